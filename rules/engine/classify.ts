@@ -1,0 +1,38 @@
+import type { Nature } from '../pack/schema';
+import type { CompiledPack } from './compile';
+import { addUnknown, type Facts } from './facts';
+
+const cite = (because: string, clause: string, why: string) => `因为${why}：${because}（${clause}）`;
+
+/** Kind of contact: the CRM's own ticket type wins; otherwise the pack's rules suggest one. */
+export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: string } {
+  const crm = f.s.ticketType ?? f.s.categoryPath;
+  if (crm !== undefined)
+    for (const m of c.crmNature) {
+      const hit = m.re.exec(crm);
+      if (hit) return { nature: m.nature, because: `CRM 已标明“${hit[0]}”，以 CRM 为准` };
+    }
+  for (const r of c.natureRules) {
+    const why = r.test(f);
+    if (why !== null) return { nature: r.value, because: cite(r.because, r.clause, why) + '（建议，坐席可改）' };
+  }
+  const d = c.pack.nature.default;
+  addUnknown(f, 'nature', `工单类型和内容都无法判断接触类型，暂按规则包默认值处理，请坐席确认`);
+  return { nature: d.nature, because: `${d.because}（${d.clause}）` };
+}
+
+/** Complaint class: the CRM's category path first, then the pack's keyword rules. */
+export function categoryOf(c: CompiledPack, f: Facts): { code: string; label: string; because: string } | null {
+  const path = f.s.categoryPath;
+  if (path !== undefined)
+    for (const r of c.classRules) {
+      const hit = r.value.path?.exec(path);
+      if (hit) return { code: r.value.code, label: r.value.label, because: `CRM 分类路径含“${hit[0]}”（${r.clause}）` };
+    }
+  for (const r of c.classRules) {
+    const why = r.test(f);
+    if (why !== null) return { code: r.value.code, label: r.value.label, because: cite(r.because, r.clause, why) };
+  }
+  addUnknown(f, 'categoryPath', f.s.content ? '分类路径和内容都没有对上规则包的投诉分类，分类未知' : '缺少分类路径、标题和内容，分类未知');
+  return null;
+}

@@ -1,0 +1,80 @@
+import type { Fact } from '../pack/condition';
+import type { ClockDef, Nature, Pack, Risk, Stage } from '../pack/schema';
+import { compileCondition, type Test } from './condition';
+
+export const NATURE_LABELS: Record<Nature, string> = { query: '查询', consultation: '咨询', fault: '障碍申告', complaint: '投诉' };
+export const CHANNEL_LABELS: Record<string, string> = { province: '省内渠道', group: '集团渠道', regulator: '监管/协会渠道', unknown: '未知渠道' };
+const RISK_ORDER: Record<Risk, number> = { red: 0, orange: 1, yellow: 2 };
+
+interface Cited {
+  clause: string;
+  because: string;
+}
+export interface CompiledRule<T> extends Cited {
+  test: Test;
+  value: T;
+}
+export interface CompiledClock {
+  def: ClockDef;
+  test: Test | null;
+}
+export interface CompiledPack {
+  pack: Pack;
+  classLabel: Map<string, string>;
+  tagLabel: (code: string) => string;
+  crmNature: { nature: Nature; re: RegExp }[];
+  natureRules: CompiledRule<Nature>[];
+  classRules: CompiledRule<{ code: string; label: string; path: RegExp | null }>[];
+  tagRules: CompiledRule<{ code: string; label: string }>[];
+  priority: CompiledRule<null>[];
+  /** Sorted red first, so the first hit is the highest level. */
+  risk: CompiledRule<Risk>[];
+  dispatch: CompiledRule<string>[];
+  clocks: CompiledClock[];
+  scripts: { stage: Stage; text: string; test: Test | null }[];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (words: string[]) => (words.length ? new RegExp(words.map(escape).join('|'), 'i') : null);
+
+const cache = new WeakMap<Pack, CompiledPack>();
+
+/** Compile a checked pack once: every condition becomes a closure, every keyword list one regex. */
+export function compilePack(pack: Pack): CompiledPack {
+  const hit = cache.get(pack);
+  if (hit) return hit;
+  const classLabel = new Map(pack.classes.map((c) => [c.code, c.label]));
+  const tagLabels = new Map<string, string>([
+    ...pack.tags.map((t): [string, string] => [t.code, t.label]),
+    ['repeat', pack.history.repeat.label],
+    ['group', pack.history.group.label],
+    ['escalated', pack.history.escalated.label],
+  ]);
+  const tagLabel = (code: string) => tagLabels.get(code) ?? code;
+  const label = (fact: Fact, v: string) =>
+    fact === 'category' ? (classLabel.get(v) ?? v) : fact === 'nature' ? (NATURE_LABELS[v as Nature] ?? v) : fact === 'channelLevel' ? (CHANNEL_LABELS[v] ?? v) : v;
+  const c = (cond: Parameters<typeof compileCondition>[0]) => compileCondition(cond, label, tagLabel);
+  const compiled: CompiledPack = {
+    pack,
+    classLabel,
+    tagLabel,
+    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, re: anyOf(m.anyOf)! })),
+    natureRules: pack.nature.rules.map((r) => ({ test: c(r.when), value: r.nature, clause: r.clause, because: r.because })),
+    classRules: pack.classes.map((k) => ({
+      test: k.when ? c(k.when) : () => null,
+      value: { code: k.code, label: k.label, path: anyOf(k.pathKeywords) },
+      clause: k.clause,
+      because: k.because,
+    })),
+    tagRules: pack.tags.map((t) => ({ test: c(t.when), value: { code: t.code, label: t.label }, clause: t.clause, because: t.because })),
+    priority: pack.priority.map((r) => ({ test: c(r.when), value: null, clause: r.clause, because: r.because })),
+    risk: pack.risk.rules
+      .map((r) => ({ test: c(r.when), value: r.level, clause: r.clause, because: r.because }))
+      .sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
+    dispatch: pack.dispatch.map((r) => ({ test: c(r.when), value: r.target, clause: r.clause, because: r.because })),
+    clocks: pack.clocks.map((def) => ({ def, test: def.when ? c(def.when) : null })),
+    scripts: pack.scripts.map((s) => ({ stage: s.stage, text: s.text, test: s.when ? c(s.when) : null })),
+  };
+  cache.set(pack, compiled);
+  return compiled;
+}

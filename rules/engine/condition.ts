@@ -1,0 +1,110 @@
+import type { Condition, Fact, StringFact } from '../pack/condition';
+import { FIELD_LABELS, TIME_FIELDS, type CountField, type TimeField } from '../ticket';
+import type { Facts } from './facts';
+
+/** A compiled condition: null when it does not hold, otherwise what made it hold, in words. */
+export type Test = (f: Facts) => string | null;
+
+const DERIVED_LABELS: Record<string, string> = {
+  content: '工单内容',
+  nature: '工单性质',
+  category: '投诉分类',
+  channelLevel: '渠道层级',
+  vip: 'VIP 身份',
+};
+export const factLabel = (fact: Fact) => (FIELD_LABELS as Record<string, string>)[fact] ?? DERIVED_LABELS[fact] ?? fact;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Compiled once per pack; `label` turns codes (category, nature …) into the words agents use. */
+export function compileCondition(c: Condition, label: (fact: Fact, value: string) => string, tagLabel: (code: string) => string): Test {
+  if (c.all) {
+    const parts = c.all.map((s) => compileCondition(s, label, tagLabel));
+    return (f) => {
+      const why: string[] = [];
+      for (const p of parts) {
+        const w = p(f);
+        if (w === null) return null;
+        why.push(w);
+      }
+      return why.join('，且');
+    };
+  }
+  if (c.any) {
+    const parts = c.any.map((s) => compileCondition(s, label, tagLabel));
+    return (f) => {
+      for (const p of parts) {
+        const w = p(f);
+        if (w !== null) return w;
+      }
+      return null;
+    };
+  }
+  if (c.not) {
+    const inner = compileCondition(c.not, label, tagLabel);
+    return (f) => (inner(f) === null ? '不满足例外条件' : null);
+  }
+  if (c.tag !== undefined) {
+    // "repeat:in-progress" also asks for the tag's kind (the two kinds of repeat lead to different scripts).
+    const [code, kind] = c.tag.split(':') as [string, string | undefined];
+    return (f) => {
+      const t = f.tags.get(code);
+      return t && (kind === undefined || t.kind === kind) ? `已标记“${tagLabel(code)}”` : null;
+    };
+  }
+  const fact = c.fact!;
+  const name = factLabel(fact);
+  if (fact === 'vip') {
+    const want = c.in ?? [];
+    if (c.present !== undefined) return (f) => ((f.vip !== null) === c.present ? `${name}${c.present ? '已知' : '未知'}` : null);
+    return (f) => (f.vip !== null && want.includes(f.vip) ? (f.vip ? '客户为 VIP/重要客户' : '客户为普通客户') : null);
+  }
+  if (fact === 'repeatCount' || fact === 'urgeCount') {
+    const k: CountField = fact;
+    if (c.atLeast !== undefined) {
+      const min = c.atLeast;
+      return (f) => {
+        const v = f.n[k];
+        return v !== undefined && v >= min ? `${name}为 ${v}（≥${min}）` : null;
+      };
+    }
+    if (c.present !== undefined) return (f) => ((f.n[k] !== undefined) === c.present ? `${name}${c.present ? '已填' : '未填'}` : null);
+    const want = c.in!;
+    return (f) => {
+      const v = f.n[k];
+      return v !== undefined && want.includes(v) ? `${name}为 ${v}` : null;
+    };
+  }
+  if ((TIME_FIELDS as readonly string[]).includes(fact)) {
+    const k = fact as TimeField;
+    const present = c.present!;
+    return (f) => ((f.t[k] !== undefined) === present ? `${present ? '已有' : '没有'}${name}` : null);
+  }
+  const k = fact as StringFact;
+  if (c.anyOf) {
+    // One alternation per rule: a single scan of the text instead of one per keyword.
+    const re = new RegExp(c.anyOf.map(escape).join('|'), 'i');
+    return (f) => {
+      const v = f.s[k];
+      const m = v === undefined ? null : re.exec(v);
+      return m ? `${name}含“${m[0]}”` : null;
+    };
+  }
+  if (c.matches) {
+    const re = new RegExp(c.matches, 'iu');
+    return (f) => {
+      const v = f.s[k];
+      const m = v === undefined ? null : re.exec(v);
+      return m ? `${name}含“${m[0]}”` : null;
+    };
+  }
+  if (c.in) {
+    const want = new Set(c.in.map(String));
+    return (f) => {
+      const v = f.s[k];
+      return v !== undefined && want.has(v) ? `${name}为“${label(fact, v)}”` : null;
+    };
+  }
+  const present = c.present!;
+  return (f) => ((f.s[k] !== undefined) === present ? `${present ? '已有' : '没有'}${name}` : null);
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { TIME_FIELDS } from '../ticket';
+import { ConditionSchema, tagsIn, type Condition } from './condition';
+
+export const NATURES = ['query', 'consultation', 'fault', 'complaint'] as const;
+export const RISKS = ['red', 'orange', 'yellow'] as const;
+export const BASES = ['hours', 'working-days', 'days'] as const;
+export const STAGES = ['受理', '安抚', '催办', '告知时限', '升级/申诉', '恶意诉求', '无效', '退费补偿', '回访'] as const;
+/** Variables a script template may use; anything else in braces is a pack error. */
+export const SCRIPT_VARS = ['customerName', 'ticketId', 'dueAt', 'limit', 'target', 'category', 'channel', 'acceptedAt', 'repeatCount'] as const;
+export type ScriptVar = (typeof SCRIPT_VARS)[number];
+/** Tags the engine derives from history rather than from the pack's tag rules. */
+export const HISTORY_TAGS = ['repeat', 'group', 'escalated'] as const;
+
+const text = z.string().trim().min(1);
+const code = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case code: letters, digits, dashes');
+// Every rule says where it comes from and why, so the product can explain itself.
+const cited = { clause: text, because: text };
+
+const LimitSchema = z
+  .strictObject({
+    basis: z.enum(BASES),
+    amount: z.number().positive().optional(),
+    vip: z.number().positive().optional(),
+    ordinary: z.number().positive().optional(),
+  })
+  .superRefine((l, ctx) => {
+    const split = l.vip !== undefined || l.ordinary !== undefined;
+    if (split === (l.amount !== undefined) || (split && (l.vip === undefined || l.ordinary === undefined)))
+      ctx.addIssue({ code: 'custom', message: 'give either "amount", or both "vip" and "ordinary"' });
+    if (l.basis !== 'hours')
+      for (const k of ['amount', 'vip', 'ordinary'] as const)
+        if (l[k] !== undefined && !Number.isInteger(l[k])) ctx.addIssue({ code: 'custom', path: [k], message: `${l.basis} need a whole number` });
+  });
+
+export const ClockSchema = z.strictObject({
+  code,
+  label: text,
+  ...cited,
+  when: ConditionSchema.optional(),
+  // The first present field starts the clock; `startRequired: false` means a missing start is
+  // "not begun yet" (e.g. no 督办 yet) rather than an unknown.
+  start: z.array(z.enum(TIME_FIELDS)).min(1),
+  startRequired: z.boolean(),
+  limit: LimitSchema,
+  stop: z.array(z.enum(TIME_FIELDS)),
+});
+
+const level = z.strictObject({ label: text, reportTo: z.array(text).min(1), clause: text });
+
+export const PackSchema = z
+  .strictObject({
+    id: code,
+    name: text,
+    version: text,
+    description: text,
+    assumptions: z.array(text),
+    retentionDays: z.number().int().positive(),
+    vip: z.strictObject({
+      levels: z.array(text).min(1),
+      ordinaryLevels: z.array(text),
+      minStars: z.number().int().min(0).max(7).nullable(),
+      ...cited,
+    }),
+    channels: z.strictObject({ regulator: z.array(text), group: z.array(text), province: z.array(text), ...cited }),
+    nature: z.strictObject({
+      crm: z.array(z.strictObject({ nature: z.enum(NATURES), anyOf: z.array(text).min(1) })),
+      rules: z.array(z.strictObject({ nature: z.enum(NATURES), when: ConditionSchema, ...cited })),
+      default: z.strictObject({ nature: z.enum(NATURES), ...cited }),
+    }),
+    classes: z.array(z.strictObject({ code, label: text, pathKeywords: z.array(text), when: ConditionSchema.optional(), ...cited })).min(1),
+    tags: z.array(z.strictObject({ code, label: text, when: ConditionSchema, ...cited })),
+    history: z.strictObject({
+      repeat: z.strictObject({ label: text, windowDays: z.number().positive(), ...cited }),
+      group: z.strictObject({ label: text, windowHours: z.number().positive(), minCustomers: z.number().int().min(2), sameArea: z.boolean(), ...cited }),
+      escalated: z.strictObject({ label: text, ...cited }),
+    }),
+    priority: z.array(z.strictObject({ when: ConditionSchema, ...cited })),
+    risk: z.strictObject({
+      levels: z.strictObject({ red: level, orange: level, yellow: level }),
+      rules: z.array(z.strictObject({ level: z.enum(RISKS), when: ConditionSchema, ...cited })),
+    }),
+    dispatch: z.array(z.strictObject({ target: text, when: ConditionSchema, ...cited })),
+    clocks: z.array(ClockSchema),
+    scripts: z.array(z.strictObject({ stage: z.enum(STAGES), when: ConditionSchema.optional(), text, clause: text })),
+  })
+  .superRefine((p, ctx) => {
+    const dup = (items: { code: string }[], key: string) => {
+      const seen = new Set<string>();
+      items.forEach((it, i) => {
+        if (seen.has(it.code)) ctx.addIssue({ code: 'custom', path: [key, i, 'code'], message: `duplicate code "${it.code}"` });
+        seen.add(it.code);
+      });
+    };
+    dup(p.classes, 'classes');
+    dup(p.tags, 'tags');
+    dup(p.clocks, 'clocks');
+    const known = new Set<string>([...p.tags.map((t) => t.code), ...HISTORY_TAGS]);
+    const conditions: [Condition | undefined, (string | number)[]][] = [
+      ...p.nature.rules.map((r, i): [Condition, (string | number)[]] => [r.when, ['nature', 'rules', i, 'when']]),
+      ...p.classes.map((r, i): [Condition | undefined, (string | number)[]] => [r.when, ['classes', i, 'when']]),
+      ...p.tags.map((r, i): [Condition, (string | number)[]] => [r.when, ['tags', i, 'when']]),
+      ...p.priority.map((r, i): [Condition, (string | number)[]] => [r.when, ['priority', i, 'when']]),
+      ...p.risk.rules.map((r, i): [Condition, (string | number)[]] => [r.when, ['risk', 'rules', i, 'when']]),
+      ...p.dispatch.map((r, i): [Condition, (string | number)[]] => [r.when, ['dispatch', i, 'when']]),
+      ...p.clocks.map((r, i): [Condition | undefined, (string | number)[]] => [r.when, ['clocks', i, 'when']]),
+      ...p.scripts.map((r, i): [Condition | undefined, (string | number)[]] => [r.when, ['scripts', i, 'when']]),
+    ];
+    for (const [c, path] of conditions)
+      for (const t of tagsIn(c, [], path))
+        if (!known.has(t.tag)) ctx.addIssue({ code: 'custom', path: t.path, message: `unknown tag "${t.tag}"` });
+    p.scripts.forEach((s, i) => {
+      for (const m of s.text.matchAll(/\{([^}]*)\}/g))
+        if (!(SCRIPT_VARS as readonly string[]).includes(m[1]!))
+          ctx.addIssue({ code: 'custom', path: ['scripts', i, 'text'], message: `unknown variable {${m[1]}}; known: ${SCRIPT_VARS.join(', ')}` });
+    });
+  });
+
+export type Pack = z.infer<typeof PackSchema>;
+export type ClockDef = z.infer<typeof ClockSchema>;
+export type Nature = (typeof NATURES)[number];
+export type Risk = (typeof RISKS)[number];
+export type Stage = (typeof STAGES)[number];
+
+/** Check a pack; a bad one is refused whole, with every problem named by its path. */
+export function parsePack(data: unknown): { ok: true; pack: Pack } | { ok: false; errors: string[] } {
+  const r = PackSchema.safeParse(data);
+  if (r.success) return { ok: true, pack: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(pack)'}: ${i.message}`) };
+}
