@@ -1,14 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// The extension reads one legacy CRM and keeps everything on the agent's machine:
-// no host permissions beyond the CRM pages the content script matches.
+/** Every URL pattern a site adapter in rules/sites/ names: a new CRM is one more JSON file. */
+function adapterMatches(): string[] {
+  const dir = new URL('./rules/sites/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  return [...new Set(files.flatMap((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { matches: string[] }).matches))];
+}
+
+// Least privilege: the side panel, session/local storage for settings, nothing else; the
+// content script reaches only the CRM pages that a site adapter names.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: {
     name: '工单助手 Ticket Sidekick',
     description: '在旧版客服系统上显示投诉规则、时限倒计时、派单建议和话术，数据只留在本机。',
-    permissions: ['sidePanel'],
+    permissions: ['sidePanel', 'storage'],
+  },
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const cs of manifest.content_scripts ?? []) if (cs.js?.some((f) => f.includes('crm'))) cs.matches = adapterMatches();
+    },
   },
 });

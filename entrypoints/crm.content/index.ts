@@ -1,5 +1,12 @@
+import { findAdapter } from '@/rules/sites/bundled';
+import { startSidekick } from '@/utils/content/sidekick';
+
 export default defineContentScript({
-  matches: ['http://127.0.0.1/*'],
+  // Filled at build time with every pattern the site adapters in rules/sites/ name (wxt.config.ts).
+  matches: [],
   allFrames: true,
-  main() {},
+  main(ctx) {
+    const adapter = findAdapter(location.href);
+    if (adapter) startSidekick(ctx, adapter);
+  },
 });

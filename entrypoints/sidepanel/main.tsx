@@ -1,3 +1,16 @@
 import { render } from 'preact';
+import { App } from '@/components/panel/App';
+import { PanelContext } from '@/components/panel/context';
+import { createPanelState } from '@/components/panel/state';
+import '@/components/panel/panel.css';
 
-render(<p>工单助手：等待工单</p>, document.getElementById('app')!);
+// `?tab=N` pins the panel to one tab (used when the panel is opened as a page).
+const tab = Number(new URLSearchParams(location.search).get('tab'));
+const state = createPanelState(browser, Number.isInteger(tab) && tab > 0 ? { tabId: tab } : {});
+state.start();
+render(
+  <PanelContext.Provider value={state}>
+    <App />
+  </PanelContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,102 @@
+import { computed, signal } from '@preact/signals';
+import type { browser as wxtBrowser } from 'wxt/browser';
+import { AutofillReplySchema, InsertReplySchema, StateReplySchema, StateUpdateSchema, type TabState } from '@/utils/messages';
+import { countdownText, liveState } from '../countdown';
+
+type Browser = typeof wxtBrowser;
+
+/**
+ * The side panel's state: one ticking `now`, the current tab's verdict, and the actions.
+ * Built by a factory and passed by context, so tests make their own with a fake browser.
+ */
+export function createPanelState(browser: Browser, opts: { tabId?: number; now?: () => number } = {}) {
+  const clock = opts.now ?? Date.now;
+  const now = signal(clock());
+  const tab = signal<TabState | null>(null);
+  const autoFill = signal(false);
+  const notice = signal<string | null>(null);
+  let tabId = opts.tabId;
+
+  const clocks = computed(() =>
+    (tab.value?.verdict.clocks ?? []).map((c) => ({ ...c, live: liveState(c, now.value), countdown: countdownText(c, now.value) })),
+  );
+
+  async function load(id = tabId) {
+    const reply = StateReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'get-state', ...(id === undefined ? {} : { tabId: id }) }));
+    if (!reply.success) return;
+    tab.value = reply.data.state;
+    if (reply.data.state) tabId = reply.data.state.tabId;
+  }
+
+  async function toContent(msg: unknown) {
+    const t = tab.value;
+    if (!t) return undefined;
+    return browser.tabs.sendMessage(t.tabId, msg, { frameId: t.frameId });
+  }
+
+  const say = (text: string) => {
+    notice.value = text;
+  };
+
+  return {
+    now,
+    tab,
+    clocks,
+    autoFill,
+    notice,
+    /** Start ticking and listening; returns the stop function. */
+    start(): () => void {
+      const timer = setInterval(() => (now.value = clock()), 1000);
+      const onMessage = (raw: unknown) => {
+        const msg = StateUpdateSchema.safeParse(raw);
+        if (msg.success && (tabId === undefined || msg.data.state.tabId === tabId)) {
+          tabId = msg.data.state.tabId;
+          tab.value = msg.data.state;
+        }
+        return undefined;
+      };
+      const onActivated = ({ tabId: id }: { tabId: number }) => {
+        tabId = id;
+        void load(id);
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      browser.tabs.onActivated.addListener(onActivated);
+      void load();
+      void browser.storage.local.get('autoFill').then((v) => (autoFill.value = v.autoFill === true));
+      return () => {
+        clearInterval(timer);
+        browser.runtime.onMessage.removeListener(onMessage);
+        browser.tabs.onActivated.removeListener(onActivated);
+      };
+    },
+    async fill() {
+      const reply = AutofillReplySchema.safeParse(await toContent({ type: 'autofill' }).catch(() => null));
+      if (!reply.success) return say('自动填写失败：页面没有响应');
+      const { changes, skipped } = reply.data.report;
+      const failed = changes.filter((c) => !c.stuck);
+      say(`已填写 ${changes.length} 项${failed.length ? `，${failed.map((c) => c.label).join('、')}未生效` : ''}${skipped.length ? `，跳过 ${skipped.length} 项` : ''}`);
+    },
+    async undo() {
+      await toContent({ type: 'undo-autofill' }).catch(() => null);
+      say('已撤销自动填写');
+    },
+    async insert(text: string) {
+      const reply = InsertReplySchema.safeParse(await toContent({ type: 'insert-reply', text }).catch(() => null));
+      say(reply.success && reply.data.inserted ? '已插入回复框' : '插入失败：找不到回复框');
+    },
+    async copy(text: string) {
+      try {
+        await navigator.clipboard.writeText(text);
+        say('已复制');
+      } catch {
+        say('复制失败，请手动选择文字');
+      }
+    },
+    async setAutoFill(on: boolean) {
+      autoFill.value = on;
+      await browser.storage.local.set({ autoFill: on });
+    },
+  };
+}
+
+export type PanelState = ReturnType<typeof createPanelState>;

@@ -1,0 +1,100 @@
+import { resolveFrame } from '@/rules/sites/frames';
+import type { SiteAdapter, WriteTarget } from '@/rules/sites/schema';
+import type { Verdict } from '@/rules/verdict';
+import type { AutofillChange, AutofillReport } from '@/utils/messages';
+
+type Target = AutofillChange['target'];
+const LABELS: Record<Target, string> = { ticketType: '工单类型', category: '投诉分类', department: '处理部门', tags: '标签' };
+/** The CRM's ticket-type wording for each kind of contact. */
+const TICKET_TYPES: Record<Verdict['nature'], string> = { complaint: '投诉单', consultation: '咨询单', query: '查询单', fault: '障碍单' };
+const MARK = '2px solid #dd6b20';
+
+type Field = HTMLSelectElement | HTMLInputElement | HTMLTextAreaElement;
+
+/** What auto-fill would write, or why a target is left alone. */
+export function planFill(verdict: Verdict): { target: Target; value: string | null; because: string }[] {
+  return [
+    { target: 'ticketType', value: TICKET_TYPES[verdict.nature], because: verdict.natureBecause },
+    { target: 'category', value: verdict.category?.label ?? null, because: verdict.category ? verdict.category.because : '分类未知，不自动填写' },
+    { target: 'department', value: verdict.dispatch[0]?.target ?? null, because: verdict.dispatch[0]?.because ?? '没有派单建议，不自动填写' },
+    { target: 'tags', value: verdict.tags.length ? verdict.tags.map((t) => t.label).join('，') : null, because: verdict.tags.length ? '规则标记' : '没有标签' },
+  ];
+}
+
+function findField(doc: Document, t: WriteTarget | undefined): Field | null {
+  if (!t) return null;
+  const frame = resolveFrame(doc, t.frame);
+  if (!frame.ok) return null;
+  try {
+    const el = frame.doc.querySelector(t.css);
+    return el && /^(SELECT|INPUT|TEXTAREA)$/.test(el.tagName) ? (el as Field) : null;
+  } catch {
+    return null;
+  }
+}
+
+const shown = (el: Field) => (el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.selectedOptions[0]?.text.trim() ?? '') : el.value);
+
+/** Set a value the way a person would, so the CRM's own onchange/oninput scripts run. */
+function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean {
+  const win = el.ownerDocument.defaultView!;
+  if (el instanceof win.HTMLSelectElement) {
+    const option = Array.from(el.options).find((o) => (kind === 'select-value' ? o.value : o.text.trim()) === value);
+    if (!option) return false;
+    el.value = option.value;
+  } else el.value = value;
+  el.dispatchEvent(new win.Event('input', { bubbles: true }));
+  el.dispatchEvent(new win.Event('change', { bubbles: true }));
+  return true;
+}
+
+/** Write the verdict into the CRM form. Never submits: it only sets fields and fires events. */
+export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict): AutofillReport {
+  const report: AutofillReport = { changes: [], skipped: [] };
+  for (const plan of planFill(verdict)) {
+    const spec = adapter.write?.[plan.target];
+    const el = findField(doc, spec);
+    if (!spec || !el) {
+      report.skipped.push({ target: plan.target, because: spec ? '页面上找不到该字段' : '适配器没有这个填写目标' });
+      continue;
+    }
+    if (plan.value === null) {
+      report.skipped.push({ target: plan.target, because: plan.because });
+      continue;
+    }
+    const previous = spec.kind === 'select-value' ? el.value : shown(el);
+    if (!setValue(el, spec.kind, plan.value)) {
+      report.skipped.push({ target: plan.target, because: `下拉框里没有“${plan.value}”` });
+      continue;
+    }
+    const now = spec.kind === 'select-value' ? el.value : shown(el);
+    el.style.outline = MARK;
+    el.dataset.sidekickFilled = '1';
+    report.changes.push({ target: plan.target, label: LABELS[plan.target], value: plan.value, previous, stuck: now === plan.value });
+  }
+  return report;
+}
+
+/** Put back what auto-fill replaced, firing the same events, and clear the marks. */
+export function undoFill(doc: Document, adapter: SiteAdapter, report: AutofillReport): number {
+  let restored = 0;
+  for (const c of report.changes) {
+    const spec = adapter.write?.[c.target];
+    const el = findField(doc, spec);
+    if (!spec || !el) continue;
+    if (setValue(el, spec.kind, c.previous)) restored++;
+    el.style.outline = '';
+    delete el.dataset.sidekickFilled;
+  }
+  return restored;
+}
+
+/** Add a script to the CRM's reply box, after what the agent already typed. */
+export function insertReply(doc: Document, adapter: SiteAdapter, text: string): boolean {
+  const spec = adapter.write?.replyBox;
+  if (!spec) return false;
+  const el = findField(doc, { ...spec, kind: 'text' });
+  if (!el || el instanceof el.ownerDocument.defaultView!.HTMLSelectElement) return false;
+  setValue(el, 'text', el.value ? `${el.value}\n${text}` : text);
+  return true;
+}

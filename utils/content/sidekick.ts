@@ -1,0 +1,109 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mountBadge } from '@/components/badge/badge';
+import { findTicketRoot, readTicket } from '@/rules/sites/read';
+import type { SiteAdapter } from '@/rules/sites/schema';
+import type { Verdict } from '@/rules/verdict';
+import { AutofillReplySchema, ToContentSchema, VerdictReplySchema, type AutofillReport, type TicketRead } from '@/utils/messages';
+import { applyFill, insertReply, undoFill } from './autofill';
+import { watchTicket } from './watch-ticket';
+
+/**
+ * One CRM frame's overlay: read the ticket, ask the background for the verdict, show the badge,
+ * and carry out the side panel's auto-fill and reply requests. Everything stops with `ctx`.
+ */
+export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+  const doc = document;
+  const badge = mountBadge(doc, () => void browser.runtime.sendMessage({ type: 'open-panel' }).catch(() => {}));
+  ctx.onInvalidated(() => badge.remove());
+  let verdict: Verdict | null = null;
+  let filled: AutofillReport | null = null;
+  let lastKey = '';
+  let busy = false;
+  let dirty = false;
+
+  // One reading in flight at a time; changes meanwhile cause exactly one more.
+  async function refresh(): Promise<void> {
+    if (busy) {
+      dirty = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        dirty = false;
+        await readAndSend();
+      } while (dirty && ctx.isValid);
+    } catch (e) {
+      // The CRM must never see our failures; the badge simply stays as it was.
+      console.debug('[工单助手]', e);
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function readAndSend() {
+    const reading = readTicket(doc, adapter);
+    const key = JSON.stringify(reading.fields);
+    if (key === lastKey) return;
+    lastKey = key;
+    if (Object.keys(reading.fields).length === 0) {
+      verdict = null;
+      badge.hide();
+      return;
+    }
+    const msg: TicketRead = {
+      type: 'ticket',
+      adapterId: adapter.id,
+      adapterName: adapter.name,
+      url: location.href,
+      fields: reading.fields,
+      missing: reading.missing.map((m) => ({ field: m.field, required: m.required })),
+      canFill: Boolean(adapter.write && (adapter.write.ticketType || adapter.write.category || adapter.write.department || adapter.write.tags)),
+      canReply: Boolean(adapter.write?.replyBox),
+    };
+    const reply = VerdictReplySchema.safeParse(await browser.runtime.sendMessage(msg));
+    if (!reply.success || !ctx.isValid) return;
+    if (verdict?.id !== reply.data.verdict.id) filled = null;
+    verdict = reply.data.verdict;
+    badge.show(verdict);
+    if (!filled && (await autoFillEnabled())) fill();
+  }
+
+  function fill(): AutofillReport | null {
+    if (!verdict) return null;
+    filled = applyFill(doc, adapter, verdict);
+    void browser.runtime.sendMessage({ type: 'autofill-done', report: filled }).catch(() => {});
+    return filled;
+  }
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const msg = ToContentSchema.safeParse(raw);
+    if (!msg.success || !ctx.isValid || !verdict) return undefined;
+    switch (msg.data.type) {
+      case 'autofill': {
+        const report = fill();
+        return Promise.resolve(report && AutofillReplySchema.parse({ report }));
+      }
+      case 'undo-autofill': {
+        if (filled) undoFill(doc, adapter, filled);
+        filled = null;
+        void browser.runtime.sendMessage({ type: 'autofill-done', report: null }).catch(() => {});
+        return Promise.resolve({ report: { changes: [], skipped: [] } });
+      }
+      case 'insert-reply':
+        return Promise.resolve({ inserted: insertReply(doc, adapter, msg.data.text) });
+    }
+  });
+
+  const controller = new AbortController();
+  ctx.onInvalidated(() => controller.abort());
+  watchTicket(() => findTicketRoot(doc, adapter), () => void refresh(), controller.signal);
+  ctx.addEventListener(window, 'wxt:locationchange', () => void refresh());
+  ctx.setInterval(() => badge.tick(Date.now()), 1000);
+  void refresh();
+}
+
+async function autoFillEnabled(): Promise<boolean> {
+  const { autoFill } = await browser.storage.local.get('autoFill');
+  return autoFill === true;
+}
