@@ -55,7 +55,9 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
         }
         return undefined;
       };
+      // A panel pinned to one tab (opened as a page) does not follow the active tab.
       const onActivated = ({ tabId: id }: { tabId: number }) => {
+        if (opts.tabId !== undefined) return;
         tabId = id;
         void load(id);
       };

@@ -6,12 +6,14 @@ const cite = (because: string, clause: string, why: string) => `因为${why}：$
 
 /** Kind of contact: the CRM's own ticket type wins; otherwise the pack's rules suggest one. */
 export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: string } {
-  const crm = f.s.ticketType ?? f.s.categoryPath;
-  if (crm !== undefined)
+  // The ticket type first; a generic type (e.g. 工单) still lets the category path (…->投诉单->…) speak.
+  for (const crm of [f.s.ticketType, f.s.categoryPath]) {
+    if (crm === undefined) continue;
     for (const m of c.crmNature) {
       const hit = m.re.exec(crm);
       if (hit) return { nature: m.nature, because: `CRM 已标明“${hit[0]}”，以 CRM 为准` };
     }
+  }
   for (const r of c.natureRules) {
     const why = r.test(f);
     if (why !== null) return { nature: r.value, because: cite(r.because, r.clause, why) + '（建议，坐席可改）' };

@@ -28,7 +28,11 @@ const MISSING: Record<ScriptVar, string> = {
 
 /** Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. */
 export function runScripts(c: CompiledPack, f: Facts, v: Omit<Verdict, 'scripts'>): Verdict['scripts'] {
-  const main = v.clocks.find((k) => k.code === 'resolve') ?? v.clocks.find((k) => k.state === 'running' || k.state === 'due-soon');
+  // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
+  // unknown rather than quote another clock's shorter deadline to the customer.
+  const resolveDef = c.clocks.find((k) => k.def.code === 'resolve');
+  const resolveApplies = resolveDef !== undefined && (resolveDef.test === null || resolveDef.test(f) !== null);
+  const main = v.clocks.find((k) => k.code === 'resolve') ?? (resolveApplies ? undefined : v.clocks.find((k) => k.state === 'running' || k.state === 'due-soon'));
   const vars: Record<ScriptVar, string | undefined> = {
     customerName: f.s.customerName,
     ticketId: f.s.id,

@@ -68,12 +68,13 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     }),
 );
 
-/** Every tag code a condition mentions, so the pack can check they exist. */
-export function tagsIn(c: Condition | undefined, out: { tag: string; path: (string | number)[] }[] = [], path: (string | number)[] = []) {
-  if (!c) return out;
-  if (c.tag) out.push({ tag: c.tag.split(':')[0]!, path: [...path, 'tag'] });
-  c.all?.forEach((s, i) => tagsIn(s, out, [...path, 'all', i]));
-  c.any?.forEach((s, i) => tagsIn(s, out, [...path, 'any', i]));
-  if (c.not) tagsIn(c.not, out, [...path, 'not']);
+/** Every tag code a condition mentions, so the pack can check they exist; tolerates malformed input. */
+export function tagsIn(c: unknown, out: { tag: string; path: (string | number)[] }[] = [], path: (string | number)[] = []) {
+  if (c === null || typeof c !== 'object') return out;
+  const { tag, all, any, not } = c as Record<string, unknown>;
+  if (typeof tag === 'string') out.push({ tag: tag.split(':')[0]!, path: [...path, 'tag'] });
+  if (Array.isArray(all)) all.forEach((s, i) => tagsIn(s, out, [...path, 'all', i]));
+  if (Array.isArray(any)) any.forEach((s, i) => tagsIn(s, out, [...path, 'any', i]));
+  tagsIn(not, out, [...path, 'not']);
   return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIME_FIELDS } from '../ticket';
-import { ConditionSchema, tagsIn, type Condition } from './condition';
+import { ConditionSchema, tagsIn } from './condition';
 
 export const NATURES = ['query', 'consultation', 'fault', 'complaint'] as const;
 export const RISKS = ['red', 'orange', 'yellow'] as const;
@@ -84,37 +84,50 @@ export const PackSchema = z
     clocks: z.array(ClockSchema),
     scripts: z.array(z.strictObject({ stage: z.enum(STAGES), when: ConditionSchema.optional(), text, clause: text })),
   })
-  .superRefine((p, ctx) => {
-    const dup = (items: { code: string }[], key: string) => {
-      const seen = new Set<string>();
-      items.forEach((it, i) => {
-        if (seen.has(it.code)) ctx.addIssue({ code: 'custom', path: [key, i, 'code'], message: `duplicate code "${it.code}"` });
-        seen.add(it.code);
-      });
-    };
-    dup(p.classes, 'classes');
-    dup(p.tags, 'tags');
-    dup(p.clocks, 'clocks');
-    const known = new Set<string>([...p.tags.map((t) => t.code), ...HISTORY_TAGS]);
-    const conditions: [Condition | undefined, (string | number)[]][] = [
-      ...p.nature.rules.map((r, i): [Condition, (string | number)[]] => [r.when, ['nature', 'rules', i, 'when']]),
-      ...p.classes.map((r, i): [Condition | undefined, (string | number)[]] => [r.when, ['classes', i, 'when']]),
-      ...p.tags.map((r, i): [Condition, (string | number)[]] => [r.when, ['tags', i, 'when']]),
-      ...p.priority.map((r, i): [Condition, (string | number)[]] => [r.when, ['priority', i, 'when']]),
-      ...p.risk.rules.map((r, i): [Condition, (string | number)[]] => [r.when, ['risk', 'rules', i, 'when']]),
-      ...p.dispatch.map((r, i): [Condition, (string | number)[]] => [r.when, ['dispatch', i, 'when']]),
-      ...p.clocks.map((r, i): [Condition | undefined, (string | number)[]] => [r.when, ['clocks', i, 'when']]),
-      ...p.scripts.map((r, i): [Condition | undefined, (string | number)[]] => [r.when, ['scripts', i, 'when']]),
-    ];
-    for (const [c, path] of conditions)
-      for (const t of tagsIn(c, [], path))
-        if (!known.has(t.tag)) ctx.addIssue({ code: 'custom', path: t.path, message: `unknown tag "${t.tag}"` });
-    p.scripts.forEach((s, i) => {
-      for (const m of s.text.matchAll(/\{([^}]*)\}/g))
-        if (!(SCRIPT_VARS as readonly string[]).includes(m[1]!))
-          ctx.addIssue({ code: 'custom', path: ['scripts', i, 'text'], message: `unknown variable {${m[1]}}; known: ${SCRIPT_VARS.join(', ')}` });
+  // Cross-references are checked even when other parts are malformed, so one pass names every problem.
+  .superRefine((p, ctx) => crossCheck(p, ctx), { when: () => true });
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+type Path = (string | number)[];
+
+/** Duplicate codes, unknown tags and unknown script variables; reads the raw input defensively. */
+function crossCheck(raw: unknown, ctx: z.RefinementCtx) {
+  const p = rec(raw);
+  const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  for (const key of ['classes', 'tags', 'clocks'] as const) {
+    const seen = new Set<string>();
+    list(p[key]).forEach((it, i) => {
+      const code = rec(it).code;
+      if (typeof code !== 'string') return;
+      if (seen.has(code)) issue([key, i, 'code'], `duplicate code "${code}"`);
+      seen.add(code);
     });
+  }
+  // Without a readable tag list every reference would look unknown; that list's own error suffices.
+  if (Array.isArray(p.tags)) {
+    const known = new Set<unknown>([...p.tags.map((t) => rec(t).code), ...HISTORY_TAGS]);
+    const whens = (items: unknown, path: Path) => list(items).map((r, i): [unknown, Path] => [rec(r).when, [...path, i, 'when']]);
+    const conditions = [
+      ...whens(rec(p.nature).rules, ['nature', 'rules']),
+      ...whens(p.classes, ['classes']),
+      ...whens(p.tags, ['tags']),
+      ...whens(p.priority, ['priority']),
+      ...whens(rec(p.risk).rules, ['risk', 'rules']),
+      ...whens(p.dispatch, ['dispatch']),
+      ...whens(p.clocks, ['clocks']),
+      ...whens(p.scripts, ['scripts']),
+    ];
+    for (const [c, path] of conditions) for (const t of tagsIn(c, [], path)) if (!known.has(t.tag)) issue(t.path, `unknown tag "${t.tag}"`);
+  }
+  list(p.scripts).forEach((s, i) => {
+    const text = rec(s).text;
+    if (typeof text !== 'string') return;
+    for (const m of text.matchAll(/\{([^}]*)\}/g))
+      if (!(SCRIPT_VARS as readonly string[]).includes(m[1]!))
+        issue(['scripts', i, 'text'], `unknown variable {${m[1]}}; known: ${SCRIPT_VARS.join(', ')}`);
   });
+}
 
 export type Pack = z.infer<typeof PackSchema>;
 export type ClockDef = z.infer<typeof ClockSchema>;

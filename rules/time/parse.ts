@@ -14,6 +14,7 @@ const CHINESE_DATE = /^(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s
 const COLON_TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const CHINESE_TIME = /^(\d{1,2})\s*[时点]\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?$/;
 const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
+const WIDE = /[\uFF01-\uFF5E\u3000]/;
 
 const MISSING = '缺少时间 / time is missing';
 
@@ -47,7 +48,9 @@ export function parseCrmTime(value: unknown): ParsedTime {
 }
 
 // Full-width ASCII variants (２０２６, ：, －, Ｔ …) and the ideographic space come from IME input.
+// Most values have neither, so one test spares the two replaces.
 function normalise(raw: string): string {
+  if (!WIDE.test(raw)) return raw.trim();
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
@@ -83,7 +86,7 @@ function parseText(text: string, raw: string): ParsedTime {
     minute = Number(time[2]);
     second = Number(time[3] ?? 0);
     if (colon) {
-      milli = Number((colon[4] ?? '').slice(0, 3).padEnd(3, '0'));
+      if (colon[4] !== undefined) milli = Number(colon[4].slice(0, 3).padEnd(3, '0'));
       if (colon[5] !== undefined) {
         const offset = parseOffset(colon[5]);
         if (offset === null) return impossible(raw);
@@ -92,8 +95,9 @@ function parseText(text: string, raw: string): ParsedTime {
     }
   }
 
+  // Every month has 28 days; only a later day needs the month's length.
   const valid =
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
+    month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month)) &&
     hour <= 23 && minute <= 59 && second <= 59;
   if (!valid) return impossible(raw);
 

@@ -13,7 +13,10 @@ import { watchTicket } from './watch-ticket';
  */
 export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): void {
   const doc = document;
-  const badge = mountBadge(doc, () => void browser.runtime.sendMessage({ type: 'open-panel' }).catch(() => {}));
+  const findRoot = () => findTicketRoot(doc, adapter);
+  // The badge goes into the document that shows the ticket, which may be a frame's.
+  const openPanel = () => void browser.runtime.sendMessage({ type: 'open-panel' }).catch(() => {});
+  let badge = mountBadge(findRoot()?.ownerDocument ?? doc, openPanel);
   ctx.onInvalidated(() => badge.remove());
   let verdict: Verdict | null = null;
   let filled: AutofillReport | null = null;
@@ -97,8 +100,24 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
 
   const controller = new AbortController();
   ctx.onInvalidated(() => controller.abort());
-  watchTicket(() => findTicketRoot(doc, adapter), () => void refresh(), controller.signal);
+  const watcher = watchTicket(findRoot, () => void refresh(), controller.signal);
   ctx.addEventListener(window, 'wxt:locationchange', () => void refresh());
+  // A frame that loads another ticket replaces its whole document: no mutation tells us, its
+  // load event (caught on the way down, since it does not bubble) does.
+  ctx.addEventListener(
+    doc,
+    'load',
+    (e) => {
+      if (!/^I?FRAME$/.test((e.target as Element | null)?.tagName ?? '')) return;
+      badge.remove();
+      badge = mountBadge(findRoot()?.ownerDocument ?? doc, openPanel);
+      if (verdict) badge.show(verdict);
+      watcher.rebind();
+      lastKey = '';
+      void refresh();
+    },
+    { capture: true },
+  );
   ctx.setInterval(() => badge.tick(Date.now()), 1000);
   void refresh();
 }

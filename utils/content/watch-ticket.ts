@@ -3,7 +3,7 @@
  * its parent, so a re-rendered root is noticed), nothing document-wide, so a ticking clock or
  * a big history table elsewhere on the page never wakes it. Stops with the signal.
  */
-export function watchTicket(findRoot: () => Element | null, onChange: () => void, signal: AbortSignal): void {
+export function watchTicket(findRoot: () => Element | null, onChange: () => void, signal: AbortSignal): { rebind(): void } {
   let observed: Element | null = null;
   const observer = new MutationObserver(() => {
     rebind();
@@ -20,4 +20,5 @@ export function watchTicket(findRoot: () => Element | null, onChange: () => void
   };
   rebind();
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  return { rebind };
 }

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** Every request the browser made that was not to the demo CRM or the extension itself. */
+  foreignRequests: string[];
+  /** The side panel as a page, pinned to the tab whose URL contains `urlPart`. */
+  openPanel(urlPart: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with the built extension loaded, headless, in a throw-away profile. */
+export async function launchWithExtension(opts: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'sidekick-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: opts.headless ?? true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const foreignRequests: string[] = [];
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!/^(https?:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:|blob:)/.test(url)) foreignRequests.push(url);
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    foreignRequests,
+    async openPanel(urlPart) {
+      const tabId = await worker.evaluate(async (part: string) => {
+        const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+        return (await api.tabs.query({})).find((t) => t.url?.includes(part))?.id;
+      }, urlPart);
+      if (tabId === undefined) throw new Error(`no tab with ${urlPart}`);
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

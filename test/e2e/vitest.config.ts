@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Real Chromium with the built extension: one file at a time, generous timeouts.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
