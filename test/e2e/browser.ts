@@ -10,8 +10,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** Every request the browser made that was not to the demo CRM or the extension itself. */
   foreignRequests: string[];
-  /** The side panel as a page, pinned to the tab whose URL contains `urlPart`. */
-  openPanel(urlPart: string): Promise<Page>;
+  /** The side panel as a page, pinned to the tab that shows `crmPage`. */
+  openPanel(crmPage: Page): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -45,12 +45,14 @@ export async function launchWithExtension(opts: { headless?: boolean } = {}): Pr
     context,
     extensionId,
     foreignRequests,
-    async openPanel(urlPart) {
-      const tabId = await worker.evaluate(async (part: string) => {
-        const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
-        return (await api.tabs.query({})).find((t) => t.url?.includes(part))?.id;
-      }, urlPart);
-      if (tabId === undefined) throw new Error(`no tab with ${urlPart}`);
+    async openPanel(crmPage) {
+      // Without the "tabs" permission tab URLs are hidden, but tab order follows page order.
+      const index = context.pages().indexOf(crmPage);
+      const tabId = await worker.evaluate(async (i: number) => {
+        const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; index: number }[]> } } }).chrome;
+        return (await api.tabs.query({ currentWindow: true })).find((t) => t.index === i)?.id;
+      }, index);
+      if (tabId === undefined) throw new Error(`no tab at index ${index}`);
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
       return page;

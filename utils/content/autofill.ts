@@ -33,7 +33,8 @@ function findField(doc: Document, t: WriteTarget | undefined): Field | null {
   }
 }
 
-const shown = (el: Field) => (el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.selectedOptions[0]?.text.trim() ?? '') : el.value);
+const read = (el: Field, kind: WriteTarget['kind']) =>
+  kind === 'select-text' && el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.selectedOptions[0]?.text.trim() ?? '') : el.value;
 
 /** Set a value the way a person would, so the CRM's own onchange/oninput scripts run. */
 function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean {
@@ -51,26 +52,29 @@ function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean 
 /** Write the verdict into the CRM form. Never submits: it only sets fields and fires events. */
 export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict): AutofillReport {
   const report: AutofillReport = { changes: [], skipped: [] };
+  const writes: { target: Target; spec: WriteTarget; el: Field; value: string; previous: string }[] = [];
+  // Read every previous value first: the CRM's own onchange scripts may cascade (a class
+  // choice pre-selecting a line), and undo must restore what the agent had, not the cascade.
   for (const plan of planFill(verdict)) {
     const spec = adapter.write?.[plan.target];
     const el = findField(doc, spec);
-    if (!spec || !el) {
-      report.skipped.push({ target: plan.target, because: spec ? '页面上找不到该字段' : '适配器没有这个填写目标' });
+    if (!spec || !el) report.skipped.push({ target: plan.target, because: spec ? '页面上找不到该字段' : '适配器没有这个填写目标' });
+    else if (plan.value === null) report.skipped.push({ target: plan.target, because: plan.because });
+    else writes.push({ target: plan.target, spec, el, value: plan.value, previous: read(el, spec.kind) });
+  }
+  for (const w of writes) {
+    if (!setValue(w.el, w.spec.kind, w.value)) {
+      report.skipped.push({ target: w.target, because: `下拉框里没有“${w.value}”` });
       continue;
     }
-    if (plan.value === null) {
-      report.skipped.push({ target: plan.target, because: plan.because });
-      continue;
-    }
-    const previous = spec.kind === 'select-value' ? el.value : shown(el);
-    if (!setValue(el, spec.kind, plan.value)) {
-      report.skipped.push({ target: plan.target, because: `下拉框里没有“${plan.value}”` });
-      continue;
-    }
-    const now = spec.kind === 'select-value' ? el.value : shown(el);
-    el.style.outline = MARK;
-    el.dataset.sidekickFilled = '1';
-    report.changes.push({ target: plan.target, label: LABELS[plan.target], value: plan.value, previous, stuck: now === plan.value });
+    w.el.style.outline = MARK;
+    w.el.dataset.sidekickFilled = '1';
+    report.changes.push({ target: w.target, label: LABELS[w.target], value: w.value, previous: w.previous, stuck: false });
+  }
+  // Read back once everything is written, so a value the CRM's scripts overrode shows as not stuck.
+  for (const c of report.changes) {
+    const w = writes.find((x) => x.target === c.target)!;
+    c.stuck = read(w.el, w.spec.kind) === c.value;
   }
   return report;
 }
@@ -78,7 +82,8 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
 /** Put back what auto-fill replaced, firing the same events, and clear the marks. */
 export function undoFill(doc: Document, adapter: SiteAdapter, report: AutofillReport): number {
   let restored = 0;
-  for (const c of report.changes) {
+  // Last written, first restored, so cascades in the CRM's scripts unwind in order.
+  for (const c of [...report.changes].reverse()) {
     const spec = adapter.write?.[c.target];
     const el = findField(doc, spec);
     if (!spec || !el) continue;

@@ -1,0 +1,151 @@
+// A site adapter is data: it tells the reader where each ticket field sits on one CRM's
+// pages and where auto-fill may write. Supporting a new CRM means writing one JSON file,
+// so parsing must name every problem by its path for whoever writes that file.
+import { z } from 'zod';
+import { TICKET_FIELDS, type TicketField } from '../ticket';
+import { compileDatePattern } from './date-pattern';
+import { compileMatchPattern, urlMatchesPattern } from './match';
+
+export type Locator = { css: string; attr?: string } | { label: string | string[] } | { xpath: string };
+
+export type Transform =
+  | { trim: true }
+  | { regex: string; group?: number }
+  | { date: string }
+  | { map: Record<string, string> };
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** Frame path from the top document: frame/iframe names (or ids), else CSS selectors. */
+const FramePath = z.array(text).min(1);
+
+/** Exactly one of `keys` may be present; checked by hand so errors keep precise paths. */
+function exactlyOne(value: Record<string, unknown>, keys: readonly string[], ctx: z.RefinementCtx): void {
+  const present = keys.filter((k) => value[k] !== undefined);
+  if (present.length !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `needs exactly one of ${keys.join(', ')} (found ${present.join(', ') || 'none'})`,
+    });
+  }
+}
+
+const LocatorSchema = z
+  .strictObject({
+    css: text.optional(),
+    attr: text.optional(),
+    label: z.union([text, z.array(text).min(1)], { error: 'expected a label or a list of labels' }).optional(),
+    xpath: text.optional(),
+  })
+  .superRefine((loc, ctx) => {
+    exactlyOne(loc, ['css', 'label', 'xpath'], ctx);
+    if (loc.attr !== undefined && loc.css === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['attr'], message: 'attr only goes with css' });
+    }
+  })
+  .transform((loc) => loc as Locator);
+
+const TransformSchema = z
+  .strictObject({
+    trim: z.literal(true).optional(),
+    regex: text.optional(),
+    group: z.number().int().min(0).optional(),
+    date: text.optional(),
+    map: z.record(z.string(), z.string()).optional(),
+  })
+  .superRefine((t, ctx) => {
+    exactlyOne(t, ['trim', 'regex', 'date', 'map'], ctx);
+    if (t.group !== undefined && t.regex === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['group'], message: 'group only goes with regex' });
+    }
+    if (t.regex !== undefined) {
+      let groups: number;
+      try {
+        new RegExp(t.regex);
+        // Matching the empty alternative reveals how many capture groups the expression has.
+        groups = new RegExp(`${t.regex}|`).exec('')!.length - 1;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', path: ['regex'], message: `invalid regular expression: ${(e as Error).message}` });
+        return;
+      }
+      if ((t.group ?? 0) > groups) {
+        ctx.addIssue({ code: 'custom', path: ['group'], message: `the expression has only ${groups} group(s)` });
+      }
+    }
+    if (t.date !== undefined) {
+      const compiled = compileDatePattern(t.date);
+      if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['date'], message: `invalid date pattern: ${compiled.error}` });
+    }
+  })
+  .transform((t) => t as Transform);
+
+const FieldSpecSchema = z.strictObject({
+  required: z.boolean().optional(),
+  frame: FramePath.optional(),
+  locators: z.array(LocatorSchema).min(1),
+  transform: z.array(TransformSchema).optional(),
+});
+
+const WriteTargetSchema = z.strictObject({
+  frame: FramePath.optional(),
+  css: text,
+  kind: z.enum(['select-text', 'select-value', 'text']),
+});
+
+const MatchPattern = text.refine((p) => compileMatchPattern(p) !== null, {
+  message: 'not a match pattern such as http://127.0.0.1/legacy/*',
+});
+
+export const SiteAdapterSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  name: text,
+  description: z.string().optional(),
+  matches: z.array(MatchPattern).min(1),
+  /** The area whose changes mean the ticket changed (observe it, not the whole page). */
+  ticketRoot: z
+    .strictObject({
+      frame: FramePath.optional(),
+      css: z.union([text, z.array(text).min(1)], { error: 'expected a selector or a list of selectors' }),
+    })
+    .optional(),
+  fields: z
+    .partialRecord(z.enum(TICKET_FIELDS), FieldSpecSchema)
+    .refine((f) => Object.keys(f).length > 0, 'declare at least one field'),
+  write: z
+    .strictObject({
+      ticketType: WriteTargetSchema.optional(),
+      category: WriteTargetSchema.optional(),
+      department: WriteTargetSchema.optional(),
+      tags: WriteTargetSchema.optional(),
+      remarks: WriteTargetSchema.optional(),
+      replyBox: z.strictObject({ frame: FramePath.optional(), css: text }).optional(),
+    })
+    .optional(),
+});
+
+export type SiteAdapter = z.infer<typeof SiteAdapterSchema>;
+export type FieldSpec = z.infer<typeof FieldSpecSchema>;
+export type WriteTarget = z.infer<typeof WriteTargetSchema>;
+export type { TicketField };
+
+export type ParsedAdapter = { ok: true; adapter: SiteAdapter } | { ok: false; errors: string[] };
+
+export function parseSiteAdapter(data: unknown): ParsedAdapter {
+  const result = SiteAdapterSchema.safeParse(data);
+  if (result.success) return { ok: true, adapter: result.data };
+  return { ok: false, errors: result.error.issues.flatMap(describeIssue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const where = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    // One line per key, each with its own path, and a hint where the key is a field name.
+    const hint = where === 'fields' ? ' (not a canonical ticket field)' : '';
+    return issue.keys.map((key) => `${where ? `${where}.` : ''}${key}: unknown key${hint}`);
+  }
+  return [`${where || '(adapter)'}: ${issue.message}`];
+}
+
+export function adapterMatchesUrl(adapter: Pick<SiteAdapter, 'matches'>, url: string): boolean {
+  return adapter.matches.some((pattern) => urlMatchesPattern(url, pattern));
+}

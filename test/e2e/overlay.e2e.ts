@@ -1,0 +1,168 @@
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoCrm } from '../demo-crm/serve';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { expectedVerdict, nearestClock, shownSeconds } from './expected';
+
+// The demo CRM renders times relative to a fixed server "now", so expectations are exact.
+const SERVER_NOW = Date.now();
+const NOW_Q = `now=${new Date(SERVER_NOW).toISOString()}`;
+
+let crm: DemoCrm;
+let b: ExtensionBrowser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  process.env.DEMO_API_DELAY_MS = '50';
+  const { startDemoCrm } = await import('../demo-crm/serve');
+  crm = await startDemoCrm(0);
+  b = await launchWithExtension();
+});
+afterAll(async () => {
+  await b?.close();
+  await crm?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await b.context.newPage();
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${path}: ${m.text()}`));
+  page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
+  await page.goto(`${crm.url}${path}${path.includes('?') ? '&' : '?'}${NOW_Q}`);
+  return page;
+}
+
+/** The badge's text in whichever frame shows the ticket. */
+async function badgeText(page: Page): Promise<string | null> {
+  for (const f of page.frames()) {
+    const t = await badgeIn(f);
+    if (t) return t;
+  }
+  return null;
+}
+const badgeIn = (f: Frame) =>
+  f
+    .evaluate(() => {
+      const host = document.querySelector('ticket-sidekick-badge') as HTMLElement | null;
+      return host && !host.hidden ? (host.shadowRoot?.querySelector('button')?.textContent ?? null) : null;
+    })
+    .catch(() => null);
+
+async function waitForBadge(page: Page, contains = ''): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const t = await badgeText(page);
+    if (t && t.includes(contains)) return t;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`badge with "${contains}" never appeared; last: ${await badgeText(page)}`);
+}
+
+async function checkBadge(page: Page, id: string) {
+  const text = await waitForBadge(page, '');
+  const clock = nearestClock(expectedVerdict(id, SERVER_NOW));
+  expect(clock, `ticket ${id} should have an open clock`).toBeDefined();
+  expect(text).toContain(clock!.label);
+  const expected = Math.round((Date.parse(clock!.dueAt) - Date.now()) / 1000);
+  expect(Math.abs(shownSeconds(text) - expected)).toBeLessThanOrEqual(3);
+}
+
+async function checkPanel(panel: Page, id: string) {
+  const v = expectedVerdict(id, SERVER_NOW);
+  await panel.getByTestId('ticket-id').filter({ hasText: id }).waitFor();
+  expect(await panel.getByTestId('category').textContent()).toBe(v.category?.label ?? '分类未知');
+  const codes = await panel.locator('[data-testid=clocks] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+  expect(codes).toEqual(v.clocks.map((c) => c.code));
+  expect(await panel.getByTestId('risk').getAttribute('class')).toContain(`risk-${v.risk}`);
+  if (v.dispatch[0]) expect(await panel.getByTestId('dispatch').textContent()).toContain(v.dispatch[0].target);
+  const tags = await panel.locator('[data-testid=tags] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+  expect(tags).toEqual(v.tags.map((t) => t.code));
+}
+
+describe('legacy frameset page (GBK, nested tables)', () => {
+  let page: Page;
+  let panel: Page;
+  const form = () => page.frame({ name: 'mainFrame' })!;
+  const formValues = () =>
+    form().evaluate(() => {
+      const f = document.forms.namedItem('dealForm')!;
+      const sel = (n: string) => (f.elements.namedItem(n) as HTMLSelectElement).selectedOptions[0]?.text ?? '';
+      return { type: sel('gdlx'), cls: sel('tsfl'), line: sel('cltx'), tags: (f.elements.namedItem('bq') as HTMLInputElement).value, changed: (f.elements.namedItem('changedFields') as HTMLInputElement).value };
+    });
+
+  it('shows the nearest deadline on the badge', async () => {
+    page = await open('/legacy/?id=GD100201');
+    await checkBadge(page, 'GD100201');
+  });
+
+  it('shows the verdict in the side panel', async () => {
+    panel = await b.openPanel(page);
+    await checkPanel(panel, 'GD100201');
+  });
+
+  it('auto-fills the form, fires the CRM events, and undo restores it', async () => {
+    const before = await formValues();
+    const v = expectedVerdict('GD100201', SERVER_NOW);
+    await panel.getByTestId('fill').click();
+    await panel.getByTestId('filled').waitFor();
+    const after = await formValues();
+    expect(after.type).toBe('投诉单');
+    expect(after.cls).toBe(v.category!.label);
+    expect(after.line).toBe(v.dispatch[0]!.target);
+    expect(after.changed).not.toBe(''); // the CRM's own onchange handler ran
+    expect(await panel.locator('[data-testid=filled] li.bad').count()).toBe(0);
+    await panel.getByTestId('undo').click();
+    await expect.poll(async () => (await formValues()).cls).toBe(before.cls);
+    const undone = await formValues();
+    expect([undone.type, undone.cls, undone.line, undone.tags]).toEqual([before.type, before.cls, before.line, before.tags]);
+  });
+
+  it('lists a missing accepted time by name and guesses no clock from it', async () => {
+    const p = await open('/legacy/?id=GD100207');
+    const missingPanel = await b.openPanel(p);
+    await missingPanel.getByTestId('missing').waitFor();
+    expect(await missingPanel.locator('[data-testid=missing] [data-field=acceptedAt]').count()).toBe(1);
+    const v = expectedVerdict('GD100207', SERVER_NOW);
+    expect(v.clocks.some((c) => c.code === 'resolve')).toBe(false);
+    const codes = await missingPanel.locator('[data-testid=clocks] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(codes).toEqual(v.clocks.map((c) => c.code));
+  });
+});
+
+describe('single-page CRM', () => {
+  it('updates badge and panel within 500 ms of a ticket switch', async () => {
+    const page = await open('/spa/ticket/GD100202');
+    await checkBadge(page, 'GD100202');
+    const panel = await b.openPanel(page);
+    await checkPanel(panel, 'GD100202');
+    const target = expectedVerdict('GD100204', SERVER_NOW);
+    const label = nearestClock(target)!.label;
+    const t0 = Date.now();
+    await page.click('a[data-id=GD100204]');
+    await Promise.all([waitForBadge(page, label), panel.getByTestId('ticket-id').filter({ hasText: 'GD100204' }).waitFor()]);
+    const elapsed = Date.now() - t0;
+    expect(elapsed).toBeLessThan(500);
+    await checkBadge(page, 'GD100204');
+    await checkPanel(panel, 'GD100204');
+  });
+});
+
+describe('heavy page (5,000-row history, ticking clock)', () => {
+  it('shows the right badge and panel', async () => {
+    const page = await open('/heavy/?id=GD100203');
+    await checkBadge(page, 'GD100203');
+    const panel = await b.openPanel(page);
+    await checkPanel(panel, 'GD100203');
+  });
+});
+
+describe('hygiene', () => {
+  it('never submits a CRM form', async () => {
+    const r = (await (await fetch(`${crm.url}/__submits`)).json()) as { count: number };
+    expect(r.count).toBe(0);
+  });
+  it('leaves no errors in the CRM pages’ consoles', () => {
+    expect(pageErrors).toEqual([]);
+  });
+  it('makes no network request of its own', () => {
+    expect(b.foreignRequests).toEqual([]);
+  });
+});
