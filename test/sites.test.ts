@@ -315,7 +315,7 @@ describe('locators and transforms on hand-made markup', () => {
   });
 });
 
-describe('the worked example in rules/sites/README.md', () => {
+describe('the worked example in README.md', () => {
   const example = {
     id: 'js-crm',
     name: '江苏投诉系统 工单详情',

@@ -13,7 +13,7 @@ export function App() {
     <main>
       <header>
         <h1 data-testid="ticket-id">{t.verdict.id ?? '（无工单号）'}</h1>
-        <span class="site">{t.read.adapterName}</span>
+        <div class="site">{t.read.adapterName}</div>
       </header>
       {p.notice.value && (
         <p class="notice" role="status">

@@ -12,16 +12,21 @@ export function Unknowns() {
   return (
     <section class="unknowns" aria-label="缺失与未知" data-testid="unknowns">
       <h2>缺失与未知</h2>
-      {missing.length > 0 && (
-        <p data-testid="missing">
-          页面未读到：
-          {missing.map((m) => (
-            <span key={m.field} class={m.required ? 'missing required' : 'missing'} data-field={m.field}>
-              {label(m.field)}
-            </span>
-          ))}
-        </p>
-      )}
+      {[true, false].map((required) => {
+        const list = missing.filter((m) => m.required === required);
+        return (
+          list.length > 0 && (
+            <p key={String(required)} data-testid={required ? 'missing' : 'missing-optional'}>
+              {required ? '缺少必填字段：' : '页面上为空：'}
+              {list.map((m) => (
+                <span key={m.field} class={required ? 'missing required' : 'missing'} data-field={m.field}>
+                  {label(m.field)}
+                </span>
+              ))}
+            </p>
+          )
+        );
+      })}
       <ul>
         {unknown.map((u, i) => (
           <li key={i} data-field={u.field}>

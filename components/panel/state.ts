@@ -17,8 +17,11 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   const notice = signal<string | null>(null);
   let tabId = opts.tabId;
 
+  // Open clocks first, nearest due on top: the one to act on is always the first.
   const clocks = computed(() =>
-    (tab.value?.verdict.clocks ?? []).map((c) => ({ ...c, live: liveState(c, now.value), countdown: countdownText(c, now.value) })),
+    (tab.value?.verdict.clocks ?? [])
+      .map((c) => ({ ...c, live: liveState(c, now.value), countdown: countdownText(c, now.value) }))
+      .sort((a, b) => Number(a.stoppedAt !== undefined) - Number(b.stoppedAt !== undefined) || a.dueAt.localeCompare(b.dueAt)),
   );
 
   async function load(id = tabId) {

@@ -1,0 +1,111 @@
+import { computed, signal } from '@preact/signals';
+import type { browser as wxtBrowser } from 'wxt/browser';
+import type { StoredTicket } from '@/utils/db/types';
+import { notifyStoreChanged } from '../store-changed';
+import { atTime, byDue, countBy, matches, type Filter } from './order';
+
+type Browser = typeof wxtBrowser;
+
+/** The store calls the worklist needs; tests pass an in-memory fake. */
+export interface WorklistStore {
+  openTickets(): Promise<StoredTicket[]>;
+  markDone(key: string, by: 'agent' | 'crm-status', now: number): Promise<unknown>;
+  reopen(key: string): Promise<unknown>;
+}
+
+/**
+ * The popup's state: open tickets in due order, one ticking `now` for every countdown, the filter
+ * and the last ticket marked done (for undo). Built by a factory and passed by context.
+ */
+export function createWorklistState(browser: Browser, store: WorklistStore, opts: { now?: () => number } = {}) {
+  const clock = opts.now ?? Date.now;
+  const now = signal(clock());
+  const tickets = signal<StoredTicket[] | null>(null);
+  const filter = signal<Filter>('all');
+  const revealPhones = signal(false);
+  const lastDone = signal<StoredTicket | null>(null);
+  const error = signal<string | null>(null);
+
+  const entries = computed(() => byDue(tickets.value ?? []));
+  const rows = computed(() => entries.value.map((e) => atTime(e, now.value)));
+  const counts = computed(() => countBy(rows.value));
+  const shown = computed(() => rows.value.filter((r) => matches(r, filter.value)));
+
+  async function load() {
+    try {
+      tickets.value = await store.openTickets();
+      error.value = null;
+    } catch (e) {
+      error.value = `读取工单失败：${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** Run a store change, then tell the background and re-read; false when the change failed. */
+  async function change(op: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await op();
+    } catch (e) {
+      await load();
+      error.value = `操作失败：${e instanceof Error ? e.message : String(e)}`;
+      return false;
+    }
+    await notifyStoreChanged(browser);
+    await load();
+    return true;
+  }
+
+  return {
+    now,
+    tickets,
+    filter,
+    revealPhones,
+    lastDone,
+    error,
+    rows,
+    counts,
+    shown,
+    load,
+    /** Start ticking and listening; returns the stop function. */
+    start(): () => void {
+      const timer = setInterval(() => (now.value = clock()), 1000);
+      // A ticket read in a CRM tab (panel 'state') or any store change may add or close tickets.
+      const onMessage = (msg: unknown) => {
+        const type = (msg as { type?: unknown } | null)?.type;
+        if (type === 'store-changed' || type === 'state') void load();
+        return undefined;
+      };
+      const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area === 'local' && changes.revealPhones) revealPhones.value = changes.revealPhones.newValue === true;
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      browser.storage.onChanged.addListener(onStorage);
+      void browser.storage.local.get('revealPhones').then((v) => (revealPhones.value = v.revealPhones === true));
+      void load();
+      return () => {
+        clearInterval(timer);
+        browser.runtime.onMessage.removeListener(onMessage);
+        browser.storage.onChanged.removeListener(onStorage);
+      };
+    },
+    async open(t: StoredTicket) {
+      await browser.tabs.create({ url: t.url });
+    },
+    async done(t: StoredTicket) {
+      if (await change(() => store.markDone(t.key, 'agent', clock()))) lastDone.value = t;
+    },
+    async undo() {
+      const t = lastDone.value;
+      if (!t) return;
+      lastDone.value = null;
+      await change(() => store.reopen(t.key));
+    },
+    async openFigures() {
+      await browser.tabs.create({ url: browser.runtime.getURL('/figures.html') });
+    },
+    async openOptions() {
+      await browser.runtime.openOptionsPage();
+    },
+  };
+}
+
+export type WorklistState = ReturnType<typeof createWorklistState>;
