@@ -1,12 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { createAdapterRegistry } from './rules/sites/index';
 
-/** Every URL pattern a site adapter in rules/sites/ names: a new CRM is one more JSON file. */
+/**
+ * Every URL pattern the site adapters in rules/sites/ name: a new CRM is one more JSON file.
+ * The build checks each file against the schema and stops with every problem by its path.
+ */
 function adapterMatches(): string[] {
   const dir = new URL('./rules/sites/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  return [...new Set(files.flatMap((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { matches: string[] }).matches))];
+  const sources = Object.fromEntries(files.map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as unknown]));
+  return [...new Set(createAdapterRegistry(sources).adapters.flatMap((a) => a.matches))];
 }
 
 // Least privilege: the side panel, session/local storage for settings, nothing else; the

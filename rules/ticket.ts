@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Fields a CRM ticket may carry, as read from a page or a JSON line. All optional. */
 export const TIME_FIELDS = [
   'acceptedAt',
@@ -61,12 +59,4 @@ export const FIELD_LABELS: Record<TicketField, string> = {
   urgeCount: '催单次数',
 };
 
-// CRMs hand over numbers, numeric strings and empty cells alike; the engine normalises them.
-const scalar = z.union([z.string(), z.number(), z.null()]).optional();
-
-/** The canonical ticket at a boundary (CLI line, message): unknown keys are dropped. */
-export const TicketSchema = z.object(Object.fromEntries(TICKET_FIELDS.map((f) => [f, scalar])) as Record<
-  TicketField,
-  typeof scalar
->);
 export type Ticket = Partial<Record<TicketField, string | number | null>>;

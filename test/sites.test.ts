@@ -531,3 +531,11 @@ describe('readTicket never throws', () => {
     expect(readTicket(dom(deep), EVERY_KIND).fields.id).toBe('GD9');
   });
 });
+
+describe('shipped adapter files', () => {
+  it('all pass the schema, as the build requires', () => {
+    const files = import.meta.glob('../rules/sites/*.json', { eager: true, import: 'default' });
+    expect(Object.keys(files).length).toBeGreaterThanOrEqual(3);
+    expect(createAdapterRegistry(files).adapters.map((a) => a.id).sort()).toEqual(BUNDLED_ADAPTERS.map((a) => a.id).sort());
+  });
+});

@@ -10,7 +10,7 @@ import { evaluate } from '../engine/evaluate';
 import { indexHistory } from '../engine/history';
 import { parsePack, type Pack } from '../pack/schema';
 import { packs } from '../packs';
-import { TicketSchema } from '../ticket';
+import { TicketSchema } from '../ticket-schema';
 import { parseCrmTime } from '../time/parse';
 
 const USAGE = `usage: npm run --silent triage -- [--pack NAME|FILE] [--history FILE.jsonl] [--calendar FILE.json]... [--now TIME] < tickets.jsonl

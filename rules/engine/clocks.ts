@@ -3,23 +3,15 @@ import type { WorkCalendar } from '../calendar/work-calendar';
 import type { ClockDef } from '../pack/schema';
 import { FIELD_LABELS, type TimeField } from '../ticket';
 import { toIso } from '../time/shanghai';
-import type { ClockResult, ClockState } from '../verdict';
+import type { ClockResult } from '../verdict';
+import { clockState } from './clock-state';
 import type { CompiledClock } from './compile';
 import { addUnknown, type Facts } from './facts';
-
-/** Share of the allowed time after which a running clock shows as due soon. */
-export const DUE_SOON_SHARE = 0.75;
 
 export function limitText(basis: ClockDef['limit']['basis'], amount: number): string {
   if (basis === 'working-days') return `${amount} 个工作日`;
   if (basis === 'days') return `${amount} 日`;
   return amount < 1 ? `${Math.round(amount * 60)} 分钟` : `${amount} 小时`;
-}
-
-export function clockState(startMs: number, dueMs: number, nowMs: number, stopMs?: number): ClockState {
-  if (stopMs !== undefined) return stopMs <= dueMs ? 'met' : 'late';
-  if (nowMs >= dueMs) return 'overdue';
-  return nowMs >= startMs + (dueMs - startMs) * DUE_SOON_SHARE ? 'due-soon' : 'running';
 }
 
 const firstPresent = (f: Facts, fields: readonly TimeField[]) => fields.find((k) => f.t[k] !== undefined);

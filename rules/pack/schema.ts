@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { TIME_FIELDS } from '../ticket';
 import { ConditionSchema, tagsIn } from './condition';
+import { BASES, HISTORY_TAGS, NATURES, RISKS, SCRIPT_VARS, STAGES } from './vocabulary';
 
-export const NATURES = ['query', 'consultation', 'fault', 'complaint'] as const;
-export const RISKS = ['red', 'orange', 'yellow'] as const;
-export const BASES = ['hours', 'working-days', 'days'] as const;
-export const STAGES = ['受理', '安抚', '催办', '告知时限', '升级/申诉', '恶意诉求', '无效', '退费补偿', '回访'] as const;
-/** Variables a script template may use; anything else in braces is a pack error. */
-export const SCRIPT_VARS = ['customerName', 'ticketId', 'dueAt', 'limit', 'target', 'category', 'channel', 'acceptedAt', 'repeatCount'] as const;
-export type ScriptVar = (typeof SCRIPT_VARS)[number];
-/** Tags the engine derives from history rather than from the pack's tag rules. */
-export const HISTORY_TAGS = ['repeat', 'group', 'escalated'] as const;
+export { BASES, HISTORY_TAGS, NATURES, RISKS, SCRIPT_VARS, STAGES, type ScriptVar } from './vocabulary';
 
 const text = z.string().trim().min(1);
 const code = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case code: letters, digits, dashes');

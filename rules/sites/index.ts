@@ -1,7 +1,8 @@
 // The adapter registry. It takes the adapter files as a parameter so that plain Node (the
 // CLI, via tsx) can use it too; the extension's build hands it every JSON file beside this
 // one through `bundled.ts`.
-import { adapterMatchesUrl, parseSiteAdapter, type SiteAdapter } from './schema';
+import { adapterMatchesUrl } from './match';
+import { parseSiteAdapter, type SiteAdapter } from './schema';
 
 export interface AdapterRegistry {
   adapters: readonly SiteAdapter[];

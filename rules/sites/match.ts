@@ -57,3 +57,7 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export function adapterMatchesUrl(adapter: { matches: readonly string[] }, url: string): boolean {
+  return adapter.matches.some((pattern) => urlMatchesPattern(url, pattern));
+}

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { TICKET_FIELDS, type TicketField } from '../ticket';
 import { compileDatePattern } from './date-pattern';
-import { compileMatchPattern, urlMatchesPattern } from './match';
+import { compileMatchPattern } from './match';
 
 export type Locator = { css: string; attr?: string } | { label: string | string[] } | { xpath: string };
 
@@ -146,6 +146,4 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   return [`${where || '(adapter)'}: ${issue.message}`];
 }
 
-export function adapterMatchesUrl(adapter: Pick<SiteAdapter, 'matches'>, url: string): boolean {
-  return adapter.matches.some((pattern) => urlMatchesPattern(url, pattern));
-}
+export { adapterMatchesUrl } from './match';

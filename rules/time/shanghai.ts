@@ -8,8 +8,9 @@ const DAY_MS = 86_400_000;
 
 /** `2026-11-28T16:36:00+08:00`; sub-second part is dropped, not rounded. */
 export function toIso(ms: number): string {
-  const wall = new Date(Math.floor(ms / 1000) * 1000 + SHANGHAI_OFFSET_MS);
-  return `${wall.toISOString().slice(0, 19)}+08:00`;
+  // By hand rather than toISOString: a verdict formats a dozen instants.
+  const d = new Date(Math.floor(ms / 1000) * 1000 + SHANGHAI_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}+08:00`;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);

@@ -1,0 +1,27 @@
+// `npm run bench [-- --json]`: runs every section and prints a table, or one JSON line of all figures.
+import { loadavg } from 'node:os';
+import { engineSection } from './engine';
+import type { BenchSection, Figure } from './section';
+
+const sections: BenchSection[] = [engineSection];
+const json = process.argv.includes('--json');
+
+// Timings swing with other work on the machine, so the load is recorded with them.
+const all: Figure[] = [
+  { key: 'node', label: 'node', value: process.version },
+  { key: 'loadAvg1m', label: 'load average (1 min) at start', value: Math.round(loadavg()[0]! * 100) / 100 },
+];
+const show = (v: Figure['value']) => (typeof v === 'number' ? v.toLocaleString('en-US') : v === null ? 'skipped' : String(v));
+const print = (title: string, figures: Figure[]) => {
+  const width = Math.max(...figures.map((f) => f.label.length));
+  console.log(`\n${title}`);
+  for (const f of figures) console.log(`  ${f.label.padEnd(width)}  ${show(f.value)}${f.unit ? ` ${f.unit}` : ''}`);
+};
+
+if (!json) print('工单助手 bench', all);
+for (const s of sections) {
+  const figures = await s.run();
+  all.push(...figures);
+  if (!json) print(s.title, figures);
+}
+if (json) console.log(JSON.stringify(Object.fromEntries(all.map((f) => [f.key, f.value]))));
