@@ -34,7 +34,7 @@ function findField(doc: Document, t: WriteTarget | undefined): Field | null {
 }
 
 const read = (el: Field, kind: WriteTarget['kind']) =>
-  kind === 'select-text' && el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.selectedOptions[0]?.text.trim() ?? '') : el.value;
+  kind === 'select-text' && el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.options[el.selectedIndex]?.text.trim() ?? '') : el.value;
 
 /** Set a value the way a person would, so the CRM's own onchange/oninput scripts run. */
 function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean {
@@ -42,7 +42,7 @@ function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean 
   if (el instanceof win.HTMLSelectElement) {
     const option = Array.from(el.options).find((o) => (kind === 'select-value' ? o.value : o.text.trim()) === value);
     if (!option) return false;
-    el.value = option.value;
+    option.selected = true;
   } else el.value = value;
   el.dispatchEvent(new win.Event('input', { bubbles: true }));
   el.dispatchEvent(new win.Event('change', { bubbles: true }));
@@ -81,17 +81,19 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
 
 /** Put back what auto-fill replaced, firing the same events, and clear the marks. */
 export function undoFill(doc: Document, adapter: SiteAdapter, report: AutofillReport): number {
-  let restored = 0;
-  // Last written, first restored, so cascades in the CRM's scripts unwind in order.
-  for (const c of [...report.changes].reverse()) {
+  const targets = [...report.changes].reverse().flatMap((c) => {
     const spec = adapter.write?.[c.target];
     const el = findField(doc, spec);
-    if (!spec || !el) continue;
-    if (setValue(el, spec.kind, c.previous)) restored++;
-    el.style.outline = '';
-    delete el.dataset.sidekickFilled;
+    return spec && el ? [{ c, spec, el }] : [];
+  });
+  // Last written, first restored; then once more for any field a CRM cascade changed meanwhile.
+  for (const t of targets) setValue(t.el, t.spec.kind, t.c.previous);
+  for (const t of targets) if (read(t.el, t.spec.kind) !== t.c.previous) setValue(t.el, t.spec.kind, t.c.previous);
+  for (const t of targets) {
+    t.el.style.outline = '';
+    delete t.el.dataset.sidekickFilled;
   }
-  return restored;
+  return targets.filter((t) => read(t.el, t.spec.kind) === t.c.previous).length;
 }
 
 /** Add a script to the CRM's reply box, after what the agent already typed. */
