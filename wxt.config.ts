@@ -14,15 +14,18 @@ function adapterMatches(): string[] {
   return [...new Set(createAdapterRegistry(sources).adapters.flatMap((a) => a.matches))];
 }
 
-// Least privilege: the side panel, session/local storage for settings, nothing else; the
-// content script reaches only the CRM pages that a site adapter names.
+// Least privilege: the side panel, session/local storage for settings, alarms and notifications
+// for deadline reminders, nothing else; the content script reaches only the CRM pages that a
+// site adapter names.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: {
     name: '工单助手 Ticket Sidekick',
     description: '在旧版客服系统上显示投诉规则、时限倒计时、派单建议和话术，数据只留在本机。',
-    permissions: ['sidePanel', 'storage'],
+    permissions: ['sidePanel', 'storage', 'alarms', 'notifications'],
+    icons: { 48: 'icon-48.png', 128: 'icon-128.png' },
+    action: { default_icon: { 48: 'icon-48.png', 128: 'icon-128.png' } },
   },
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {

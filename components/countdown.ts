@@ -1,4 +1,4 @@
-import { clockState } from '@/rules/engine/clocks';
+import { clockState } from '@/rules/engine/clock-state';
 import type { ClockResult, ClockState } from '@/rules/verdict';
 
 export const STATE_LABELS: Record<ClockState, string> = {

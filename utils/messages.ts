@@ -52,6 +52,10 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('open-panel') }),
   z.strictObject({ type: z.literal('get-state'), tabId: z.number().int().optional() }),
   z.strictObject({ type: z.literal('autofill-done'), report: AutofillReportSchema.nullable() }),
+  // From the side panel, which is no tab: it names the tab whose ticket the script was for.
+  z.strictObject({ type: z.literal('script-copied'), tabId: z.number().int().optional() }),
+  // The popup or options page changed the store (done, import, clear, purge): reminders and badge follow.
+  z.strictObject({ type: z.literal('store-changed') }),
 ]);
 export type ToBackground = z.infer<typeof ToBackgroundSchema>;
 

@@ -93,6 +93,7 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       try {
         await navigator.clipboard.writeText(text);
         say('已复制');
+        void browser.runtime.sendMessage({ type: 'script-copied', ...(tab.value ? { tabId: tab.value.tabId } : {}) }).catch(() => {});
       } catch {
         say('复制失败，请手动选择文字');
       }

@@ -1,17 +1,14 @@
 import { computed, signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
+import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
 import { notifyStoreChanged } from '../store-changed';
 import { atTime, byDue, countBy, matches, type Filter } from './order';
 
 type Browser = typeof wxtBrowser;
 
-/** The store calls the worklist needs; tests pass an in-memory fake. */
-export interface WorklistStore {
-  openTickets(): Promise<StoredTicket[]>;
-  markDone(key: string, by: 'agent' | 'crm-status', now: number): Promise<unknown>;
-  reopen(key: string): Promise<unknown>;
-}
+/** Only the store calls the worklist makes. */
+export type WorklistStore = Pick<Store, 'openTickets' | 'markDone' | 'reopen'>;
 
 /**
  * The popup's state: open tickets in due order, one ticking `now` for every countdown, the filter
@@ -34,24 +31,24 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
   async function load() {
     try {
       tickets.value = await store.openTickets();
-      error.value = null;
     } catch (e) {
       error.value = `读取工单失败：${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
-  /** Run a store change, then tell the background and re-read; false when the change failed. */
-  async function change(op: () => Promise<unknown>): Promise<boolean> {
+  /** Run a store change, then tell the background and re-read; false when nothing changed. */
+  async function change(op: () => Promise<boolean>): Promise<boolean> {
+    error.value = null;
+    let ok = false;
     try {
-      await op();
+      ok = await op();
+      if (!ok) error.value = '这张工单已不在本机记录中';
     } catch (e) {
-      await load();
       error.value = `操作失败：${e instanceof Error ? e.message : String(e)}`;
-      return false;
     }
-    await notifyStoreChanged(browser);
+    if (ok) await notifyStoreChanged(browser);
     await load();
-    return true;
+    return ok;
   }
 
   return {
@@ -61,10 +58,8 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
     revealPhones,
     lastDone,
     error,
-    rows,
     counts,
     shown,
-    load,
     /** Start ticking and listening; returns the stop function. */
     start(): () => void {
       const timer = setInterval(() => (now.value = clock()), 1000);

@@ -1,11 +1,19 @@
 import { packs } from '@/rules/packs';
 import { createSidekick } from '@/utils/background/sidekick';
+import { createReminders } from '@/utils/background/reminders';
+import { createStore } from '@/utils/db/store';
 
 export default defineBackground(() => {
-  const sidekick = createSidekick({ browser, pack: packs['china-telecom']! });
+  const pack = packs['china-telecom']!;
+  const store = createStore();
+  const reminders = createReminders({ browser, store });
+  const sidekick = createSidekick({ browser, pack, store, onStoreChanged: () => void reminders.reschedule() });
   browser.runtime.onMessage.addListener((msg, sender) => sidekick.handle(msg, sender));
   browser.tabs.onRemoved.addListener((tabId) => sidekick.forget(tabId));
   browser.tabs.onActivated.addListener(({ tabId }) => sidekick.focus(tabId));
+  // Alarms may not have survived the restart that woke this worker: listen, then rebuild them.
+  void reminders.listen();
+  void store.purge(Date.now(), pack.retentionDays).catch((e: unknown) => console.warn('[工单助手] 清理过期工单失败', e));
   // The toolbar icon opens the side panel for the current tab.
   void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
 });

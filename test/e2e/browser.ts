@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -18,6 +18,10 @@ export interface ExtensionBrowser {
 /** Debian's Chromium with the built extension loaded, headless, in a throw-away profile. */
 export async function launchWithExtension(opts: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'sidekick-profile-'));
+  // Developer mode, as for anyone loading an unpacked build: without it Chromium disables a
+  // command-line extension that reloads itself (chrome.runtime.reload) instead of restarting it.
+  mkdirSync(join(profile, 'Default'));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: opts.headless ?? true,

@@ -1,7 +1,10 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { evaluate } from '@/rules/engine/evaluate';
 import type { Pack } from '@/rules/pack/schema';
-import { ToBackgroundSchema, type TabState, type ToBackground } from '@/utils/messages';
+import type { Verdict } from '@/rules/verdict';
+import type { Store } from '@/utils/db/store';
+import { ticketKey, type EventType } from '@/utils/db/types';
+import { ToBackgroundSchema, type TabState, type TicketRead, type ToBackground } from '@/utils/messages';
 
 type Browser = typeof wxtBrowser;
 type Sender = { tab?: { id?: number }; frameId?: number };
@@ -10,15 +13,22 @@ export interface SidekickDeps {
   browser: Browser;
   pack: Pack;
   now?: () => number;
-  /** Earlier tickets for the history tags; the ticket store supplies them. */
-  history?: () => readonly unknown[];
+  /** Remembers tickets and supplies earlier ones for the history tags; without it there is no history. */
+  store?: SidekickStore;
+  /** The store changed (a ticket recorded, or the popup said so): reminders and badge follow. */
+  onStoreChanged?: () => void;
 }
+
+/** The store calls the sidekick makes; tests pass a fake. */
+export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'>;
+
+const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
 
 /**
  * The background's brain: keeps one state per CRM tab, evaluates what content scripts read and
  * tells open side panels. Built by a factory so tests drive it with a fake browser and clock.
  */
-export function createSidekick({ browser, pack, now = Date.now, history = () => [] }: SidekickDeps) {
+export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {} }: SidekickDeps) {
   const tabs = new Map<number, TabState>();
   let lastTab: number | undefined;
 
@@ -29,6 +39,31 @@ export function createSidekick({ browser, pack, now = Date.now, history = () => 
       .catch(() => {});
   };
 
+  /**
+   * Evaluate once for the class, ask the store for the earlier tickets that matter, evaluate again
+   * with them, and remember the result. A failing store costs the history tags, never the verdict.
+   */
+  async function judge(msg: TicketRead, at: number): Promise<Verdict> {
+    const first = evaluate(msg.fields, pack, [], at);
+    if (!store) return first;
+    const history = await store.historyFor(msg.fields, first.category?.code ?? null, pack, at).catch((e: unknown) => {
+      complain('读取历史工单失败')(e);
+      return [];
+    });
+    const verdict = history.length ? evaluate(msg.fields, pack, history, at) : first;
+    await store
+      .recordSeen({ adapterId: msg.adapterId, url: msg.url, fields: msg.fields, verdict, now: at })
+      .then(onStoreChanged, complain('保存工单失败'));
+    return verdict;
+  }
+
+  /** Log an event against the ticket a tab shows; tickets without a number are not stored. */
+  function log(state: TabState | undefined, type: EventType, detail?: string) {
+    const id = state?.read.fields.id?.trim();
+    if (!store || !state || !id) return;
+    void store.logEvent(ticketKey(state.read.adapterId, id), type, detail, now()).catch(complain('记录事件失败'));
+  }
+
   async function handle(raw: unknown, sender: Sender): Promise<unknown> {
     const parsed = ToBackgroundSchema.safeParse(raw);
     if (!parsed.success) return { error: `rejected message: ${parsed.error.issues[0]?.message ?? 'bad shape'}` };
@@ -37,7 +72,8 @@ export function createSidekick({ browser, pack, now = Date.now, history = () => 
     switch (msg.type) {
       case 'ticket': {
         if (tabId === undefined) return { error: 'ticket readings come from tabs only' };
-        const verdict = evaluate(msg.fields, pack, history(), now());
+        const at = now();
+        const verdict = await judge(msg, at);
         const previous = tabs.get(tabId);
         const sameTicket = previous?.read.fields.id === msg.fields.id;
         const state: TabState = {
@@ -45,7 +81,7 @@ export function createSidekick({ browser, pack, now = Date.now, history = () => 
           frameId: sender.frameId ?? 0,
           read: msg,
           verdict,
-          evaluatedAt: now(),
+          evaluatedAt: at,
           autofill: sameTicket ? (previous?.autofill ?? null) : null,
         };
         tabs.set(tabId, state);
@@ -66,8 +102,17 @@ export function createSidekick({ browser, pack, now = Date.now, history = () => 
         const next = { ...state, autofill: msg.report };
         tabs.set(state.tabId, next);
         broadcast(next);
+        if (msg.report?.changes.length) log(state, 'auto-filled', msg.report.changes.map((c) => `${c.label}=${c.value}`).join('；'));
         return { ok: true };
       }
+      case 'script-copied': {
+        const state = tabs.get(msg.tabId ?? tabId ?? lastTab ?? -1);
+        log(state, 'script-copied');
+        return { ok: state !== undefined };
+      }
+      case 'store-changed':
+        onStoreChanged();
+        return { ok: true };
     }
   }
 

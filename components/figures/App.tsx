@@ -1,0 +1,84 @@
+import { useFigures } from './context';
+import { DayChart } from './DayChart';
+import { formatDay, formatRate } from './format';
+
+/** Handled tickets, on-time rate per clock, repeat and escalated rates, tickets by class and by day. */
+export function App() {
+  const s = useFigures();
+  const f = s.figures.value;
+  if (s.error.value) return <p class="error">{s.error.value}</p>;
+  if (!f) return <p class="empty">读取中…</p>;
+  const maxClass = Math.max(1, ...f.byClass.map((c) => c.count));
+  return (
+    <main class="figures">
+      <h1>工作统计</h1>
+      <p class="period">
+        近 {f.days} 天（{formatDay(f.from)} – {formatDay(f.to)}），按受理日期统计
+      </p>
+      <dl class="cards" data-testid="cards">
+        <div>
+          <dt>处理工单</dt>
+          <dd data-testid="handled">{f.handled}</dd>
+        </div>
+        <div>
+          <dt>已完成</dt>
+          <dd>{f.done}</dd>
+        </div>
+        <div>
+          <dt>重复投诉率</dt>
+          <dd data-testid="repeat-rate">{formatRate(f.repeatRate)}</dd>
+        </div>
+        <div>
+          <dt>升级投诉率</dt>
+          <dd data-testid="escalated-rate">{formatRate(f.escalatedRate)}</dd>
+        </div>
+      </dl>
+
+      <h2>各时限按时率</h2>
+      {f.clocks.length === 0 ? (
+        <p class="empty">没有可统计的时限</p>
+      ) : (
+        <table class="clocks" data-testid="clock-rates">
+          <thead>
+            <tr>
+              <th>时限</th>
+              <th>按时率</th>
+              <th title="按时完成 / 超时完成 / 未完成已超时">按时/超时/逾期</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.clocks.map((c) => (
+              <tr key={c.code} data-code={c.code}>
+                <td>{c.label}</td>
+                <td class={c.onTimeRate !== null && c.onTimeRate < 0.9 ? 'rate low' : 'rate'}>{formatRate(c.onTimeRate)}</td>
+                <td class="split">
+                  {c.met} / {c.late} / {c.overdue}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>每日受理工单</h2>
+      {f.handled === 0 ? <p class="empty">这段时间没有记录的工单</p> : <DayChart days={f.byDay} />}
+
+      <h2>按分类</h2>
+      {f.byClass.length === 0 ? (
+        <p class="empty">没有记录的工单</p>
+      ) : (
+        <ul class="classes" data-testid="by-class">
+          {f.byClass.map((c) => (
+            <li key={c.code ?? 'unknown'} data-code={c.code ?? ''}>
+              <span class="class-label">{c.label}</span>
+              <span class="class-bar">
+                <span style={{ width: `${(c.count / maxClass) * 100}%` }} />
+              </span>
+              <span class="class-count">{c.count}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+import type { browser as wxtBrowser } from 'wxt/browser';
+
+type Listener = (...args: never[]) => unknown;
+const event = () => {
+  const listeners = new Set<Listener>();
+  return { listeners, addListener: (l: Listener) => listeners.add(l), removeListener: (l: Listener) => listeners.delete(l) };
+};
+
+/** The few browser calls the extension pages make, recorded; everything else is absent on purpose. */
+export function fakeBrowser(local: Record<string, unknown> = {}) {
+  const sent: unknown[] = [];
+  const created: { url?: string }[] = [];
+  let optionsOpened = 0;
+  const onMessage = event();
+  const onChanged = event();
+  const fake = {
+    runtime: {
+      sendMessage: async (msg: unknown) => void sent.push(msg),
+      onMessage,
+      getURL: (path: string) => `chrome-extension://test${path}`,
+      openOptionsPage: async () => void (optionsOpened += 1),
+    },
+    tabs: { create: async (o: { url?: string }) => void created.push(o) },
+    storage: {
+      local: {
+        get: async (keys: string | string[]) => Object.fromEntries([keys].flat().filter((k) => k in local).map((k) => [k, local[k]])),
+        set: async (items: Record<string, unknown>) => void Object.assign(local, items),
+      },
+      onChanged,
+    },
+  };
+  return {
+    browser: fake as unknown as typeof wxtBrowser,
+    sent,
+    created,
+    local,
+    optionsOpened: () => optionsOpened,
+    /** Deliver a message to the page as another context would. */
+    deliver: (msg: unknown) => onMessage.listeners.forEach((l) => (l as (m: unknown) => void)(msg)),
+  };
+}

@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '@/components/figures/App';
+import { FiguresContext } from '@/components/figures/context';
+import { formatRate } from '@/components/figures/format';
+import { createFiguresState } from '@/components/figures/state';
+import { mount, texts } from './render';
+import { freshStore, NOW, seed } from './stored-tickets';
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  cleanup.forEach((f) => f());
+  cleanup = [];
+});
+
+async function show(seedIt: (store: ReturnType<typeof freshStore>) => Promise<void>) {
+  const store = freshStore();
+  await seedIt(store);
+  const state = createFiguresState(store, { now: () => NOW });
+  await state.load();
+  const { root, unmount } = await mount(
+    <FiguresContext.Provider value={state}>
+      <App />
+    </FiguresContext.Provider>,
+  );
+  cleanup.push(unmount, () => store.close());
+  return root;
+}
+
+describe('figures page', () => {
+  it('formats rates, keeping "nothing to count" apart from 0%', () => {
+    expect([formatRate(null), formatRate(0), formatRate(2 / 3), formatRate(1)]).toEqual(['—', '0%', '66.7%', '100%']);
+  });
+
+  it('shows handled tickets, on-time rate per clock, rates, classes and a bar per day', async () => {
+    const root = await show(async (store) => {
+      const dispatch = { code: 'dispatch', label: '派单时限', span: 1 };
+      await seed(store, [
+        {
+          id: 'A',
+          clocks: [{ ...dispatch, dueIn: -20, stopped: true }, { code: 'resolve', label: '处理时限', dueIn: 5 }],
+          tags: [{ code: 'repeat', label: '重复投诉' }],
+        },
+        { id: 'B', clocks: [{ ...dispatch, dueIn: -1 }], tags: [{ code: 'escalated', label: '升级投诉' }] },
+        { id: 'C', clocks: [{ ...dispatch, dueIn: -200, stopped: true }], category: null, acceptedAt: '2025-06-01 08:00:00' },
+        { id: 'old', clocks: [], acceptedAt: '2025-04-01 08:00:00' },
+      ]);
+      await store.markDone('demo-legacy:C', 'agent', NOW);
+    });
+    expect(root.querySelector('.period')!.textContent).toBe('近 30 天（5月12日 – 6月10日），按受理日期统计');
+    expect(root.querySelector('[data-testid=handled]')!.textContent).toBe('3');
+    expect(texts(root, '.cards dd')).toEqual(['3', '1', '33.3%', '33.3%']);
+    const rows = [...root.querySelectorAll('[data-testid=clock-rates] tbody tr')].map((tr) => texts(tr, 'td'));
+    expect(rows).toEqual([
+      ['派单时限', '66.7%', '2 / 0 / 1'],
+      ['处理时限', '—', '0 / 0 / 0'],
+    ]);
+    const bars = [...root.querySelectorAll('[data-testid=day-chart] rect')];
+    expect(bars).toHaveLength(30);
+    expect(bars.filter((b) => b.getAttribute('data-count') !== '0').map((b) => [b.getAttribute('data-day'), b.getAttribute('data-count')])).toEqual([
+      ['2025-06-01', '1'],
+      ['2025-06-09', '2'],
+    ]);
+    // The busiest day reaches the top; a quiet day draws no bar.
+    expect(Number(bars[28]!.getAttribute('height'))).toBeCloseTo(76);
+    expect(bars[0]!.getAttribute('height')).toBe('0');
+    expect(bars[28]!.querySelector('title')!.textContent).toBe('6月9日：2 张');
+    expect(texts(root, '.chart-axis span')).toEqual(['5月12日', '6月10日']);
+    const classes = [...root.querySelectorAll('[data-testid=by-class] li')];
+    expect(classes.map((li) => [...texts(li, '.class-label, .class-count'), (li.querySelector('.class-bar span') as HTMLElement).style.width])).toEqual([
+      ['充值缴费类', '2', '100%'],
+      ['分类未知', '1', '50%'],
+    ]);
+  });
+
+  it('says so when nothing was recorded', async () => {
+    const root = await show(async () => {});
+    expect(root.querySelector('[data-testid=handled]')!.textContent).toBe('0');
+    expect(root.querySelector('[data-testid=day-chart]')).toBeNull();
+    expect(texts(root, '.empty')).toEqual(['没有可统计的时限', '这段时间没有记录的工单', '没有记录的工单']);
+  });
+});

@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { browser as wxtBrowser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Verdict } from '@/rules/verdict';
+import { createSidekick, type SidekickStore } from '@/utils/background/sidekick';
+import type { Store } from '@/utils/db/store';
+import { DAY, fields, freshStore, HOUR, NOW, pack, type Fields } from './fixtures';
+
+const browser = fakeBrowser as unknown as typeof wxtBrowser;
+const crmTime = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
+const reading = (f: Fields) => ({
+  type: 'ticket',
+  adapterId: 'demo-legacy',
+  adapterName: '演示旧版 CRM',
+  url: `http://127.0.0.1/legacy/?id=${f.id}`,
+  fields: f,
+  missing: [],
+  canFill: true,
+  canReply: true,
+});
+const fromTab = (id: number) => ({ tab: { id }, frameId: 0 });
+const tagsOf = (reply: unknown) => (reply as { verdict: Verdict }).verdict.tags.map((t) => t.code);
+
+let t = NOW;
+let store: Store;
+beforeEach(() => {
+  fakeBrowser.reset();
+  t = NOW;
+  store = freshStore();
+});
+afterEach(() => store.close());
+
+describe('background with the ticket store', () => {
+  it('tags a second ticket of the same customer and class as a repeat, from what the store remembers', async () => {
+    const changed = vi.fn();
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, onStoreChanged: changed });
+    const first = await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1));
+    expect(tagsOf(first)).not.toContain('repeat');
+    expect(changed).toHaveBeenCalledTimes(1);
+
+    t = NOW + HOUR;
+    const second = await sidekick.handle(reading(fields('GD2', { acceptedAt: crmTime(NOW) })), fromTab(2));
+    expect(tagsOf(second)).toContain('repeat');
+    expect((second as { verdict: Verdict }).verdict.tags.find((x) => x.code === 'repeat')?.because).toContain('30 天内已有 1 张“费用争议类”工单');
+    expect((await store.getTicket('demo-legacy:GD2'))?.verdict.tags.map((x) => x.code)).toContain('repeat');
+    // Another customer, same class: no repeat.
+    const other = await sidekick.handle(reading(fields('GD3', { acceptedAt: crmTime(NOW), customerPhone: '18900001111' })), fromTab(3));
+    expect(tagsOf(other)).not.toContain('repeat');
+    // Reading the first ticket again does not make it a repeat of itself or of the later one.
+    expect(tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1)))).not.toContain('repeat');
+  });
+
+  it('logs auto-fill and script copies against the tab’s ticket', async () => {
+    const sidekick = createSidekick({ browser, pack, now: () => t, store });
+    await sidekick.handle(reading(fields('GD1')), fromTab(7));
+    const change = { target: 'category', label: '投诉分类', value: '费用争议类', previous: '', stuck: true };
+    await sidekick.handle({ type: 'autofill-done', report: { changes: [change], skipped: [] } }, fromTab(7));
+    await sidekick.handle({ type: 'autofill-done', report: null }, fromTab(7)); // undo: nothing to log
+    expect(await sidekick.handle({ type: 'script-copied', tabId: 7 }, {})).toEqual({ ok: true }); // from the side panel
+    expect(await sidekick.handle({ type: 'script-copied', tabId: 8 }, {})).toEqual({ ok: false });
+    await vi.waitFor(async () => expect((await store.recentEvents(10)).map((e) => [e.type, e.detail])).toEqual([
+      ['script-copied', undefined],
+      ['auto-filled', '投诉分类=费用争议类'],
+      ['seen', undefined],
+    ]));
+  });
+
+  it('reschedules reminders when the popup says the store changed', async () => {
+    const changed = vi.fn();
+    const sidekick = createSidekick({ browser, pack, store, onStoreChanged: changed });
+    expect(await sidekick.handle({ type: 'store-changed' }, {})).toEqual({ ok: true });
+    expect(changed).toHaveBeenCalledOnce();
+    expect(await sidekick.handle({ type: 'store-changed', extra: 1 }, {})).toMatchObject({ error: expect.stringContaining('rejected') });
+  });
+
+  it('still answers with a verdict when the store fails', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const broken: SidekickStore = {
+      historyFor: () => Promise.reject(new Error('quota')),
+      recordSeen: () => Promise.reject(new Error('quota')),
+      logEvent: () => Promise.reject(new Error('quota')),
+    };
+    const sidekick = createSidekick({ browser, pack, now: () => t, store: broken });
+    const reply = (await sidekick.handle(reading(fields('GD1', { repeatCount: '2' })), fromTab(1))) as { verdict: Verdict };
+    expect(reply.verdict.id).toBe('GD1');
+    expect(reply.verdict.tags.map((x) => x.code)).toContain('repeat'); // the CRM's own count still counts
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('evaluates with whatever history a fake store gives', async () => {
+    const past = fields('OLD', { acceptedAt: crmTime(NOW - DAY) });
+    const fake: SidekickStore = {
+      historyFor: vi.fn(async () => [past]),
+      recordSeen: vi.fn(async () => null),
+      logEvent: vi.fn(async () => {}),
+    };
+    const sidekick = createSidekick({ browser, pack, now: () => t, store: fake });
+    expect(tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW) })), fromTab(1)))).toContain('repeat');
+    expect(fake.historyFor).toHaveBeenCalledWith(expect.objectContaining({ id: 'GD1' }), 'billing-dispute', pack, NOW);
+    expect(fake.recordSeen).toHaveBeenCalledWith(expect.objectContaining({ adapterId: 'demo-legacy', now: NOW }));
+  });
+});

@@ -1,0 +1,144 @@
+import type { browser as wxtBrowser } from 'wxt/browser';
+import type { ClockResult } from '@/rules/verdict';
+import type { Store } from '@/utils/db/store';
+import type { StoredTicket } from '@/utils/db/types';
+import { isReminderId, nextReminder, parseReminderId, reminderId, reminderText } from './reminder-plan';
+
+type Browser = typeof wxtBrowser;
+
+/** The store calls reminders make; tests may pass a fake. */
+export type ReminderStore = Pick<Store, 'openTickets' | 'getTicket' | 'acknowledge' | 'snooze' | 'markReminded'>;
+
+/** Wakes the worker when the next open clock falls due, so the badge count follows without a reminder. */
+export const BADGE_ALARM = 'badge';
+const SNOOZE_MINUTES = [15, 60];
+const BADGE_COLOR = '#c5221f';
+
+const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
+
+/**
+ * Reminders for open clocks, as `browser.alarms` rebuilt from the store: alarms are not promised to
+ * survive a browser or worker restart, so the store, not the alarm list, is the truth. Each rebuild
+ * shows at once any reminder whose time has passed (say, while the browser was closed), records
+ * it, and sets one alarm per clock for its next reminder; the toolbar badge counts overdue clocks.
+ */
+export function createReminders({ browser, store, now = Date.now }: { browser: Browser; store: ReminderStore; now?: () => number }) {
+  async function show(t: StoredTicket, c: ClockResult, at: number) {
+    const { title, message } = reminderText(t, c, at);
+    await browser.notifications
+      .create(reminderId(t.key, c.code), {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon-128.png'),
+        title,
+        message,
+        buttons: SNOOZE_MINUTES.map((m) => ({ title: m < 60 ? `${m} 分钟后提醒` : `${m / 60} 小时后提醒` })),
+        requireInteraction: true,
+        priority: 2,
+      })
+      .catch(complain('无法显示提醒'));
+    // Recorded even when the system refused to show it, or every rebuild would try again.
+    await store.markReminded(t.key, c.code, at, title);
+  }
+
+  async function rebuild() {
+    const at = now();
+    const want = new Map<string, number>();
+    let overdue = 0;
+    let nextDue = Infinity;
+    for (const t of await store.openTickets()) {
+      for (const c of t.verdict.clocks) {
+        if (c.stoppedAt === undefined) {
+          const due = Date.parse(c.dueAt);
+          if (due <= at) overdue += 1;
+          else nextDue = Math.min(nextDue, due);
+        }
+        let when = nextReminder(t, c);
+        if (when !== null && when <= at) {
+          await show(t, c, at);
+          when = nextReminder({ ...t, remindedAt: { ...t.remindedAt, [c.code]: at } }, c);
+        }
+        if (when !== null) want.set(reminderId(t.key, c.code), when);
+      }
+    }
+    if (nextDue !== Infinity) want.set(BADGE_ALARM, nextDue);
+
+    const have = [...(await browser.alarms.getAll())].filter((a) => a.name === BADGE_ALARM || isReminderId(a.name));
+    for (const a of have) if (want.get(a.name) !== a.scheduledTime) await browser.alarms.clear(a.name);
+    for (const [name, when] of want) if (!have.some((a) => a.name === name && a.scheduledTime === when)) await browser.alarms.create(name, { when });
+
+    await browser.action.setBadgeText({ text: overdue === 0 ? '' : overdue > 99 ? '99+' : String(overdue) });
+    await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  }
+
+  // Rebuilds run one at a time; calls while one waits to start share it.
+  let running: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | null = null;
+  function reschedule(): Promise<void> {
+    queued ??= running.then(() => {
+      queued = null;
+      return rebuild().catch(complain('提醒重排失败'));
+    });
+    running = queued;
+    return queued;
+  }
+
+  async function onClicked(id: string) {
+    const r = parseReminderId(id);
+    if (!r) return;
+    const t = await store.getTicket(r.key);
+    if (t) await browser.tabs.create({ url: t.url });
+    await browser.notifications.clear(id);
+  }
+
+  async function onButtonClicked(id: string, index: number) {
+    const r = parseReminderId(id);
+    const minutes = SNOOZE_MINUTES[index];
+    if (!r || minutes === undefined) return;
+    const at = now();
+    await store.snooze(r.key, r.code, at + minutes * 60_000, at);
+    await browser.notifications.clear(id);
+    await reschedule();
+  }
+
+  // Only the agent closing it means "seen"; ours (after a click, or a newer reminder) do not.
+  async function onClosed(id: string, byUser: boolean) {
+    const r = parseReminderId(id);
+    if (!r || !byUser) return;
+    await store.acknowledge(r.key, r.code, now());
+    await reschedule();
+  }
+
+  const guard =
+    <A extends unknown[]>(what: string, f: (...a: A) => Promise<unknown>) =>
+    (...a: A) =>
+      f(...a).catch(complain(what));
+  // An alarm only wakes us: the store says what is due now.
+  const onAlarm = guard('提醒处理失败', async ({ name }: { name: string }) => {
+    if (name === BADGE_ALARM || isReminderId(name)) await reschedule();
+  });
+  const handlers = {
+    onAlarm,
+    onClicked: guard('打开工单失败', onClicked),
+    onButtonClicked: guard('稍后提醒失败', onButtonClicked),
+    onClosed: guard('确认提醒失败', onClosed),
+  };
+
+  return {
+    reschedule,
+    ...handlers,
+    /** Listen (synchronously, as MV3 requires) and rebuild: the worker has just started. */
+    listen(): Promise<void> {
+      // Chrome starts a worker at browser start or after an update only for a listener of these;
+      // without them a lost alarm would wait for the agent's next CRM page.
+      browser.runtime.onStartup.addListener(() => void reschedule());
+      browser.runtime.onInstalled.addListener(() => void reschedule());
+      browser.alarms.onAlarm.addListener(handlers.onAlarm);
+      browser.notifications.onClicked.addListener(handlers.onClicked);
+      browser.notifications.onButtonClicked.addListener(handlers.onButtonClicked);
+      browser.notifications.onClosed.addListener(handlers.onClosed);
+      return reschedule();
+    },
+  };
+}
+
+export type Reminders = ReturnType<typeof createReminders>;
