@@ -1,19 +1,20 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { TICKET_FIELDS } from '@/rules/ticket';
 import { VerdictSchema } from '@/rules/verdict';
 
 // Every message that crosses a context boundary is checked on arrival: a page script could
-// post look-alike messages, and a stale content script may speak an older shape.
+// post look-alike messages, and a stale content script may speak an older shape. zod/mini keeps
+// the content script (which runs on every CRM page) small.
 
-const fieldValues = z.partialRecord(z.enum(TICKET_FIELDS), z.string().max(20_000));
-const missing = z.array(z.strictObject({ field: z.string(), required: z.boolean() })).max(64);
+const fieldValues = z.partialRecord(z.enum(TICKET_FIELDS), z.string().check(z.maxLength(20_000)));
+const missing = z.array(z.strictObject({ field: z.string(), required: z.boolean() })).check(z.maxLength(64));
 
 /** What the content script read from the CRM page. */
 export const TicketReadSchema = z.strictObject({
   type: z.literal('ticket'),
-  adapterId: z.string().max(100),
-  adapterName: z.string().max(200),
-  url: z.string().max(4000),
+  adapterId: z.string().check(z.maxLength(100)),
+  adapterName: z.string().check(z.maxLength(200)),
+  url: z.string().check(z.maxLength(4000)),
   fields: fieldValues,
   missing,
   canFill: z.boolean(),
@@ -37,12 +38,12 @@ export type AutofillReport = z.infer<typeof AutofillReportSchema>;
 
 /** The background's view of one CRM tab: the reading, its verdict and the last auto-fill. */
 export const TabStateSchema = z.strictObject({
-  tabId: z.number().int(),
-  frameId: z.number().int(),
+  tabId: z.int(),
+  frameId: z.int(),
   read: TicketReadSchema,
   verdict: VerdictSchema,
   evaluatedAt: z.number(),
-  autofill: AutofillReportSchema.nullable(),
+  autofill: z.nullable(AutofillReportSchema),
 });
 export type TabState = z.infer<typeof TabStateSchema>;
 
@@ -50,10 +51,10 @@ export type TabState = z.infer<typeof TabStateSchema>;
 export const ToBackgroundSchema = z.discriminatedUnion('type', [
   TicketReadSchema,
   z.strictObject({ type: z.literal('open-panel') }),
-  z.strictObject({ type: z.literal('get-state'), tabId: z.number().int().optional() }),
-  z.strictObject({ type: z.literal('autofill-done'), report: AutofillReportSchema.nullable() }),
+  z.strictObject({ type: z.literal('get-state'), tabId: z.optional(z.int()) }),
+  z.strictObject({ type: z.literal('autofill-done'), report: z.nullable(AutofillReportSchema) }),
   // From the side panel, which is no tab: it names the tab whose ticket the script was for.
-  z.strictObject({ type: z.literal('script-copied'), tabId: z.number().int().optional() }),
+  z.strictObject({ type: z.literal('script-copied'), tabId: z.optional(z.int()) }),
   // The popup or options page changed the store (done, import, clear, purge): reminders and badge follow.
   z.strictObject({ type: z.literal('store-changed') }),
 ]);
@@ -63,7 +64,7 @@ export type ToBackground = z.infer<typeof ToBackgroundSchema>;
 export const ToContentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('autofill') }),
   z.strictObject({ type: z.literal('undo-autofill') }),
-  z.strictObject({ type: z.literal('insert-reply'), text: z.string().max(5000) }),
+  z.strictObject({ type: z.literal('insert-reply'), text: z.string().check(z.maxLength(5000)) }),
 ]);
 export type ToContent = z.infer<typeof ToContentSchema>;
 
@@ -71,6 +72,6 @@ export type ToContent = z.infer<typeof ToContentSchema>;
 export const StateUpdateSchema = z.strictObject({ type: z.literal('state'), state: TabStateSchema });
 
 export const VerdictReplySchema = z.strictObject({ verdict: VerdictSchema });
-export const StateReplySchema = z.strictObject({ state: TabStateSchema.nullable() });
+export const StateReplySchema = z.strictObject({ state: z.nullable(TabStateSchema) });
 export const AutofillReplySchema = z.strictObject({ report: AutofillReportSchema });
 export const InsertReplySchema = z.strictObject({ inserted: z.boolean() });

@@ -1,4 +1,4 @@
-import { NATURE_LABELS, CHANNEL_LABELS } from '@/rules/engine/compile';
+import { CHANNEL_LABELS, NATURE_LABELS } from '@/rules/pack/vocabulary';
 import type { Verdict } from '@/rules/verdict';
 import { RISK_LABELS } from '../countdown';
 

@@ -24,6 +24,9 @@ export function App() {
       <header>
         <h1>待办工单</h1>
         <nav>
+          <a href="sidepanel.html" onClick={pageLink(w.openSidePanel)}>
+            侧边栏
+          </a>
           <a href="figures.html" onClick={pageLink(w.openFigures)}>
             统计
           </a>

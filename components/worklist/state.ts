@@ -100,6 +100,12 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
     async openOptions() {
       await browser.runtime.openOptionsPage();
     },
+    /** The toolbar icon shows this popup, so the side panel opens from here (a user gesture). */
+    async openSidePanel() {
+      const win = await browser.windows.getCurrent();
+      if (win.id !== undefined) await browser.sidePanel.open({ windowId: win.id });
+      window.close();
+    },
   };
 }
 

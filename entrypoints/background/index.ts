@@ -13,7 +13,9 @@ export default defineBackground(() => {
   browser.tabs.onActivated.addListener(({ tabId }) => sidekick.focus(tabId));
   // Alarms may not have survived the restart that woke this worker: listen, then rebuild them.
   void reminders.listen();
-  void store.purge(Date.now(), pack.retentionDays).catch((e: unknown) => console.warn('[工单助手] 清理过期工单失败', e));
-  // The toolbar icon opens the side panel for the current tab.
-  void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
+  // Retention: the agent's setting on the options page, else the pack's default.
+  void browser.storage.local
+    .get('retentionDays')
+    .then(({ retentionDays }) => store.purge(Date.now(), typeof retentionDays === 'number' ? retentionDays : pack.retentionDays))
+    .catch((e: unknown) => console.warn('[工单助手] 清理过期工单失败', e));
 });

@@ -1,9 +1,8 @@
 import type { Fact } from '../pack/condition';
 import type { ClockDef, Nature, Pack, Risk, Stage } from '../pack/schema';
+import { CHANNEL_LABELS, NATURE_LABELS } from '../pack/vocabulary';
 import { compileCondition, type Test } from './condition';
 
-export const NATURE_LABELS: Record<Nature, string> = { query: '查询', consultation: '咨询', fault: '障碍申告', complaint: '投诉' };
-export const CHANNEL_LABELS: Record<string, string> = { province: '省内渠道', group: '集团渠道', regulator: '监管/协会渠道', unknown: '未知渠道' };
 const RISK_ORDER: Record<Risk, number> = { red: 0, orange: 1, yellow: 2 };
 
 interface Cited {

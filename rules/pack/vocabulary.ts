@@ -8,3 +8,6 @@ export const SCRIPT_VARS = ['customerName', 'ticketId', 'dueAt', 'limit', 'targe
 export type ScriptVar = (typeof SCRIPT_VARS)[number];
 /** Tags the engine derives from history rather than from the pack's tag rules. */
 export const HISTORY_TAGS = ['repeat', 'group', 'escalated'] as const;
+
+export const NATURE_LABELS: Record<(typeof NATURES)[number], string> = { query: '查询', consultation: '咨询', fault: '障碍申告', complaint: '投诉' };
+export const CHANNEL_LABELS: Record<string, string> = { province: '省内渠道', group: '集团渠道', regulator: '监管/协会渠道', unknown: '未知渠道' };

@@ -1,5 +1,5 @@
 import { RISK_LABELS, STATE_LABELS, liveState, nearestOpen } from '@/components/countdown';
-import { NATURE_LABELS } from '@/rules/engine/compile';
+import { NATURE_LABELS } from '@/rules/pack/vocabulary';
 import { toIso } from '@/rules/time/shanghai';
 import { maskPhone } from './mask';
 import type { StoredTicket } from './types';
