@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_ADAPTERS } from '../rules/sites/bundled';
 import { readTicket, type SiteAdapter } from '../rules/sites/index';
 import { startDemoCrm, type DemoCrm } from './demo-crm/serve';
-import { TICKETS } from './demo-crm/tickets';
+import { expectedVerdict } from './e2e/expected';
+import { liveTicket, TICKETS } from './demo-crm/tickets';
 
 const NOW = '2026-11-26T10:30:00+08:00';
 const now = `now=${encodeURIComponent(NOW)}`;
@@ -41,6 +42,20 @@ describe('demo CRM', () => {
     expect(has((t) => t.ticketType === '咨询单')).toBe(true);
     expect(has((t) => t.ticketType === '查询单')).toBe(true);
     for (const t of TICKETS) expect(t.customerPhone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  });
+
+  it('shows a department response 10–25 min after dispatch on all dispatched tickets but one', () => {
+    const nowMs = Date.parse(NOW);
+    const gapMin = (t: (typeof TICKETS)[number]) => {
+      const { respondedAt = NaN, dispatchedAt = NaN } = liveTicket(t, nowMs).times;
+      return (respondedAt - dispatchedAt) / 60_000;
+    };
+    const dispatched = TICKETS.filter((t) => t.dispatchedAt !== undefined);
+    expect(dispatched.filter((t) => gapMin(t) >= 10 && gapMin(t) <= 25)).toHaveLength(dispatched.length - 1);
+    expect(TICKETS.filter((t) => t.dispatchedAt === undefined && t.respondedAt !== undefined)).toEqual([]);
+    // So 接单响应 runs overdue on that one ticket only, not across the whole demo.
+    const overdue = TICKETS.filter((t) => expectedVerdict(t.id, nowMs, nowMs).clocks.some((c) => c.code === 'respond' && c.state === 'overdue'));
+    expect(overdue.map((t) => t.id)).toEqual(['GD100203']);
   });
 
   it('serves the legacy frameset with a GBK main frame and a ticket list', async () => {
@@ -91,7 +106,7 @@ describe('demo CRM', () => {
     const list = (await (await get('/api/tickets')).json()) as { id: string }[];
     expect(list.map((t) => t.id)).toEqual(TICKETS.map((t) => t.id));
     const ticket = (await (await get(`/api/tickets/GD100204?${now}`)).json()) as Record<string, string>;
-    expect(ticket).toMatchObject({ id: 'GD100204', source: '工信部申诉', appealReceivedAt: '2026-11-25 13:00:00' });
+    expect(ticket).toMatchObject({ id: 'GD100204', source: '工信部申诉', appealReceivedAt: '2026-11-25 13:00:00', respondedAt: '2026-11-25 14:00:00' });
     expect(ticket).not.toHaveProperty('purpose');
     expect((await get('/api/tickets/NOPE')).status).toBe(404);
   });
@@ -106,7 +121,7 @@ describe('demo CRM', () => {
     const started = performance.now();
     const reading = readTicket(doc, adapter('demo-heavy'));
     const elapsed = performance.now() - started;
-    expect(reading.fields).toMatchObject({ id: 'GD100206', acceptedAt: '2026/11/26 05:30:00', channel: '集团热线4008810000' });
+    expect(reading.fields).toMatchObject({ id: 'GD100206', acceptedAt: '2026/11/26 05:30:00', respondedAt: '2026/11/26 06:10:00', channel: '集团热线4008810000' });
     expect(reading.missing.map((m) => m.field)).toEqual(['closedAt', 'appealReceivedAt', 'supervisedAt']);
     expect(elapsed).toBeLessThan(2000);
   });

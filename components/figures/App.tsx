@@ -2,13 +2,13 @@ import { useFigures } from './context';
 import { DayChart } from './DayChart';
 import { formatDay, formatRate } from './format';
 
-/** Handled tickets, on-time rate per clock, repeat and escalated rates, tickets by class and by day. */
+/** Handled tickets, on-time rate per clock, repeat and escalated rates; tickets, repeats, escalations and appeals by class and by day. */
 export function App() {
   const s = useFigures();
   const f = s.figures.value;
+  const split = s.split.value;
   if (s.error.value) return <p class="error">{s.error.value}</p>;
-  if (!f) return <p class="empty">读取中…</p>;
-  const maxClass = Math.max(1, ...f.byClass.map((c) => c.count));
+  if (!f || !split) return <p class="empty">读取中…</p>;
   return (
     <main class="figures">
       <h1>工作统计</h1>
@@ -61,23 +61,40 @@ export function App() {
       )}
 
       <h2>每日受理工单</h2>
-      {f.handled === 0 ? <p class="empty">这段时间没有记录的工单</p> : <DayChart days={f.byDay} />}
+      {f.handled === 0 ? <p class="empty">这段时间没有记录的工单</p> : <DayChart days={split.byDay} />}
 
       <h2>按分类</h2>
-      {f.byClass.length === 0 ? (
+      {split.byClass.length === 0 ? (
         <p class="empty">没有记录的工单</p>
       ) : (
-        <ul class="classes" data-testid="by-class">
-          {f.byClass.map((c) => (
-            <li key={c.code ?? 'unknown'} data-code={c.code ?? ''}>
-              <span class="class-label">{c.label}</span>
-              <span class="class-bar">
-                <span style={{ width: `${(c.count / maxClass) * 100}%` }} />
-              </span>
-              <span class="class-count">{c.count}</span>
-            </li>
-          ))}
-        </ul>
+        <table class="classes" data-testid="by-class">
+          <thead>
+            <tr>
+              <th>分类</th>
+              <th>工单</th>
+              <th title="重复投诉：张数与占比">重复</th>
+              <th title="升级投诉：张数与占比">升级</th>
+              <th>申诉</th>
+            </tr>
+          </thead>
+          <tbody>
+            {split.byClass.map((c) => (
+              <tr key={c.code ?? 'unknown'} data-code={c.code ?? ''}>
+                <td class="class-label">{c.label}</td>
+                <td class="num">{c.tickets}</td>
+                <td class="num">
+                  {c.repeat}
+                  {c.repeat > 0 && <small class="share">{formatRate(c.repeatRate)}</small>}
+                </td>
+                <td class="num">
+                  {c.escalated}
+                  {c.escalated > 0 && <small class="share">{formatRate(c.escalatedRate)}</small>}
+                </td>
+                <td class="num">{c.appeal}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </main>
   );

@@ -1,15 +1,26 @@
-import type { Figures } from '@/utils/db/types';
+import { COUNTED_TAGS, type DayRow } from './breakdown';
 import { formatDay } from './format';
 
-const BAR = 10;
-const GAP = 2;
-const HEIGHT = 80;
+const SLOT = 12;
+const BAR = 11;
+const TAG_BAR = 2.5;
+/** Tag bars sit centred in the tickets bar, leaving its colour showing on both sides. */
+const TAG_LEFT = (BAR - COUNTED_TAGS.length * TAG_BAR) / 2;
+const HEIGHT = 100;
+const SERIES = [{ code: 'tickets', label: '工单' }, ...COUNTED_TAGS] as const;
 
-/** Tickets per day as SVG bars; the axis text is HTML so it stays legible when the chart is squeezed. */
-export function DayChart({ days }: { days: Figures['byDay'] }) {
-  const max = Math.max(1, ...days.map((d) => d.count));
-  const total = days.reduce((n, d) => n + d.count, 0);
-  const width = days.length * (BAR + GAP);
+const dayTitle = (d: DayRow) => `${formatDay(d.day)}：工单 ${d.tickets} 张，${COUNTED_TAGS.map((g) => `${g.label} ${d[g.code]}`).join('，')}`;
+
+/**
+ * Per day, a wide bar of tickets with a thin bar for each counted tag inside it: tags overlap
+ * (a repeat can also be an appeal), so stacking them would overstate. The axis text is HTML so
+ * it stays legible when the chart is squeezed.
+ */
+export function DayChart({ days }: { days: DayRow[] }) {
+  const max = Math.max(1, ...days.map((d) => d.tickets));
+  const total = (code: (typeof SERIES)[number]['code']) => days.reduce((n, d) => n + d[code], 0);
+  const width = days.length * SLOT;
+  const height = (n: number) => (n / max) * (HEIGHT - 4);
   const first = days[0];
   const last = days[days.length - 1];
   return (
@@ -19,27 +30,37 @@ export function DayChart({ days }: { days: Figures['byDay'] }) {
         viewBox={`0 0 ${width} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`每日工单数：共 ${total} 张，单日最多 ${max} 张`}
+        aria-label={`每日工单：${SERIES.map((s) => `${s.label}共 ${total(s.code)}`).join('，')}；单日最多 ${max} 张`}
         data-testid="day-chart"
       >
         <line x1={0} y1={HEIGHT - 0.5} x2={width} y2={HEIGHT - 0.5} class="axis" />
-        {days.map((d, i) => {
-          const h = (d.count / max) * (HEIGHT - 4);
-          return (
-            <rect key={d.day} x={i * (BAR + GAP)} y={HEIGHT - h} width={BAR} height={h} class="bar" data-day={d.day} data-count={d.count}>
-              <title>
-                {formatDay(d.day)}：{d.count} 张
-              </title>
-            </rect>
-          );
-        })}
+        {days.map((d, i) => (
+          <g key={d.day} data-day={d.day}>
+            <title>{dayTitle(d)}</title>
+            {SERIES.map((s, k) => {
+              const x = i * SLOT + (k === 0 ? 0 : TAG_LEFT + (k - 1) * TAG_BAR);
+              const h = height(d[s.code]);
+              return <rect key={s.code} x={x} y={HEIGHT - h} width={k === 0 ? BAR : TAG_BAR} height={h} class={`s-${s.code}`} data-series={s.code} data-count={d[s.code]} />;
+            })}
+          </g>
+        ))}
       </svg>
       {first && last && (
-        <figcaption class="chart-axis">
+        <div class="chart-axis">
           <span>{formatDay(first.day)}</span>
           <span>{formatDay(last.day)}</span>
-        </figcaption>
+        </div>
       )}
+      <figcaption>
+        <ul class="legend" data-testid="legend">
+          {SERIES.map((s) => (
+            <li key={s.code} data-series={s.code}>
+              <span class={`swatch s-${s.code}`} />
+              {s.label} {total(s.code)}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
     </figure>
   );
 }

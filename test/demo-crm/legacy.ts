@@ -92,6 +92,7 @@ export function legacyTicket(t: LiveTicket): string {
   const flow = [
     [times.acceptedAt, '南京10000号客服中心', 'njkf0231', '受理', '客户来电，已记录诉求'],
     [times.dispatchedAt, '投诉处理中心', 'tsgl0107', '派单', '请按时限处理并回复客户'],
+    [times.respondedAt, '处理部门', 'clbm0415', '接单', '已接单，正在核实'],
     [times.closedAt, '投诉处理中心', 'tsgl0107', '结单', '已处理完毕，待回访'],
   ]
     .filter(([at]) => at !== undefined)
@@ -110,9 +111,10 @@ export function legacyTicket(t: LiveTicket): string {
   <table class="tbl" border="1">
     <tr>${cell('工单流水号：', esc(t.id))}${cell('工单状态：', t.status ? `<font color="red"><b>${esc(t.status)}</b></font>` : '')}</tr>
     <tr>${cell('受理时间：', esc(formatShanghai(times.acceptedAt, 'dash')))}${cell('派单时间:', esc(formatShanghai(times.dispatchedAt, 'slash-seconds')))}</tr>
-    <tr>${cell('结单时间：', esc(formatShanghai(times.closedAt, 'dash-seconds')))}${cell('申诉受理时间：', esc(formatShanghai(times.appealReceivedAt, 'chinese')))}</tr>
-    <tr>${cell('督办时间：', esc(formatShanghai(times.supervisedAt, 'chinese')))}${cell('受理渠道：', esc(t.channel))}</tr>
-    <tr>${cell('工单来源：', esc(t.source))}${cell('工单类型：', esc(t.ticketType))}</tr>
+    <tr>${cell('响应时间：', esc(formatShanghai(times.respondedAt, 'dash-seconds')))}${cell('结单时间：', esc(formatShanghai(times.closedAt, 'dash-seconds')))}</tr>
+    <tr>${cell('申诉受理时间：', esc(formatShanghai(times.appealReceivedAt, 'chinese')))}${cell('督办时间：', esc(formatShanghai(times.supervisedAt, 'chinese')))}</tr>
+    <tr>${cell('受理渠道：', esc(t.channel))}${cell('工单来源：', esc(t.source))}</tr>
+    <tr>${cell('工单类型：', esc(t.ticketType), ' colspan="3"')}</tr>
     <tr>${cell('服务请求类别：', esc(t.categoryPath), ' colspan="3"')}</tr>
   </table>
   <div class="title">客户信息</div>

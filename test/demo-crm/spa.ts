@@ -74,9 +74,10 @@ const CLIENT = `
         '<dl class="meta">' +
           meta('工单编号', 'id', t) + meta('工单类型', 'ticketType', t) +
           meta('受理时间', 'acceptedAt', t) + meta('派单时间', 'dispatchedAt', t) +
-          meta('结单时间', 'closedAt', t) + meta('申诉接收时间', 'appealReceivedAt', t) +
-          meta('督办时间', 'supervisedAt', t) + meta('受理渠道', 'channel', t) +
-          meta('工单来源', 'source', t) + meta('业务分类', 'categoryPath', t) +
+          meta('接单时间', 'respondedAt', t) + meta('结单时间', 'closedAt', t) +
+          meta('申诉接收时间', 'appealReceivedAt', t) + meta('督办时间', 'supervisedAt', t) +
+          meta('受理渠道', 'channel', t) + meta('工单来源', 'source', t) +
+          meta('业务分类', 'categoryPath', t) +
         '</dl>' +
         '<section class="customer">' +
           field('客户姓名', 'customerName', t) + field('客户星级', 'customerLevel', t) +

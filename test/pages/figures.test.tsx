@@ -32,7 +32,7 @@ describe('figures page', () => {
     expect([formatRate(null), formatRate(0), formatRate(2 / 3), formatRate(1)]).toEqual(['—', '0%', '66.7%', '100%']);
   });
 
-  it('shows handled tickets, on-time rate per clock, rates, classes and a bar per day', async () => {
+  it('shows handled tickets, on-time rate per clock, rates, and tickets, repeats, escalations and appeals per class and per day', async () => {
     const root = await show(async (store) => {
       const dispatch = { code: 'dispatch', label: '派单时限', span: 1 };
       await seed(store, [
@@ -42,8 +42,8 @@ describe('figures page', () => {
           tags: [{ code: 'repeat', label: '重复投诉' }],
         },
         { id: 'B', clocks: [{ ...dispatch, dueIn: -1 }], tags: [{ code: 'escalated', label: '升级投诉' }] },
-        { id: 'C', clocks: [{ ...dispatch, dueIn: -200, stopped: true }], category: null, acceptedAt: '2025-06-01 08:00:00' },
-        { id: 'old', clocks: [], acceptedAt: '2025-04-01 08:00:00' },
+        { id: 'C', clocks: [{ ...dispatch, dueIn: -200, stopped: true }], category: null, acceptedAt: '2025-06-01 08:00:00', tags: [{ code: 'appeal', label: '申诉' }] },
+        { id: 'old', clocks: [], tags: [{ code: 'repeat', label: '重复投诉' }], acceptedAt: '2025-04-01 08:00:00' },
       ]);
       await store.markDone('demo-legacy:C', 'agent', NOW);
     });
@@ -55,21 +55,29 @@ describe('figures page', () => {
       ['派单时限', '66.7%', '2 / 0 / 1'],
       ['处理时限', '—', '0 / 0 / 0'],
     ]);
-    const bars = [...root.querySelectorAll('[data-testid=day-chart] rect')];
-    expect(bars).toHaveLength(30);
-    expect(bars.filter((b) => b.getAttribute('data-count') !== '0').map((b) => [b.getAttribute('data-day'), b.getAttribute('data-count')])).toEqual([
-      ['2025-06-01', '1'],
-      ['2025-06-09', '2'],
+    const days = [...root.querySelectorAll('[data-testid=day-chart] g')];
+    expect(days).toHaveLength(30);
+    const count = (g: Element, series: string) => g.querySelector(`rect[data-series=${series}]`)!.getAttribute('data-count');
+    const busy = days.filter((g) => count(g, 'tickets') !== '0');
+    expect(busy.map((g) => [g.getAttribute('data-day'), ...['tickets', 'repeat', 'escalated', 'appeal'].map((s) => count(g, s))])).toEqual([
+      ['2025-06-01', '1', '0', '0', '1'],
+      ['2025-06-09', '2', '1', '1', '0'],
     ]);
-    // The busiest day reaches the top; a quiet day draws no bar.
-    expect(Number(bars[28]!.getAttribute('height'))).toBeCloseTo(76);
-    expect(bars[0]!.getAttribute('height')).toBe('0');
-    expect(bars[28]!.querySelector('title')!.textContent).toBe('6月9日：2 张');
+    // The busiest day reaches the top, a tag bar in proportion; a quiet day draws no bar.
+    const height = (g: Element, series: string) => Number(g.querySelector(`rect[data-series=${series}]`)!.getAttribute('height'));
+    expect(height(days[28]!, 'tickets')).toBeCloseTo(96);
+    expect(height(days[28]!, 'repeat')).toBeCloseTo(48);
+    expect(height(days[0]!, 'tickets')).toBe(0);
+    expect(days[28]!.querySelector('title')!.textContent).toBe('6月9日：工单 2 张，重复 1，升级 1，申诉 0');
     expect(texts(root, '.chart-axis span')).toEqual(['5月12日', '6月10日']);
-    const classes = [...root.querySelectorAll('[data-testid=by-class] li')];
-    expect(classes.map((li) => [...texts(li, '.class-label, .class-count'), (li.querySelector('.class-bar span') as HTMLElement).style.width])).toEqual([
-      ['充值缴费类', '2', '100%'],
-      ['分类未知', '1', '50%'],
+    expect(texts(root, '[data-testid=legend] li')).toEqual(['工单 3', '重复 1', '升级 1', '申诉 1']);
+
+    const cell = (td: Element) => [td.firstChild?.textContent, td.querySelector('.share')?.textContent].filter(Boolean).join(' ');
+    const classes = [...root.querySelectorAll('[data-testid=by-class] tbody tr')];
+    expect(classes.map((tr) => [tr.getAttribute('data-code'), ...[...tr.querySelectorAll('td')].map(cell)])).toEqual([
+      ['top-up', '充值缴费类', '2', '1 50%', '1 50%', '0'],
+      // A share shows only beside a count: a column of 0% would hide the few that matter.
+      ['', '分类未知', '1', '0', '0', '1'],
     ]);
   });
 

@@ -39,6 +39,7 @@ function acceptedAtOf(fields: Fields, verdict: Verdict): number | undefined {
  */
 export function createStore(dbName: string = DB_NAME) {
   const db = new SidekickDb(dbName);
+  const ticketsAccepted = (from: string, to: string) => db.tickets.where('day').between(from, to, true, true).toArray();
 
   /** Change one ticket inside a transaction that also logs the event; false when it is not stored. */
   async function update(key: string, change: (t: StoredTicket) => void, event?: Omit<TicketEvent, 'ticketKey' | 'seq'>): Promise<boolean> {
@@ -218,13 +219,14 @@ export function createStore(dbName: string = DB_NAME) {
       });
     },
 
+    /** Tickets accepted on the Shanghai days `from` to `to` (YYYY-MM-DD, both included). */
+    ticketsAccepted,
     /** Figures for the tickets accepted in the last `days` Shanghai days, today included. */
     async figures(now: number, days = 30): Promise<Figures> {
       days = Math.max(1, Math.floor(days));
       const to = dateKey(now);
       const from = addDaysToKey(to, -(days - 1));
-      const tickets = await db.tickets.where('day').between(from, to, true, true).toArray();
-      return computeFigures(tickets, now, from, to, days);
+      return computeFigures(await ticketsAccepted(from, to), now, from, to, days);
     },
 
     close(): void {
