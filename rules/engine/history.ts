@@ -68,6 +68,8 @@ export const EMPTY_HISTORY: HistoryIndex = { byCustomer: new Map(), byCategory: 
  * the two kinds of repeat). `at` is when this ticket was accepted, or now if that is unknown.
  */
 export function historyTags(c: CompiledPack, f: Facts, category: string | null, h: HistoryIndex, at: number, cal: WorkCalendar): TagResult[] {
+  // Nothing to look back on and no CRM repeat count: the common case, kept cheap.
+  if (h.byCustomer.size === 0 && h.byCategory.size === 0 && !f.n.repeatCount) return [];
   const cfg = c.pack.history;
   const tags: TagResult[] = [];
   const me = customerKey(f);

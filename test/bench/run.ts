@@ -1,9 +1,11 @@
 // `npm run bench [-- --json]`: runs every section and prints a table, or one JSON line of all figures.
 import { loadavg } from 'node:os';
 import { engineSection } from './engine';
+import { overlaySection } from './overlay';
 import type { BenchSection, Figure } from './section';
+import { storeSection } from './store';
 
-const sections: BenchSection[] = [engineSection];
+const sections: BenchSection[] = [engineSection, overlaySection, storeSection];
 const json = process.argv.includes('--json');
 
 // Timings swing with other work on the machine, so the load is recorded with them.

@@ -113,13 +113,14 @@ function text(r: () => number): string {
   return parts.join('，').replace(/\{n\}/g, () => String(1 + Math.floor(r() * 200)));
 }
 
-export function generateTickets(count: number, seed = 20261128): Ticket[] {
+/** `now` and `days`: tickets are accepted within the `days` before `now` (the same draws either way). */
+export function generateTickets(count: number, seed = 20261128, { now = NOW, days = 20 } = {}): Ticket[] {
   const r = prng(seed);
   const out: Ticket[] = [];
   for (let i = 0; i < count; i++) {
     const fmt = weighted(r, FORMATS);
     const at = (ms: number) => formatTime(ms, fmt);
-    const accepted = NOW - Math.floor(r() * 20 * 24 * HOUR);
+    const accepted = now - Math.floor(r() * days * 24 * HOUR);
     const dispatched = accepted + (5 + Math.floor(r() * 90)) * MIN;
     const channel = weighted(r, CHANNELS);
     const closed = r() < 0.3;
