@@ -542,3 +542,20 @@ describe('shipped adapter files', () => {
     expect(createAdapterRegistry(files).adapters.map((a) => a.id).sort()).toEqual(BUNDLED_ADAPTERS.map((a) => a.id).sort());
   });
 });
+
+describe('label search scope', () => {
+  const html = '<html><body><div id="ticket"><table><tr><td>受理时间：</td><td>2026-11-28 09:12</td></tr></table></div><table id="history"><tr><td>客户级别：</td><td>钻石</td></tr></table></body></html>';
+  const fields = { acceptedAt: { locators: [{ label: '受理时间' }] }, customerLevel: { locators: [{ label: '客户级别' }] } };
+
+  it('stays inside the ticket root when the adapter names one, so a big table elsewhere is never walked', () => {
+    const reading = readTicket(dom(html), testAdapter(fields, { ticketRoot: { css: '#ticket' } }));
+    expect(reading.fields).toEqual({ acceptedAt: '2026-11-28 09:12' });
+    expect(reading.missing.map((m) => m.field)).toEqual(['customerLevel']);
+  });
+
+  it('walks the whole page without a ticket root, or when the root is not on the page', () => {
+    const expected = { acceptedAt: '2026-11-28 09:12', customerLevel: '钻石' };
+    expect(readTicket(dom(html), testAdapter(fields)).fields).toEqual(expected);
+    expect(readTicket(dom(html), testAdapter(fields, { ticketRoot: { css: '#gone' } })).fields).toEqual(expected);
+  });
+});

@@ -1,7 +1,8 @@
 // Where each label text sits in a document. Label locators need every occurrence of their
 // label; walking a 5,000-row page once per field would be slow, so one walk per document and
 // read collects the text nodes of all labels the adapter asks for, skipping any text whose
-// first character no wanted label starts with before normalising it.
+// first character no wanted label starts with before normalising it. Where the adapter names
+// a ticket root, the walk stays inside it: a big history table elsewhere costs nothing.
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -16,23 +17,23 @@ export function labelKey(text: string | null | undefined): string {
 
 export type LabelIndex = (doc: Document, key: string) => readonly Text[];
 
-export function createLabelIndex(labels: Iterable<string>): LabelIndex {
+/** `scope` gives the element to walk in a document (default: the whole document). */
+export function createLabelIndex(labels: Iterable<string>, scope: (doc: Document) => Node | null = () => null): LabelIndex {
   const wanted = new Set([...labels].map(labelKey).filter(Boolean));
   const firstChars = new Set([...wanted].map((key) => key[0] as string).concat([...COLONS]));
   const byDoc = new Map<Document, Map<string, Text[]>>();
   return (doc, key) => {
     let index = byDoc.get(doc);
     if (!index) {
-      index = build(doc, wanted, firstChars);
+      index = build(scope(doc) ?? doc.documentElement, wanted, firstChars);
       byDoc.set(doc, index);
     }
     return index.get(key) ?? [];
   };
 }
 
-function build(doc: Document, wanted: Set<string>, firstChars: Set<string>): Map<string, Text[]> {
+function build(root: Node | null, wanted: Set<string>, firstChars: Set<string>): Map<string, Text[]> {
   const index = new Map<string, Text[]>();
-  const root = doc.documentElement;
   // Iterative walk: garbage pages can nest deeper than the call stack allows.
   let node: Node | null = root;
   while (node) {
@@ -48,7 +49,7 @@ function build(doc: Document, wanted: Set<string>, firstChars: Set<string>): Map
       }
     }
     const descend = node.nodeType === ELEMENT && !NOT_LABELS.has((node as Element).tagName.toUpperCase());
-    node = nextInWalk(node, root, descend);
+    node = nextInWalk(node, root!, descend);
   }
   return index;
 }

@@ -27,7 +27,11 @@ type FieldOutcome = { value: string; by: string } | { tried: string[] };
 export function readTicket(doc: Document, adapter: SiteAdapter): TicketReading {
   const reading: TicketReading = { fields: {}, missing: [], foundBy: {} };
   const entries = fieldEntries(adapter);
-  const labels = createLabelIndex(entries.flatMap(([, spec]) => labelsOf(spec)));
+  const root = safeRoot(doc, adapter);
+  const labels = createLabelIndex(
+    entries.flatMap(([, spec]) => labelsOf(spec)),
+    (d) => (root?.ownerDocument === d ? root : null),
+  );
   for (const [field, spec] of entries) {
     let outcome: FieldOutcome;
     try {
@@ -43,6 +47,14 @@ export function readTicket(doc: Document, adapter: SiteAdapter): TicketReading {
     }
   }
   return reading;
+}
+
+function safeRoot(doc: Document, adapter: SiteAdapter): Element | null {
+  try {
+    return findTicketRoot(doc, adapter);
+  } catch {
+    return null;
+  }
 }
 
 function fieldEntries(adapter: SiteAdapter): [TicketField, FieldSpec][] {
