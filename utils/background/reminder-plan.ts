@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 const OVERDUE_EVERY = 30 * MINUTE;
 const PREFIX = 'remind:';
 
-// Alarm and notification ids carry the ticket key and clock code, encoded so a ':' in a CRM's
+// Notification ids carry the ticket key and clock code, encoded so a ':' in a CRM's
 // ticket number cannot split them wrongly.
 export const reminderId = (key: string, code: string) => `${PREFIX}${encodeURIComponent(key)}:${encodeURIComponent(code)}`;
 
@@ -30,7 +30,7 @@ export const isReminderId = (id: string) => id.startsWith(PREFIX);
 export function pointAfter(clock: ClockResult, after: number): number {
   const start = Date.parse(clock.startAt);
   const due = Date.parse(clock.dueAt);
-  // Whole milliseconds, so an alarm's scheduled time compares equal on the next rebuild.
+  // Whole milliseconds, so the alarm's scheduled time compares equal on the next rebuild.
   const soon = Math.ceil(start + (due - start) * DUE_SOON_SHARE);
   if (after < soon) return soon;
   if (after < due) return due;
@@ -48,6 +48,64 @@ export function nextReminder(t: StoredTicket, clock: ClockResult): number | null
   const snooze = t.snoozedUntil[clock.code];
   if (snooze !== undefined && snooze > last) return snooze;
   return pointAfter(clock, last);
+}
+
+/** What a rebuild at some moment does, from the open tickets alone. */
+export interface ReminderPlan {
+  /** Clocks whose reminder point has come: each is shown once, now. */
+  due: { ticket: StoredTicket; clock: ClockResult }[];
+  /** Running clocks past their due time, for the toolbar badge. */
+  overdue: number;
+  /** The earliest reminder point or due time still ahead (the badge changes then too); null when none. */
+  wake: number | null;
+  /** Tickets left out: their stored verdict could not be planned. */
+  failed: { key: string; error: unknown }[];
+}
+
+function timeOf(ms: number, clock: ClockResult): number {
+  // NaN would pass every comparison silently and poison the earliest wake.
+  if (!Number.isFinite(ms)) throw new Error(`时限 ${clock.code} 的时间无效`);
+  return ms;
+}
+
+/** One ticket's part of the plan, whole or not at all. */
+function planTicket(t: StoredTicket, at: number) {
+  const due: ClockResult[] = [];
+  let overdue = 0;
+  let wake = Infinity;
+  for (const c of t.verdict.clocks) {
+    if (c.stoppedAt === undefined) {
+      const dueAt = timeOf(Date.parse(c.dueAt), c);
+      if (dueAt <= at) overdue += 1;
+      else wake = Math.min(wake, dueAt);
+    }
+    let when = nextReminder(t, c);
+    if (when !== null && timeOf(when, c) <= at) {
+      due.push(c);
+      // Shown at `at`, so every point up to then is spent.
+      when = nextReminder({ ...t, remindedAt: { ...t.remindedAt, [c.code]: at } }, c);
+    }
+    if (when !== null) wake = Math.min(wake, timeOf(when, c));
+  }
+  return { due, overdue, wake };
+}
+
+/** The reminders due at `at` across all open tickets, the overdue count, and when to look again. */
+export function planReminders(tickets: readonly StoredTicket[], at: number): ReminderPlan {
+  const plan: ReminderPlan = { due: [], overdue: 0, wake: null, failed: [] };
+  let wake = Infinity;
+  for (const ticket of tickets) {
+    try {
+      const p = planTicket(ticket, at);
+      for (const clock of p.due) plan.due.push({ ticket, clock });
+      plan.overdue += p.overdue;
+      wake = Math.min(wake, p.wake);
+    } catch (error) {
+      plan.failed.push({ key: ticket.key, error });
+    }
+  }
+  if (wake !== Infinity) plan.wake = wake;
+  return plan;
 }
 
 function shortDate(ms: number): string {

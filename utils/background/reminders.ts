@@ -2,25 +2,30 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import type { ClockResult } from '@/rules/verdict';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
-import { isReminderId, nextReminder, parseReminderId, reminderId, reminderText } from './reminder-plan';
+import { isReminderId, parseReminderId, planReminders, reminderId, reminderText } from './reminder-plan';
 
 type Browser = typeof wxtBrowser;
 
 /** The store calls reminders make; tests may pass a fake. */
 export type ReminderStore = Pick<Store, 'openTickets' | 'getTicket' | 'acknowledge' | 'snooze' | 'markReminded'>;
 
-/** Wakes the worker when the next open clock falls due, so the badge count follows without a reminder. */
-export const BADGE_ALARM = 'badge';
+/**
+ * The one alarm: at the earliest reminder point or due time across all open tickets. Chromium
+ * holds at most 500 alarms per extension; one per clock ran out at a couple of hundred tickets.
+ */
+export const REMIND_ALARM = 'remind-next';
+// What the one-alarm-per-clock version named its alarms; an update may leave them behind.
+const isOldAlarm = (name: string) => name === 'badge' || isReminderId(name);
 const SNOOZE_MINUTES = [15, 60];
 const BADGE_COLOR = '#c5221f';
 
 const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
 
 /**
- * Reminders for open clocks, as `browser.alarms` rebuilt from the store: alarms are not promised to
- * survive a browser or worker restart, so the store, not the alarm list, is the truth. Each rebuild
- * shows at once any reminder whose time has passed (say, while the browser was closed), records
- * it, and sets one alarm per clock for its next reminder; the toolbar badge counts overdue clocks.
+ * Reminders for open clocks, planned from the store: alarms are not promised to survive a browser
+ * or worker restart, so the store, not the alarm list, is the truth. Each rebuild counts overdue
+ * clocks for the toolbar badge, arms one alarm for the next moment anything changes, and shows at
+ * once every reminder whose point has passed (say, while the browser was closed), recording it.
  */
 export function createReminders({ browser, store, now = Date.now }: { browser: Browser; store: ReminderStore; now?: () => number }) {
   async function show(t: StoredTicket, c: ClockResult, at: number) {
@@ -40,34 +45,29 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
     await store.markReminded(t.key, c.code, at, title);
   }
 
-  async function rebuild() {
-    const at = now();
-    const want = new Map<string, number>();
-    let overdue = 0;
-    let nextDue = Infinity;
-    for (const t of await store.openTickets()) {
-      for (const c of t.verdict.clocks) {
-        if (c.stoppedAt === undefined) {
-          const due = Date.parse(c.dueAt);
-          if (due <= at) overdue += 1;
-          else nextDue = Math.min(nextDue, due);
-        }
-        let when = nextReminder(t, c);
-        if (when !== null && when <= at) {
-          await show(t, c, at);
-          when = nextReminder({ ...t, remindedAt: { ...t.remindedAt, [c.code]: at } }, c);
-        }
-        if (when !== null) want.set(reminderId(t.key, c.code), when);
-      }
-    }
-    if (nextDue !== Infinity) want.set(BADGE_ALARM, nextDue);
-
-    const have = [...(await browser.alarms.getAll())].filter((a) => a.name === BADGE_ALARM || isReminderId(a.name));
-    for (const a of have) if (want.get(a.name) !== a.scheduledTime) await browser.alarms.clear(a.name);
-    for (const [name, when] of want) if (!have.some((a) => a.name === name && a.scheduledTime === when)) await browser.alarms.create(name, { when });
-
+  async function setBadge(overdue: number) {
     await browser.action.setBadgeText({ text: overdue === 0 ? '' : overdue > 99 ? '99+' : String(overdue) });
     await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  }
+
+  async function arm(wake: number | null) {
+    // A copy: clearing must not shift a list that may be the API's own (the test fake's is).
+    const have = [...(await browser.alarms.getAll())];
+    for (const a of have) if (isOldAlarm(a.name)) await browser.alarms.clear(a.name);
+    // Left alone when already right: every ticket the agent reads reschedules.
+    if (wake === null) await browser.alarms.clear(REMIND_ALARM);
+    else if (have.find((a) => a.name === REMIND_ALARM)?.scheduledTime !== wake) await browser.alarms.create(REMIND_ALARM, { when: wake });
+  }
+
+  async function rebuild() {
+    const at = now();
+    const plan = planReminders(await store.openTickets(), at);
+    for (const { key, error } of plan.failed) complain(`无法安排工单 ${key} 的提醒`)(error);
+    // Each step fails alone: a refused badge or alarm costs neither the other nor the reminders.
+    await setBadge(plan.overdue).catch(complain('无法更新工具栏计数'));
+    // Armed before showing, so a worker stopped halfway through many reminders still wakes again.
+    await arm(plan.wake).catch(complain('无法设置提醒闹钟'));
+    for (const { ticket, clock } of plan.due) await show(ticket, clock, at).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
   }
 
   // Rebuilds run one at a time; calls while one waits to start share it.
@@ -114,7 +114,7 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
       f(...a).catch(complain(what));
   // An alarm only wakes us: the store says what is due now.
   const onAlarm = guard('提醒处理失败', async ({ name }: { name: string }) => {
-    if (name === BADGE_ALARM || isReminderId(name)) await reschedule();
+    if (name === REMIND_ALARM) await reschedule();
   });
   const handlers = {
     onAlarm,
