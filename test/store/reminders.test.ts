@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { nextReminder, parseReminderId, planReminders, reminderId } from '@/utils/background/reminder-plan';
-import { createReminders, REMIND_ALARM } from '@/utils/background/reminders';
+import { createReminders, REMIND_ALARM, SUMMARY_ID, SUMMARY_OVER } from '@/utils/background/reminders';
 import type { ReminderStore } from '@/utils/background/reminders';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
@@ -335,11 +335,14 @@ describe('a team lead’s worklist: 1,000 open tickets', () => {
       (at >= DUE ? 1 : 0); // GD1's resolve
     const badge = (n: number) => (n === 0 ? '' : n > 99 ? '99+' : String(n));
 
+    // Shown alone or inside a summary, every reminder is recorded once: count the records.
     const shown: string[] = [];
-    vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(async (id?: unknown) => {
-      shown.push(`${String(id)}@${t}`);
-      return String(id);
+    const record = store.markReminded.bind(store);
+    vi.spyOn(store, 'markReminded').mockImplementation(async (key, code, at, detail) => {
+      shown.push(`${reminderId(key, code)}@${t}`);
+      return record(key, code, at, detail);
     });
+    const summaries = vi.spyOn(fakeBrowser.notifications, 'create');
     const created = vi.spyOn(fakeBrowser.alarms, 'create');
     await start();
     expect(await fakeBrowser.action.getBadgeText({})).toBe(badge(overdueAt(NOW)));
@@ -357,6 +360,27 @@ describe('a team lead’s worklist: 1,000 open tickets', () => {
     expect(new Set(mine)).toEqual(expected);
     expect(shown.filter((s) => !s.includes('%3AT'))).toEqual([`${ID}@${SOON}`]);
     expect(fires).toBeGreaterThan(10);
+    // Crowds of due reminders came as summaries, never as one notification per clock.
+    expect(summaries.mock.calls.length).toBeLessThanOrEqual(fires + 1);
+    expect(summaries.mock.calls.some(([id]) => id === SUMMARY_ID)).toBe(true);
+  });
+});
+
+describe('many reminders at once', () => {
+  it(`come as one summary beyond ${SUMMARY_OVER}, recorded per clock, and a click opens the worklist`, async () => {
+    for (let i = 0; i < SUMMARY_OVER + 2; i++) await store.recordSeen(withClocks(`S${i}`, [clock('resolve', '处理时限', START, 4)], NOW));
+    await start();
+    await fire(DUE + 2 * MINUTE); // the browser was closed past every point: all due at once
+    const shown = await notifications();
+    expect(Object.keys(shown)).toEqual([SUMMARY_ID]);
+    expect(shown[SUMMARY_ID]!.title).toBe(`${SUMMARY_OVER + 3} 个时限需要处理`);
+    expect((await events('reminder-shown')).length).toBe(SUMMARY_OVER + 3);
+    await fire(DUE + 3 * MINUTE);
+    expect((await events('reminder-shown')).length).toBe(SUMMARY_OVER + 3); // not again
+    const r = await start();
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    await r.onClicked(SUMMARY_ID);
+    expect(opened).toHaveBeenCalledWith({ url: 'chrome-extension://test-extension-id/popup.html' });
   });
 });
 

@@ -17,6 +17,12 @@ export const REMIND_ALARM = 'remind-next';
 // What the one-alarm-per-clock version named its alarms; an update may leave them behind.
 const isOldAlarm = (name: string) => name === 'badge' || isReminderId(name);
 const SNOOZE_MINUTES = [15, 60];
+/**
+ * More reminders due at once than this (a browser opened after a weekend, a lead's long list)
+ * become one summary that opens the worklist, instead of a wall of notifications.
+ */
+export const SUMMARY_OVER = 3;
+export const SUMMARY_ID = 'sidekick-summary';
 const BADGE_COLOR = '#c5221f';
 
 const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
@@ -45,6 +51,22 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
     await store.markReminded(t.key, c.code, at, title);
   }
 
+  async function showSummary(due: { ticket: StoredTicket; clock: ClockResult }[], at: number) {
+    const lines = due.slice(0, 4).map(({ ticket, clock }) => reminderText(ticket, clock, at).title);
+    await browser.notifications
+      .create(SUMMARY_ID, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon-128.png'),
+        title: `${due.length} 个时限需要处理`,
+        message: `${lines.join('\n')}${due.length > lines.length ? `\n……共 ${due.length} 项，点击查看待办工单` : ''}`,
+        requireInteraction: true,
+        priority: 2,
+      })
+      .catch(complain('无法显示提醒'));
+    for (const { ticket, clock } of due)
+      await store.markReminded(ticket.key, clock.code, at, `汇总提醒：${clock.label}`).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
+  }
+
   async function setBadge(overdue: number) {
     await browser.action.setBadgeText({ text: overdue === 0 ? '' : overdue > 99 ? '99+' : String(overdue) });
     await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
@@ -67,7 +89,8 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
     await setBadge(plan.overdue).catch(complain('无法更新工具栏计数'));
     // Armed before showing, so a worker stopped halfway through many reminders still wakes again.
     await arm(plan.wake).catch(complain('无法设置提醒闹钟'));
-    for (const { ticket, clock } of plan.due) await show(ticket, clock, at).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
+    if (plan.due.length > SUMMARY_OVER) await showSummary(plan.due, at);
+    else for (const { ticket, clock } of plan.due) await show(ticket, clock, at).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
   }
 
   // Rebuilds run one at a time; calls while one waits to start share it.
@@ -83,6 +106,11 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
   }
 
   async function onClicked(id: string) {
+    if (id === SUMMARY_ID) {
+      await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+      await browser.notifications.clear(id);
+      return;
+    }
     const r = parseReminderId(id);
     if (!r) return;
     const t = await store.getTicket(r.key);
