@@ -362,7 +362,7 @@ describe('a team lead’s worklist: 1,000 open tickets', () => {
     expect(fires).toBeGreaterThan(10);
     // Crowds of due reminders came as summaries, never as one notification per clock.
     expect(summaries.mock.calls.length).toBeLessThanOrEqual(fires + 1);
-    expect(summaries.mock.calls.some(([id]) => id === SUMMARY_ID)).toBe(true);
+    expect(summaries.mock.calls.some((args) => (args as unknown[])[0] === SUMMARY_ID)).toBe(true);
   });
 });
 
