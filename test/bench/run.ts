@@ -1,12 +1,17 @@
-// `npm run bench [-- --json]`: runs every section and prints a table, or one JSON line of all figures.
+// `npm run bench [-- --json] [-- --only engine|overlay|store]`: runs every section (or the one named)
+// and prints a table, or one JSON line of all figures.
 import { loadavg } from 'node:os';
 import { engineSection } from './engine';
 import { overlaySection } from './overlay';
 import type { BenchSection, Figure } from './section';
 import { storeSection } from './store';
 
-const sections: BenchSection[] = [engineSection, overlaySection, storeSection];
-const json = process.argv.includes('--json');
+const SECTIONS: Record<string, BenchSection> = { engine: engineSection, overlay: overlaySection, store: storeSection };
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (only !== undefined && !Object.hasOwn(SECTIONS, only)) throw new Error(`--only takes one of ${Object.keys(SECTIONS).join(', ')}`);
+const sections = only === undefined ? Object.values(SECTIONS) : [SECTIONS[only]!];
 
 // Timings swing with other work on the machine, so the load is recorded with them.
 const all: Figure[] = [

@@ -8,8 +8,9 @@ import { packs } from '@/rules/packs';
 import type { Ticket } from '@/rules/ticket';
 import { parseCrmTime } from '@/rules/time/parse';
 import { dateKey } from '@/rules/time/shanghai';
-import { nextReminder } from '@/utils/background/reminder-plan';
+import { nextReminder, planReminders } from '@/utils/background/reminder-plan';
 import { createReminders } from '@/utils/background/reminders';
+import { areaKey, customerOf, historyRanges, historyRow } from '@/utils/db/history';
 import { createStore } from '@/utils/db/store';
 import { ticketKey, type StoredTicket } from '@/utils/db/types';
 import { generateTickets, prng } from './tickets';
@@ -40,11 +41,10 @@ export interface PopulateOptions {
 
 let queries: Query[] = [];
 
-// As store.ts derives them (it keeps them private); `checkRows` proves the rows still match.
-const customerOf = (fields: Fields) => fields.customerPhone?.replace(/[\s-]/g, '') || undefined;
+// As store.ts derives it (it keeps it private); `checkRows` proves the rows still match.
 const closedByCrm = (fields: Fields) => Boolean(fields.closedAt?.trim()) || /已结单|已办结|已关闭|已归档|(?<![未待])结案/.test(fields.status ?? '');
 
-/** The row `recordSeen` would store for this reading, built directly so 200,000 fit in seconds. */
+/** The ticket `recordSeen` would store for this reading, built directly so 200,000 fit in seconds. */
 function stored(t: Ticket, seenAt: number, o: PopulateOptions): StoredTicket {
   const fields = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) as Fields;
   const verdict = evaluate(fields, pack, [], seenAt);
@@ -79,8 +79,9 @@ function stored(t: Ticket, seenAt: number, o: PopulateOptions): StoredTicket {
 }
 
 /**
- * Tickets only: the event log (a small row or two per ticket) would add half again to the insert
- * time and nothing to the lookups or the rebuild. Each chunk is built while the one before is written.
+ * Tickets and their history rows, as `recordSeen` writes them, but no event log: that (a small row
+ * or two per ticket) would add half again to the insert time and nothing to the lookups or the
+ * rebuild. Each chunk is built while the one before is written.
  */
 async function populate(o: PopulateOptions) {
   const t0 = performance.now();
@@ -102,7 +103,8 @@ async function populate(o: PopulateOptions) {
       return row;
     });
     await writing;
-    writing = store.db.tickets.bulkPut(rows);
+    const { tickets: all, history } = store.db;
+    writing = store.db.transaction('rw', all, history, () => Promise.all([all.bulkPut(rows), history.bulkPut(rows.map(historyRow))]));
   }
   await writing;
   const count = await store.db.tickets.count();
@@ -110,16 +112,17 @@ async function populate(o: PopulateOptions) {
   return { stored: count, open, ms: performance.now() - t0, ...(await checkRows(o.dbName, o.checked)) };
 }
 
-/** The store's own `recordSeen`, given the same readings in a scratch database, indexes them alike. */
+/** The store's own `recordSeen`, given the same readings in a scratch database, indexes them alike and writes the same history rows. */
 async function checkRows(dbName: string, count: number) {
   const bench = createStore(dbName);
   const scratch = createStore(`${dbName}-check`);
-  const indexed = (t: StoredTicket, crmClosed: boolean) => JSON.stringify([t.key, t.customer, t.category, t.area, t.acceptedAt, t.day, crmClosed]);
+  const indexed = (t: StoredTicket, crmClosed: boolean, h: unknown) => JSON.stringify([t.key, t.customer, t.category, t.area, t.acceptedAt, t.day, crmClosed, h]);
   let same = 0;
   for (const q of queries.slice(0, count)) {
-    const row = (await bench.db.tickets.get(ticketKey(ADAPTER, q.fields.id!)))!;
+    const key = ticketKey(ADAPTER, q.fields.id!);
+    const row = (await bench.db.tickets.get(key))!;
     const t = await scratch.recordSeen({ adapterId: ADAPTER, url: row.url, fields: row.fields, verdict: row.verdict, now: row.lastSeen });
-    if (t && indexed(t, t.done === 1) === indexed(row, row.doneBy === 'crm-status')) same++;
+    if (t && indexed(t, t.done === 1, await scratch.db.history.get(key)) === indexed(row, row.doneBy === 'crm-status', await bench.db.history.get(key))) same++;
   }
   bench.close();
   scratch.close();
@@ -127,20 +130,21 @@ async function checkRows(dbName: string, count: number) {
   return { checked: Math.min(count, queries.length), same };
 }
 
-/** The windows `historyFor` reads, as the pack sets them: the same customer's and the same class's. */
+/** The windows `historyFor` reads, as the pack sets them: the same customer's and the same class's (and area's). */
 function windows(q: Query, now: number) {
   const read = parseCrmTime(q.fields.acceptedAt);
   const at = read.ok ? read.ms : now;
-  return { at, customer: customerOf(q.fields), sinceRepeat: at - pack.history.repeat.windowDays * DAY, sinceGroup: at - pack.history.group.windowHours * HOUR };
+  const area = areaKey(q.fields.area);
+  return { at, area, customer: customerOf(q.fields), sinceRepeat: at - pack.history.repeat.windowDays * DAY, sinceGroup: at - pack.history.group.windowHours * HOUR };
 }
 
 /**
  * Each query's history lookup, timed on its own after a few to warm up; and, to show where the
- * time goes, the same two index ranges read as keys only (finding them without reading the rows).
+ * time goes, the same index ranges read as keys only (finding them without reading the rows).
  */
 async function lookups(dbName: string, now: number) {
   const store = createStore(dbName);
-  const t = store.db.tickets;
+  const h = store.db.history;
   for (const q of queries.slice(0, 10)) await store.historyFor(q.fields, q.category, pack, now);
   const ms: number[] = [];
   const keysMs: number[] = [];
@@ -149,12 +153,8 @@ async function lookups(dbName: string, now: number) {
     let t0 = performance.now();
     rows += (await store.historyFor(q.fields, q.category, pack, now)).length;
     ms.push(performance.now() - t0);
-    const w = windows(q, now);
     t0 = performance.now();
-    await Promise.all([
-      w.customer && t.where('[customer+acceptedAt]').between([w.customer, w.sinceRepeat], [w.customer, w.at], true, true).primaryKeys(),
-      q.category && t.where('[category+acceptedAt]').between([q.category, w.sinceGroup], [q.category, w.at], true, true).primaryKeys(),
-    ]);
+    await store.db.transaction('r', h, () => Promise.all(historyRanges(h, q.fields, q.category, pack, now).map((r) => r.primaryKeys())));
     keysMs.push(performance.now() - t0);
   }
   store.close();
@@ -177,7 +177,8 @@ async function scans(dbName: string, now: number, count: number) {
         (t) =>
           t.id !== q.fields.id &&
           t.acceptedAt <= w.at &&
-          ((w.customer !== undefined && t.customer === w.customer && t.acceptedAt >= w.sinceRepeat) || (q.category !== null && t.category === q.category && t.acceptedAt >= w.sinceGroup)),
+          ((w.customer !== undefined && t.customer === w.customer && t.acceptedAt >= w.sinceRepeat) ||
+            (q.category !== null && t.category === q.category && t.acceptedAt >= w.sinceGroup && (!w.area || !areaKey(t.area) || areaKey(t.area) === w.area))),
       )
       .toArray();
     ms.push(performance.now() - t0);
@@ -188,15 +189,18 @@ async function scans(dbName: string, now: number, count: number) {
 }
 
 /**
- * The reminders' full rebuild over the open tickets, as after a worker restart, with the number
- * of alarms it wants, the number Chromium then holds, and what it complained of; then they go.
+ * The reminders' full rebuild over the open tickets, as after a worker restart: its time, the open
+ * clocks with a reminder ahead (each held an alarm of its own before), the alarms Chromium then
+ * holds, whether the one is set for the plan's next point, and what it complained of; then it goes.
  */
 async function rebuild(dbName: string, now: number) {
   const store = createStore(dbName);
   const api = (globalThis as unknown as { chrome: typeof wxtBrowser }).chrome;
   const reminders = createReminders({ browser: api, store, now: () => now });
-  let wanted = 0;
-  for (const t of await store.openTickets()) for (const c of t.verdict.clocks) if (nextReminder(t, c) !== null) wanted++;
+  const open = await store.openTickets();
+  let clocks = 0;
+  for (const t of open) for (const c of t.verdict.clocks) if (nextReminder(t, c) !== null) clocks++;
+  const { wake } = planReminders(open, now);
   // The rebuild logs its failures rather than throwing them: keep the first to report.
   const warn = console.warn;
   let complaint = 'none';
@@ -208,10 +212,10 @@ async function rebuild(dbName: string, now: number) {
     console.warn = warn;
   }
   const ms = performance.now() - t0;
-  const alarms = (await api.alarms.getAll()).length;
+  const held = await api.alarms.getAll();
   await api.alarms.clearAll();
   store.close();
-  return { ms, wanted, alarms, complaint };
+  return { ms, clocks, alarms: held.length, atNext: held.length === 1 && held[0]!.scheduledTime === wake, complaint };
 }
 
 async function usage(): Promise<number> {

@@ -37,16 +37,19 @@ describe('background with the ticket store', () => {
     const sidekick = createSidekick({ browser, pack, now: () => t, store, onStoreChanged: changed });
     const first = await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1));
     expect(tagsOf(first)).not.toContain('repeat');
+    await sidekick.settled(); // saving follows the answer
     expect(changed).toHaveBeenCalledTimes(1);
 
     t = NOW + HOUR;
     const second = await sidekick.handle(reading(fields('GD2', { acceptedAt: crmTime(NOW) })), fromTab(2));
     expect(tagsOf(second)).toContain('repeat');
     expect((second as { verdict: Verdict }).verdict.tags.find((x) => x.code === 'repeat')?.because).toContain('30 天内已有 1 张“费用争议类”工单');
+    await sidekick.settled();
     expect((await store.getTicket('demo-legacy:GD2'))?.verdict.tags.map((x) => x.code)).toContain('repeat');
     // Another customer, same class: no repeat.
     const other = await sidekick.handle(reading(fields('GD3', { acceptedAt: crmTime(NOW), customerPhone: '18900001111' })), fromTab(3));
     expect(tagsOf(other)).not.toContain('repeat');
+    await sidekick.settled();
     // Reading the first ticket again does not make it a repeat of itself or of the later one.
     expect(tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1)))).not.toContain('repeat');
   });

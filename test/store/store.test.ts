@@ -120,14 +120,34 @@ describe('historyFor', () => {
     expect((await s.historyFor(noPhone, null, pack, NOW)).length).toBe(0);
   });
 
-  it('asks the compound indexes, never scans the table', async () => {
+  it('asks only the same area and the unknown one when the area is known', async () => {
+    const s = store();
+    const put = (id: string, phone: string, area?: string) => s.recordSeen(seen(fields(id, { acceptedAt: crmTime(NOW - HOUR), customerPhone: phone, area })));
+    await put('SAME', '18900001111', '南京市-鼓楼区');
+    await put('SPACED', '18900002222', ' 南京市-鼓楼区 ');
+    await put('NONE', '18900003333');
+    await put('OTHER', '18900004444', '南京市-玄武区');
+    await put('MINE-OTHER', '13312345678', '南京市-玄武区'); // the same customer counts wherever it was
+    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW) }))).toEqual(['MINE-OTHER', 'NONE', 'SAME', 'SPACED']);
+    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW), area: ' ' }))).toEqual(['MINE-OTHER', 'NONE', 'OTHER', 'SAME', 'SPACED']);
+  });
+
+  it('asks the history indexes, never the tickets, never a scan', async () => {
     const s = store();
     await s.recordSeen(seen(fields('GD1')));
-    const where = vi.spyOn(s.db.tickets, 'where');
-    const scans = [vi.spyOn(s.db.tickets, 'toArray'), vi.spyOn(s.db.tickets, 'filter'), vi.spyOn(s.db.tickets, 'toCollection'), vi.spyOn(s.db.tickets, 'each')];
+    const tickets = [vi.spyOn(s.db.tickets, 'where'), vi.spyOn(s.db.tickets, 'get'), vi.spyOn(s.db.tickets, 'toArray')];
+    const where = vi.spyOn(s.db.history, 'where');
+    const scans = [vi.spyOn(s.db.history, 'toArray'), vi.spyOn(s.db.history, 'filter'), vi.spyOn(s.db.history, 'toCollection'), vi.spyOn(s.db.history, 'each')];
     await s.historyFor(fields('GD2', { acceptedAt: crmTime(NOW) }), 'billing-dispute', pack, NOW);
-    expect(where.mock.calls.map((c) => c[0])).toEqual(['[customer+acceptedAt]', '[category+acceptedAt]']);
-    for (const scan of scans) expect(scan).not.toHaveBeenCalled();
+    await s.historyFor(fields('GD2', { acceptedAt: crmTime(NOW), area: '' }), 'billing-dispute', pack, NOW);
+    expect(where.mock.calls.map((c) => c[0])).toEqual([
+      '[customer+acceptedAt]',
+      '[category+area+acceptedAt]',
+      '[category+area+acceptedAt]',
+      '[customer+acceptedAt]',
+      '[category+acceptedAt]',
+    ]);
+    for (const spy of [...tickets, ...scans]) expect(spy).not.toHaveBeenCalled();
   });
 });
 

@@ -30,6 +30,7 @@ const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] 
  */
 export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {} }: SidekickDeps) {
   const tabs = new Map<number, TabState>();
+  const pending = new Set<Promise<void>>();
   let lastTab: number | undefined;
 
   const broadcast = (state: TabState) => {
@@ -40,8 +41,8 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
   };
 
   /**
-   * Evaluate once for the class, ask the store for the earlier tickets that matter, evaluate again
-   * with them, and remember the result. A failing store costs the history tags, never the verdict.
+   * Evaluate once for the class, ask the store for the earlier tickets that matter, and evaluate
+   * again with them. A failing store costs the history tags, never the verdict.
    */
   async function judge(msg: TicketRead, at: number): Promise<Verdict> {
     const first = evaluate(msg.fields, pack, [], at);
@@ -50,11 +51,16 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
       complain('读取历史工单失败')(e);
       return [];
     });
-    const verdict = history.length ? evaluate(msg.fields, pack, history, at) : first;
-    await store
-      .recordSeen({ adapterId: msg.adapterId, url: msg.url, fields: msg.fields, verdict, now: at })
-      .then(onStoreChanged, complain('保存工单失败'));
-    return verdict;
+    return history.length ? evaluate(msg.fields, pack, history, at) : first;
+  }
+
+  /** Remember the ticket, then tell panels and the popup (which reads the store on `state`). */
+  async function remember(msg: TicketRead, state: TabState) {
+    if (store)
+      await store
+        .recordSeen({ adapterId: msg.adapterId, url: msg.url, fields: msg.fields, verdict: state.verdict, now: state.evaluatedAt })
+        .then(onStoreChanged, complain('保存工单失败'));
+    broadcast(state);
   }
 
   /** Log an event against the ticket a tab shows; tickets without a number are not stored. */
@@ -86,7 +92,9 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         };
         tabs.set(tabId, state);
         lastTab = tabId;
-        broadcast(state);
+        // The badge waits for nothing but the verdict; saving and telling the panels follow.
+        const saving = remember(msg, state).finally(() => pending.delete(saving));
+        pending.add(saving);
         return { verdict };
       }
       case 'open-panel':
@@ -118,6 +126,8 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
 
   return {
     handle,
+    /** Resolves once every ticket read so far is saved (tests, and anything reading the store next). */
+    settled: () => Promise.all(pending).then(() => {}),
     forget(tabId: number) {
       tabs.delete(tabId);
       if (lastTab === tabId) lastTab = undefined;

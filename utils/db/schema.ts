@@ -1,17 +1,18 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { dateKey } from '@/rules/time/shanghai';
-import type { StoredTicket, TicketEvent } from './types';
+import { historyRow } from './history';
+import type { HistoryRow, StoredTicket, TicketEvent } from './types';
 
 export const DB_NAME = 'ticket-sidekick';
 
 // Each version stays declared as it shipped: Dexie needs every version an agent's browser may
-// still hold to upgrade it, and the upgrade test opens version 1 with exactly this declaration.
+// still hold to upgrade it, and the upgrade tests open versions 1 and 2 with exactly these declarations.
 const V1_STORES = {
   tickets: 'key, customer, category, area, acceptedAt, lastSeen, done, [customer+acceptedAt], [category+acceptedAt]',
   events: '++seq, ticketKey, at, type',
 };
 
-/** Version 1 as it shipped; `SidekickDb` builds on it. */
+/** Version 1 as it shipped. */
 export function declareV1(db: Dexie): void {
   db.version(1).stores(V1_STORES);
 }
@@ -26,23 +27,54 @@ const V2_STORES = {
   events: `${V1_STORES.events}, [ticketKey+at]`,
 };
 
+/** Versions 1 and 2 as they shipped; `SidekickDb` builds on them. */
+export function declareV2(db: Dexie): void {
+  declareV1(db);
+  db.version(2)
+    .stores(V2_STORES)
+    .upgrade((tx) =>
+      tx
+        .table<StoredTicket, string>('tickets')
+        .toCollection()
+        .modify((t) => {
+          t.day = dateKey(t.acceptedAt);
+          t.remindedAt ??= {};
+        }),
+    );
+}
+
+/**
+ * Version 3, for the history lookups: `history` holds a slim row per ticket (`historyRow`), indexed
+ * for the two questions, the same class by area too; the tickets' own customer and class indexes,
+ * which only those lookups asked, go.
+ */
+const V3_STORES = {
+  tickets: 'key, acceptedAt, lastSeen, done, day, [done+lastSeen]',
+  history: 'key, [customer+acceptedAt], [category+acceptedAt], [category+area+acceptedAt]',
+};
+/** Tickets read per step of the backfill, so a large store is never in memory all at once. */
+const BACKFILL_STEP = 1000;
+
+async function backfillHistory(tx: Transaction): Promise<void> {
+  const tickets = tx.table<StoredTicket, string>('tickets');
+  const history = tx.table<HistoryRow, string>('history');
+  // Every key is a non-empty string, so all are above ''.
+  for (let after = ''; ; ) {
+    const step = await tickets.where('key').above(after).limit(BACKFILL_STEP).toArray();
+    if (step.length === 0) return;
+    await history.bulkAdd(step.map(historyRow));
+    after = step[step.length - 1]!.key;
+  }
+}
+
 export class SidekickDb extends Dexie {
   tickets!: EntityTable<StoredTicket, 'key'>;
   events!: EntityTable<TicketEvent, 'seq'>;
+  history!: EntityTable<HistoryRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
-    declareV1(this);
-    this.version(2)
-      .stores(V2_STORES)
-      .upgrade((tx) =>
-        tx
-          .table<StoredTicket, string>('tickets')
-          .toCollection()
-          .modify((t) => {
-            t.day = dateKey(t.acceptedAt);
-            t.remindedAt ??= {};
-          }),
-      );
+    declareV2(this);
+    this.version(3).stores(V3_STORES).upgrade(backfillHistory);
   }
 }

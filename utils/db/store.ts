@@ -6,6 +6,7 @@ import { addDaysToKey, dateKey, toIso } from '@/rules/time/shanghai';
 import type { Verdict } from '@/rules/verdict';
 import { ticketsCsv } from './csv';
 import { computeFigures } from './figures';
+import { customerOf, historyRanges, historyRow } from './history';
 import { DB_NAME, SidekickDb } from './schema';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, type ExportFile } from './transfer';
 import { ticketKey, type DoneBy, type EventType, type Figures, type SeenInput, type StoredTicket, type TicketEvent } from './types';
@@ -19,9 +20,6 @@ const SEEN_EVERY = 10 * MINUTE;
 const CLOSED_STATUS = /已结单|已办结|已关闭|已归档|(?<![未待])结案/;
 
 type Fields = Partial<Record<TicketField, string>>;
-
-/** As the engine compares customers: spaces and dashes dropped, masked digits kept as written. */
-const customerOf = (fields: Fields) => fields.customerPhone?.replace(/[\s-]/g, '') || undefined;
 
 const closedByCrm = (fields: Fields) => Boolean(fields.closedAt?.trim()) || CLOSED_STATUS.test(fields.status ?? '');
 
@@ -61,7 +59,7 @@ export function createStore(dbName: string = DB_NAME) {
       const id = fields.id?.trim();
       if (!id) return null;
       const key = ticketKey(adapterId, id);
-      return db.transaction('rw', db.tickets, db.events, async () => {
+      return db.transaction('rw', db.tickets, db.events, db.history, async () => {
         const prev = await db.tickets.get(key);
         const acceptedAt = acceptedAtOf(fields, verdict) ?? prev?.acceptedAt ?? now;
         const closed = closedByCrm(fields);
@@ -89,6 +87,7 @@ export function createStore(dbName: string = DB_NAME) {
           remindedAt: prev?.remindedAt ?? {},
         };
         await db.tickets.put(t);
+        await db.history.put(historyRow(t));
         const recent = await db.events
           .where('[ticketKey+at]')
           .between([key, now - SEEN_EVERY], [key, Dexie.maxKey], false)
@@ -101,23 +100,16 @@ export function createStore(dbName: string = DB_NAME) {
     },
 
     /**
-     * Earlier tickets the engine's history tags need, raw: the same customer within the repeat
-     * window and the same class within the group window, before this ticket was accepted.
+     * Earlier tickets the engine's history tags need, with the fields it reads from them: the same
+     * customer within the repeat window, the same class (and area) within the group window.
      */
     async historyFor(fields: Fields, categoryCode: string | null, pack: Pack, now: number): Promise<Fields[]> {
-      const read = parseCrmTime(fields.acceptedAt);
-      const at = read.ok ? read.ms : now;
-      const customer = customerOf(fields);
-      const [mine, sameClass] = await Promise.all([
-        customer
-          ? db.tickets.where('[customer+acceptedAt]').between([customer, at - pack.history.repeat.windowDays * DAY], [customer, at], true, true).toArray()
-          : [],
-        categoryCode
-          ? db.tickets.where('[category+acceptedAt]').between([categoryCode, at - pack.history.group.windowHours * HOUR], [categoryCode, at], true, true).toArray()
-          : [],
-      ]);
+      const found = await db.transaction('r', db.history, () =>
+        Promise.all(historyRanges(db.history, fields, categoryCode, pack, now).map((r) => r.toArray())),
+      );
+      const self = fields.id?.trim();
       const out = new Map<string, Fields>();
-      for (const t of [...mine, ...sameClass]) if (t.id !== fields.id) out.set(t.key, t.fields);
+      for (const h of found.flat()) if (h.fields.id?.trim() !== self) out.set(h.key, h.fields);
       return [...out.values()];
     },
 
@@ -176,9 +168,10 @@ export function createStore(dbName: string = DB_NAME) {
     /** Forget tickets not seen for `retentionDays`, their events, and any older event; returns tickets removed. */
     async purge(now: number, retentionDays: number): Promise<number> {
       const cutoff = now - retentionDays * DAY;
-      return db.transaction('rw', db.tickets, db.events, async () => {
+      return db.transaction('rw', db.tickets, db.events, db.history, async () => {
         const keys = await db.tickets.where('lastSeen').below(cutoff).primaryKeys();
         await db.tickets.bulkDelete(keys);
+        await db.history.bulkDelete(keys);
         await db.events.where('ticketKey').anyOf(keys).delete();
         await db.events.where('at').below(cutoff).delete();
         return keys.length;
@@ -194,8 +187,9 @@ export function createStore(dbName: string = DB_NAME) {
     /** Tickets replace stored ones with the same key; events already stored are not doubled. */
     async importJson(text: string): Promise<{ imported: number; errors: string[] }> {
       const { tickets, events, errors } = parseExport(text);
-      await db.transaction('rw', db.tickets, db.events, async () => {
+      await db.transaction('rw', db.tickets, db.events, db.history, async () => {
         await db.tickets.bulkPut(tickets);
+        await db.history.bulkPut(tickets.map(historyRow));
         for (const e of events) {
           const same = await db.events
             .where('[ticketKey+at]')
@@ -213,8 +207,9 @@ export function createStore(dbName: string = DB_NAME) {
     },
 
     async clearAll(): Promise<void> {
-      await db.transaction('rw', db.tickets, db.events, async () => {
+      await db.transaction('rw', db.tickets, db.events, db.history, async () => {
         await db.tickets.clear();
+        await db.history.clear();
         await db.events.clear();
       });
     },

@@ -10,7 +10,7 @@ export interface StoredTicket {
   /** Where to open it again (the CRM page it was read on). */
   url: string;
   fields: Partial<Record<TicketField, string>>;
-  /** Indexed copies of what the history questions ask. */
+  /** What the history questions ask, copied into the ticket's history row (`historyRow`) for its indexes. */
   customer?: string;
   category?: string;
   area?: string;
@@ -33,6 +33,21 @@ export interface StoredTicket {
 }
 
 export type DoneBy = 'agent' | 'crm-status';
+
+/**
+ * One stored ticket as the history lookups read it: a few hundred bytes where the whole ticket, with
+ * its verdict, is a few kilobytes. Kept in step with `tickets` by the store.
+ */
+export interface HistoryRow {
+  key: string;
+  customer?: string;
+  category?: string;
+  /** Trimmed; '' when unknown. */
+  area: string;
+  acceptedAt: number;
+  /** Only the fields the engine reads from an earlier ticket (`HISTORY_FIELDS`). */
+  fields: Partial<Record<TicketField, string>>;
+}
 
 /** The same CRM ticket number on two CRMs is two tickets. */
 export const ticketKey = (adapterId: string, id: string) => `${adapterId}:${id}`;
