@@ -3,6 +3,7 @@ import { parsePack } from '../rules/pack/schema';
 import chinaTelecom from '../rules/packs/china-telecom.json';
 import tianyiSpace from '../rules/packs/tianyi-space.json';
 import { getPack, packs } from '../rules/packs';
+import { DEFAULT_PACK } from '../rules/packs/default-pack';
 
 // Mutations deliberately break the pack's shape, so they work on an untyped copy.
 type Loose = any;
@@ -70,5 +71,12 @@ describe('packs/index', () => {
     vi.resetModules();
     vi.doMock('../rules/packs/tianyi-space.json', () => ({ default: bad }));
     await expect(import('../rules/packs')).rejects.toThrow('tianyi-space: clocks.0.clause');
+  });
+});
+
+describe('the default pack the content script uses unchecked', () => {
+  it('is the shipped china-telecom pack, and the schema leaves it exactly as written', () => {
+    const r = parsePack(DEFAULT_PACK);
+    expect(r.ok && r.pack).toEqual(DEFAULT_PACK);
   });
 });

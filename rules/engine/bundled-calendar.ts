@@ -1,9 +1,10 @@
-import { parseCalendar } from '../calendar/schema';
+import type { Calendar } from '../calendar/schema';
 import { compileCalendar } from '../calendar/work-calendar';
 import data from '../calendar/cn-holidays.json';
 
-const parsed = parseCalendar(data);
-if (!parsed.ok) throw new Error(`bundled calendar is invalid: ${parsed.errors.join('; ')}`);
-
-/** China's public holidays and make-up working days as shipped; users may add newer notices. */
-export const bundledCalendar = compileCalendar(parsed.calendar);
+/**
+ * China's public holidays and make-up working days as shipped; users may add newer notices.
+ * Checked against the schema by the tests (test/calendar-data.test.ts), not on every load, so
+ * the content script can evaluate without carrying the validator.
+ */
+export const bundledCalendar = compileCalendar(data as Calendar);

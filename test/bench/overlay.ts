@@ -202,7 +202,7 @@ export const overlaySection: BenchSection = {
         { key: 'overlayUpdateP95Ms', label: 'field change → badge updated, p95', value: round(quantile(badge, 0.95)), unit: 'ms' },
         { key: 'overlayFrameMedianMs', label: 'the CRM’s own change painted, extension loaded, median', value: median(timed.done.map((c) => c.frameMs)), unit: 'ms' },
         { key: 'overlayPeerFrameMedianMs', label: 'peer: the same change painted, no extension, median', value: framePeer, unit: 'ms (rAF, then the next task)' },
-        { key: 'overlayUpdateRatio', label: 'ratio badge / peer frame (medians)', value: round(badgeMedian / framePeer, 1), unit: '×' },
+        { key: 'overlayUpdateRatio', label: 'ratio badge / peer frame (medians)', value: round(badgeMedian / framePeer, 3), unit: '×' },
         { key: 'overlayOursMsPerChange', label: `content script JS per field change (profile of ${PROFILED_CHANGES})`, value: round(perChange.oursMs / PROFILED_CHANGES, 2), unit: 'ms' },
         { key: 'overlayUpdateGoalMet', label: `goal: badge within ${GOAL.updateMs} ms`, value: met.update },
         { key: 'overlayOursMsPerS', label: `content script JS while idle, clock ticking (${IDLE_MS / 1000} s profile)`, value: round(ours.idle, 3), unit: `ms/s (goal ≤ ${GOAL.msPerSec})` },

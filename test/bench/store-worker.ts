@@ -19,6 +19,7 @@ const pack = packs['china-telecom']!;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ADAPTER = 'demo-heavy';
+const SHOWN_AHEAD = 30 * 60_000;
 
 type Fields = StoredTicket['fields'];
 interface Query {
@@ -54,8 +55,10 @@ function stored(t: Ticket, seenAt: number, o: PopulateOptions): StoredTicket {
   const key = ticketKey(ADAPTER, fields.id!);
   const byCrm = closedByCrm(fields);
   const done = byCrm || acceptedAt < o.now - o.openDays * DAY;
-  // Steady state: every reminder up to now was shown, so a rebuild sets alarms and shows none.
-  const remindedAt = done ? {} : Object.fromEntries(verdict.clocks.filter((c) => c.stoppedAt === undefined).map((c) => [c.code, o.now]));
+  // Steady state: every reminder up to a while past now was shown (filling the store takes a
+  // minute or more), so the rebuild arms a future alarm and shows none.
+  const shownUntil = o.now + SHOWN_AHEAD;
+  const remindedAt = done ? {} : Object.fromEntries(verdict.clocks.filter((c) => c.stoppedAt === undefined).map((c) => [c.code, shownUntil]));
   return {
     key,
     id: fields.id!,

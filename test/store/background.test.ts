@@ -105,3 +105,40 @@ describe('background with the ticket store', () => {
     expect(fake.recordSeen).toHaveBeenCalledWith(expect.objectContaining({ adapterId: 'demo-legacy', now: NOW }));
   });
 });
+
+describe('history lookups while the agent edits a ticket', () => {
+  it('re-reading the same ticket reuses its history until another ticket is saved or the store changes', async () => {
+    const lookups = vi.spyOn(store, 'historyFor');
+    const sidekick = createSidekick({ browser, pack, now: () => t, store });
+    const gd1 = reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) }));
+    const read = async (r: ReturnType<typeof reading>, tab: number) => {
+      const reply = await sidekick.handle(r, fromTab(tab));
+      await sidekick.settled();
+      return reply;
+    };
+    await read(gd1, 1);
+    await read({ ...gd1, fields: { ...gd1.fields, status: '处理中' } }, 1); // a field the lookup does not use
+    expect(lookups).toHaveBeenCalledTimes(1);
+    await read(reading(fields('GD2', { acceptedAt: crmTime(NOW) })), 2); // another ticket: its own lookup
+    expect(lookups).toHaveBeenCalledTimes(2);
+    // GD2 was saved and may be in GD1's history now: GD1 asks the store again.
+    t = NOW + HOUR;
+    await read(gd1, 1);
+    expect(lookups).toHaveBeenCalledTimes(3);
+    await read(gd1, 1);
+    expect(lookups).toHaveBeenCalledTimes(3);
+    await sidekick.handle({ type: 'store-changed' }, {});
+    await read(gd1, 1);
+    expect(lookups).toHaveBeenCalledTimes(4);
+  });
+
+  it('the history a re-read reuses still gives the repeat tag', async () => {
+    const sidekick = createSidekick({ browser, pack, now: () => t, store });
+    await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1));
+    await sidekick.settled();
+    const gd2 = reading(fields('GD2', { acceptedAt: crmTime(NOW) }));
+    expect(tagsOf(await sidekick.handle(gd2, fromTab(2)))).toContain('repeat');
+    await sidekick.settled();
+    expect(tagsOf(await sidekick.handle(gd2, fromTab(2)))).toContain('repeat');
+  });
+});

@@ -22,6 +22,9 @@ export interface SidekickDeps {
 /** The store calls the sidekick makes; tests pass a fake. */
 export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'>;
 
+/** A cached history lookup is trusted this long even if nothing else changed (windows slide). */
+const HISTORY_TTL = 5 * 60_000;
+
 const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
 
 /**
@@ -31,6 +34,8 @@ const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] 
 export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {} }: SidekickDeps) {
   const tabs = new Map<number, TabState>();
   const pending = new Set<Promise<void>>();
+  // Earlier tickets per lookup: re-reading the same ticket (the agent editing it) skips IndexedDB.
+  const histories = new Map<string, { at: number; ticket: string; history: Awaited<ReturnType<SidekickStore['historyFor']>> }>();
   let lastTab: number | undefined;
 
   const broadcast = (state: TabState) => {
@@ -47,10 +52,18 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
   async function judge(msg: TicketRead, at: number): Promise<Verdict> {
     const first = evaluate(msg.fields, pack, [], at);
     if (!store) return first;
-    const history = await store.historyFor(msg.fields, first.category?.code ?? null, pack, at).catch((e: unknown) => {
-      complain('读取历史工单失败')(e);
-      return [];
-    });
+    const category = first.category?.code ?? null;
+    const lookup = JSON.stringify([msg.fields.customerPhone, category, msg.fields.area, msg.fields.acceptedAt, msg.fields.id]);
+    const cached = histories.get(lookup);
+    let history = cached && at - cached.at < HISTORY_TTL ? cached.history : undefined;
+    if (!history) {
+      history = await store.historyFor(msg.fields, category, pack, at).catch((e: unknown) => {
+        complain('读取历史工单失败')(e);
+        return [];
+      });
+      if (histories.size >= 64) histories.clear();
+      histories.set(lookup, { at, ticket: ticketKey(msg.adapterId, msg.fields.id ?? ''), history });
+    }
     return history.length ? evaluate(msg.fields, pack, history, at) : first;
   }
 
@@ -59,7 +72,11 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
     if (store)
       await store
         .recordSeen({ adapterId: msg.adapterId, url: msg.url, fields: msg.fields, verdict: state.verdict, now: state.evaluatedAt })
-        .then(onStoreChanged, complain('保存工单失败'));
+        .then((saved) => {
+          // A saved ticket is in every other ticket's history, never in its own.
+          if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
+          onStoreChanged();
+        }, complain('保存工单失败'));
     broadcast(state);
   }
 
@@ -119,6 +136,7 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         return { ok: state !== undefined };
       }
       case 'store-changed':
+        histories.clear();
         onStoreChanged();
         return { ok: true };
     }

@@ -1,5 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountBadge } from '@/components/badge/badge';
+import { evaluate } from '@/rules/engine/evaluate';
+import { DEFAULT_PACK } from '@/rules/packs/default-pack';
 import { findTicketRoot, readTicket } from '@/rules/sites/read';
 import type { SiteAdapter } from '@/rules/sites/schema';
 import type { Verdict } from '@/rules/verdict';
@@ -54,6 +56,9 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
       badge.hide();
       return;
     }
+    // The same rules, here and now, without history: the badge follows the page within its frame.
+    // The background's answer (with the history tags from the store) replaces it a moment later.
+    badge.show(evaluate(reading.fields, DEFAULT_PACK, [], Date.now()));
     const msg: TicketRead = {
       type: 'ticket',
       adapterId: adapter.id,
