@@ -119,6 +119,25 @@ describe('legacy frameset page (GBK, nested tables)', () => {
     expect([undone.type, undone.cls, undone.line, undone.tags]).toEqual([before.type, before.cls, before.line, before.tags]);
   });
 
+  it('inserts a script into the CRM reply box, after what the agent typed', async () => {
+    const reply = () => form().evaluate(() => (document.forms.namedItem('dealForm')!.elements.namedItem('replyText') as HTMLTextAreaElement).value);
+    await form().evaluate(() => ((document.forms.namedItem('dealForm')!.elements.namedItem('replyText') as HTMLTextAreaElement).value = '坐席已写的话'));
+    const first = panel.locator('[data-testid=scripts] li').first();
+    const text = await first.locator('.script-text').textContent();
+    await first.getByRole('button', { name: '插入回复框' }).click();
+    await expect.poll(reply).toBe(`坐席已写的话\n${text}`);
+  });
+
+  it('in automatic mode fills each new ticket the agent opens', async () => {
+    await panel.getByRole('checkbox', { name: '自动填写' }).check();
+    const v = expectedVerdict('GD100202', SERVER_NOW);
+    await page.frame({ name: 'leftFrame' })!.click('a:text("GD100202")');
+    await expect.poll(async () => (await formValues()).cls, { timeout: 5000 }).toBe(v.category!.label);
+    const filled = await formValues();
+    expect([filled.type, filled.line]).toEqual(['投诉单', v.dispatch[0]!.target]);
+    await panel.getByRole('checkbox', { name: '自动填写' }).uncheck();
+  });
+
   it('lists a missing accepted time by name and guesses no clock from it', async () => {
     const p = await open('/legacy/?id=GD100207');
     const missingPanel = await b.openPanel(p);
