@@ -13,7 +13,8 @@ import { createReminders } from '@/utils/background/reminders';
 import { areaKey, customerOf, historyRanges, historyRow } from '@/utils/db/history';
 import { createStore } from '@/utils/db/store';
 import { ticketKey, type StoredTicket } from '@/utils/db/types';
-import { generateTickets, prng } from './tickets';
+import { prng } from '../prng';
+import { generateTickets } from './tickets';
 
 const pack = packs['china-telecom']!;
 const HOUR = 3_600_000;

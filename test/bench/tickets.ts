@@ -1,18 +1,8 @@
 // Deterministic synthetic CRM tickets: the same seed gives the same 20,000 tickets on every run,
 // so figures from different machines and commits compare like for like.
 import type { Ticket } from '../../rules/ticket';
+import { prng } from '../prng';
 
-/** mulberry32: tiny, fast and good enough to shuffle phrases. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Weighted<T> = readonly (readonly [T, number])[];
 

@@ -2,6 +2,7 @@
 // itself every second. It measures reading cost on a big DOM and checks that an observer
 // limited to the ticket area does not wake on every tick.
 import { COMPLAINT_CLASSES, esc, HANDLING_LINES, options, TICKET_TYPES } from './html';
+import { prng } from '../prng';
 import { formatShanghai, type LiveTicket } from './tickets';
 
 export const HISTORY_ROWS = 5000;
@@ -11,20 +12,9 @@ const KINDS = ['咨询', '查询', '投诉', '业务办理', '回访', '障碍�
 const RESULTS = ['已解答', '已转派', '未接通', '满意', '不满意', '已办结'];
 const TOPICS = ['话费账单', '套餐资费', '宽带故障', '积分兑换', '流量使用', '号码过户', '发票开具', '合约到期'];
 
-// Deterministic per ticket (mulberry32), so the page and its fixture stay comparable.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function historyRows(t: LiveTicket, nowMs: number): string {
-  const rnd = random([...t.id].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7));
+  // Deterministic per ticket, so the page and its fixture stay comparable.
+  const rnd = prng([...t.id].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7));
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)] as T;
   const rows: string[] = [];
   let at = nowMs - 3_600_000;
