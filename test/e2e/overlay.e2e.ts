@@ -1,34 +1,21 @@
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoCrm } from '../demo-crm/serve';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { demoSession } from './session';
 import { expectedVerdict, nearestClock, shownSeconds } from './expected';
 
 // The demo CRM renders times relative to a fixed server "now", so expectations are exact.
-// On a whole minute: the legacy page shows times to the minute only.
-const SERVER_NOW = Math.floor(Date.now() / 60_000) * 60_000;
-const NOW_Q = `now=${new Date(SERVER_NOW).toISOString()}`;
 
-let crm: DemoCrm;
-let b: ExtensionBrowser;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  process.env.DEMO_API_DELAY_MS = '50';
-  const { startDemoCrm } = await import('../demo-crm/serve');
-  crm = await startDemoCrm(0);
-  b = await launchWithExtension();
-});
-afterAll(async () => {
-  await b?.close();
-  await crm?.close();
-});
+const session = demoSession();
+const SERVER_NOW = session.serverNow;
+const NOW_Q = session.nowQuery;
 
 async function open(path: string): Promise<Page> {
-  const page = await b.context.newPage();
+  const page = await session.b.context.newPage();
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${path}: ${m.text()}`));
   page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-  await page.goto(`${crm.url}${path}${path.includes('?') ? '&' : '?'}${NOW_Q}`);
+  await page.goto(`${session.crm.url}${path}${path.includes('?') ? '&' : '?'}${NOW_Q}`);
   return page;
 }
 
@@ -98,7 +85,7 @@ describe('legacy frameset page (GBK, nested tables)', () => {
   });
 
   it('shows the verdict in the side panel', async () => {
-    panel = await b.openPanel(page);
+    panel = await session.b.openPanel(page);
     await checkPanel(panel, 'GD100201');
   });
 
@@ -140,7 +127,7 @@ describe('legacy frameset page (GBK, nested tables)', () => {
 
   it('lists a missing accepted time by name and guesses no clock from it', async () => {
     const p = await open('/legacy/?id=GD100207');
-    const missingPanel = await b.openPanel(p);
+    const missingPanel = await session.b.openPanel(p);
     await missingPanel.getByTestId('missing').waitFor();
     expect(await missingPanel.locator('[data-testid=missing] [data-field=acceptedAt]').count()).toBe(1);
     const v = expectedVerdict('GD100207', SERVER_NOW);
@@ -154,7 +141,7 @@ describe('single-page CRM', () => {
   it('updates badge and panel within 500 ms of a ticket switch', async () => {
     const page = await open('/spa/ticket/GD100202');
     await checkBadge(page, 'GD100202');
-    const panel = await b.openPanel(page);
+    const panel = await session.b.openPanel(page);
     await checkPanel(panel, 'GD100202');
     const target = expectedVerdict('GD100204', SERVER_NOW);
     const label = nearestClock(target)!.label;
@@ -172,20 +159,20 @@ describe('heavy page (5,000-row history, ticking clock)', () => {
   it('shows the right badge and panel', async () => {
     const page = await open('/heavy/?id=GD100203');
     await checkBadge(page, 'GD100203');
-    const panel = await b.openPanel(page);
+    const panel = await session.b.openPanel(page);
     await checkPanel(panel, 'GD100203');
   });
 });
 
 describe('hygiene', () => {
   it('never submits a CRM form', async () => {
-    const r = (await (await fetch(`${crm.url}/__submits`)).json()) as { count: number };
+    const r = (await (await fetch(`${session.crm.url}/__submits`)).json()) as { count: number };
     expect(r.count).toBe(0);
   });
   it('leaves no errors in the CRM pages’ consoles', () => {
     expect(pageErrors).toEqual([]);
   });
   it('makes no network request of its own', () => {
-    expect(b.foreignRequests).toEqual([]);
+    expect(session.b.foreignRequests).toEqual([]);
   });
 });

@@ -1,38 +1,26 @@
 import type { Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planReminders } from '../../utils/background/reminder-plan';
 import { REMIND_ALARM } from '../../utils/background/reminders';
 import { DB_NAME } from '../../utils/db/schema';
 import type { StoredTicket } from '../../utils/db/types';
-import type { DemoCrm } from '../demo-crm/serve';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { demoSession } from './session';
 import { expectedVerdict } from './expected';
 
 // The demo CRM renders times relative to this server "now", so the expected verdicts are exact.
-const SERVER_NOW = Date.now();
-const NOW_Q = `now=${new Date(SERVER_NOW).toISOString()}`;
 const TICKETS = [
   { path: '/legacy/?id=GD100201', id: 'GD100201', key: 'demo-legacy:GD100201' },
   { path: '/spa/ticket/GD100202', id: 'GD100202', key: 'demo-spa:GD100202' },
   { path: '/heavy/?id=GD100203', id: 'GD100203', key: 'demo-heavy:GD100203' },
 ];
 
-let crm: DemoCrm;
-let b: ExtensionBrowser;
 
-beforeAll(async () => {
-  process.env.DEMO_API_DELAY_MS = '50';
-  const { startDemoCrm } = await import('../demo-crm/serve');
-  crm = await startDemoCrm(0);
-  b = await launchWithExtension();
-});
-afterAll(async () => {
-  await b?.close();
-  await crm?.close();
-});
+const session = demoSession();
+const SERVER_NOW = session.serverNow;
+const NOW_Q = session.nowQuery;
 
 const worker = (): Worker => {
-  const w = b.context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${b.extensionId}/`));
+  const w = session.b.context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${session.b.extensionId}/`));
   if (!w) throw new Error('no extension service worker');
   return w;
 };
@@ -86,8 +74,8 @@ describe('reminders in Chromium', () => {
 
   it('arms one alarm, at the earliest next point of three opened tickets, and counts the overdue', async () => {
     for (const t of TICKETS) {
-      const page = await b.context.newPage();
-      await page.goto(`${crm.url}${t.path}${t.path.includes('?') ? '&' : '?'}${NOW_Q}`);
+      const page = await session.b.context.newPage();
+      await page.goto(`${session.crm.url}${t.path}${t.path.includes('?') ? '&' : '?'}${NOW_Q}`);
     }
     wake = await settled(worker(), keys);
     expect(wake).toBeGreaterThan(Date.now() - 60_000);
@@ -102,7 +90,7 @@ describe('reminders in Chromium', () => {
 
   it('re-arms it when it fires', async () => {
     // No CRM page left to send a reading, so only the alarm itself can re-arm it.
-    for (const page of b.context.pages()) if (page.url().startsWith(crm.url)) await page.close();
+    for (const page of session.b.context.pages()) if (page.url().startsWith(session.crm.url)) await page.close();
     const w = worker();
     // Fired now rather than at its time: nothing is due yet, so it comes back where it was.
     await w.evaluate((name) => (globalThis as unknown as { chrome: Chrome }).chrome.alarms.create(name, { when: Date.now() }), REMIND_ALARM);
@@ -115,7 +103,7 @@ describe('reminders in Chromium', () => {
     // Cleared first, so only the rebuild can bring it back (Chrome may or may not keep it).
     await old.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.alarms.clearAll());
     expect(await getAlarms(old)).toEqual([]);
-    const next = b.context.waitForEvent('serviceworker', { timeout: 15_000 });
+    const next = session.b.context.waitForEvent('serviceworker', { timeout: 15_000 });
     await old.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
     const fresh = await next;
     expect(fresh).not.toBe(old);

@@ -1,32 +1,20 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveState } from '../../components/countdown';
-import type { DemoCrm } from '../demo-crm/serve';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { demoSession } from './session';
 import { expectedVerdict, nearestClock, shownSeconds } from './expected';
 
 // The demo CRM renders times relative to a fixed server "now", so the expected order is exact.
 // On a whole minute, because the legacy page shows times to the minute only.
-const SERVER_NOW = Math.floor(Date.now() / 60_000) * 60_000;
-const NOW_Q = `now=${new Date(SERVER_NOW).toISOString()}`;
 const PAGES = { GD100201: '/legacy/?id=GD100201', GD100202: '/legacy/?id=GD100202', GD100203: '/heavy/?id=GD100203' };
 const IDS = Object.keys(PAGES);
 
-let crm: DemoCrm;
-let b: ExtensionBrowser;
 let popup: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  process.env.DEMO_API_DELAY_MS = '50';
-  const { startDemoCrm } = await import('../demo-crm/serve');
-  crm = await startDemoCrm(0);
-  b = await launchWithExtension();
-});
-afterAll(async () => {
-  await b?.close();
-  await crm?.close();
-});
+const session = demoSession();
+const SERVER_NOW = session.serverNow;
+const NOW_Q = session.nowQuery;
 
 /** Nearest due first, tickets with no open clock last: what the popup must show. */
 function expectedOrder(now = Date.now()) {
@@ -40,15 +28,15 @@ const rowIds = () => popup.locator('[data-testid=ticket-id]').allTextContents();
 describe('popup worklist over the demo CRM', () => {
   it('lists the opened tickets nearest due first with live countdowns', async () => {
     for (const path of Object.values(PAGES)) {
-      const page = await b.context.newPage();
+      const page = await session.b.context.newPage();
       page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-      await page.goto(`${crm.url}${path}&${NOW_Q}`);
+      await page.goto(`${session.crm.url}${path}&${NOW_Q}`);
     }
-    popup = await b.context.newPage();
+    popup = await session.b.context.newPage();
     popup.on('pageerror', (e) => pageErrors.push(`popup: ${e.message}`));
     popup.on('console', (m) => m.type() === 'error' && pageErrors.push(`popup: ${m.text()}`));
     await popup.setViewportSize({ width: 360, height: 600 });
-    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    await popup.goto(`chrome-extension://${session.b.extensionId}/popup.html`);
     // Each CRM page is read and stored by the background in its own time; the popup re-reads on each.
     await expect.poll(async () => (await rowIds()).sort(), { timeout: 15_000 }).toEqual([...IDS].sort());
 
@@ -98,9 +86,9 @@ describe('popup worklist over the demo CRM', () => {
 
   it('survives a JSON backup, a confirmed wipe and the import from the options page', async () => {
     const before = await rowIds();
-    const options = await b.context.newPage();
+    const options = await session.b.context.newPage();
     options.on('pageerror', (e) => pageErrors.push(`options: ${e.message}`));
-    await options.goto(`chrome-extension://${b.extensionId}/options.html`);
+    await options.goto(`chrome-extension://${session.b.extensionId}/options.html`);
     const [download] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-json').click()]);
     const backup = await download.path();
     expect(download.suggestedFilename()).toMatch(/^工单助手-\d{8}\.json$/);
