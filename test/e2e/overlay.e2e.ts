@@ -84,6 +84,19 @@ describe('legacy frameset page (GBK, nested tables)', () => {
     await checkBadge(page, 'GD100201');
   });
 
+  it('opens the side panel when the agent clicks the badge', async () => {
+    const worker = session.b.context.serviceWorkers()[0]!;
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { opened: unknown[]; chrome: { sidePanel: { onOpened: { addListener(f: (i: unknown) => void): void } } } };
+      g.opened = [];
+      g.chrome.sidePanel.onOpened.addListener((i) => g.opened.push(i));
+    });
+    await page.frame({ name: 'mainFrame' })!.locator('ticket-sidekick-badge button').click();
+    await expect
+      .poll(() => worker.evaluate(() => (globalThis as unknown as { opened: { path: string }[] }).opened.map((o) => o.path)))
+      .toEqual(['/sidepanel.html']);
+  });
+
   it('shows the verdict in the side panel', async () => {
     panel = await session.b.openPanel(page);
     await checkPanel(panel, 'GD100201');
