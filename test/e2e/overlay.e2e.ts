@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoSession } from './session';
@@ -66,6 +67,27 @@ async function checkPanel(panel: Page, id: string) {
   if (v.dispatch[0]) expect(await panel.getByTestId('dispatch').textContent()).toContain(v.dispatch[0].target);
   const tags = await panel.locator('[data-testid=tags] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
   expect(tags).toEqual(v.tags.map((t) => t.code));
+}
+
+/** One-click fill through the adapter's write targets, then undo, on any demo page. */
+async function checkFillAndUndo(panel: Page, frame: Frame, adapterFile: string, id: string) {
+  const write = (JSON.parse(readFileSync(new URL(`../../rules/sites/${adapterFile}.json`, import.meta.url), 'utf8')) as { write: Record<string, { css: string }> }).write;
+  const css = { type: write.ticketType!.css, cls: write.category!.css, line: write.department!.css, tags: write.tags!.css };
+  const values = () =>
+    frame.evaluate((c) => {
+      const sel = (q: string) => {
+        const el = document.querySelector(q) as HTMLSelectElement;
+        return el.options[el.selectedIndex]?.text.trim() ?? '';
+      };
+      return { type: sel(c.type), cls: sel(c.cls), line: sel(c.line), tags: (document.querySelector(c.tags) as HTMLInputElement).value };
+    }, css);
+  const v = expectedVerdict(id, SERVER_NOW);
+  const before = await values();
+  await panel.getByTestId('fill').click();
+  await expect.poll(async () => (await values()).cls).toBe(v.category!.label);
+  expect(await values()).toEqual({ type: '投诉单', cls: v.category!.label, line: v.dispatch[0]!.target, tags: v.tags.map((t) => t.label).join('，') });
+  await panel.getByTestId('undo').click();
+  await expect.poll(values).toEqual(before);
 }
 
 describe('legacy frameset page (GBK, nested tables)', () => {
@@ -151,7 +173,7 @@ describe('legacy frameset page (GBK, nested tables)', () => {
 });
 
 describe('single-page CRM', () => {
-  it('updates badge and panel within 500 ms of a ticket switch', async () => {
+  it('updates badge and panel within 500 ms of a ticket switch, then fills and undoes the form', async () => {
     const page = await open('/spa/ticket/GD100202');
     await checkBadge(page, 'GD100202');
     const panel = await session.b.openPanel(page);
@@ -165,15 +187,17 @@ describe('single-page CRM', () => {
     expect(elapsed).toBeLessThan(500);
     await checkBadge(page, 'GD100204');
     await checkPanel(panel, 'GD100204');
+    await checkFillAndUndo(panel, page.mainFrame(), 'demo-spa', 'GD100204');
   });
 });
 
 describe('heavy page (5,000-row history, ticking clock)', () => {
-  it('shows the right badge and panel', async () => {
+  it('shows the right badge and panel, and fills and undoes the form', async () => {
     const page = await open('/heavy/?id=GD100203');
     await checkBadge(page, 'GD100203');
     const panel = await session.b.openPanel(page);
     await checkPanel(panel, 'GD100203');
+    await checkFillAndUndo(panel, page.mainFrame(), 'demo-heavy', 'GD100203');
   });
 });
 
