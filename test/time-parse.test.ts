@@ -180,3 +180,15 @@ describe('parseCrmTime properties', () => {
     );
   });
 });
+
+describe('toIso', () => {
+  it('matches the platform formatter for any instant from 2000 to 2100, negative seconds parts included', () => {
+    const reference = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => toIso(ms) === reference(ms)),
+      { numRuns: 2000 },
+    );
+    expect(toIso(Date.UTC(2026, 10, 28, 15, 59, 59, 999))).toBe('2026-11-28T23:59:59+08:00');
+    expect(toIso(Date.UTC(2026, 10, 28, 16, 0, 0))).toBe('2026-11-29T00:00:00+08:00');
+  });
+});

@@ -30,7 +30,7 @@ export interface CompiledPack {
   risk: CompiledRule<Risk>[];
   dispatch: CompiledRule<string>[];
   clocks: CompiledClock[];
-  scripts: { stage: Stage; text: string; test: Test | null }[];
+  scripts: { stage: Stage; parts: string[]; test: Test | null }[];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -72,7 +72,8 @@ export function compilePack(pack: Pack): CompiledPack {
       .sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
     dispatch: pack.dispatch.map((r) => ({ test: c(r.when), value: r.target, clause: r.clause, because: r.because })),
     clocks: pack.clocks.map((def) => ({ def, test: def.when ? c(def.when) : null })),
-    scripts: pack.scripts.map((s) => ({ stage: s.stage, text: s.text, test: s.when ? c(s.when) : null })),
+    // Templates split once into literal and variable parts (odd indexes are variable names).
+    scripts: pack.scripts.map((s) => ({ stage: s.stage, parts: s.text.split(/\{(\w+)\}/), test: s.when ? c(s.when) : null })),
   };
   cache.set(pack, compiled);
   return compiled;

@@ -17,7 +17,7 @@ export interface EvaluateOptions {
 const indexed = new WeakMap<readonly unknown[], { pack: Pack; index: HistoryIndex }>();
 
 function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack: Pack): HistoryIndex {
-  if (!history) return EMPTY_HISTORY;
+  if (!history || (Array.isArray(history) && history.length === 0)) return EMPTY_HISTORY;
   if (!Array.isArray(history)) return history as HistoryIndex;
   const hit = indexed.get(history);
   if (hit && hit.pack === pack) return hit.index;
@@ -72,7 +72,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   }
 
   const clocks = runClocks(c.clocks, f, nowMs, cal);
-  const partial = {
+  const verdict: Verdict = {
     id: f.s.id ?? null,
     pack: pack.id,
     nature: nature.nature,
@@ -88,7 +88,9 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     reportTo: level ? level.reportTo : [],
     dispatch,
     clocks,
+    scripts: [],
     unknown: f.unknown,
   };
-  return { ...partial, scripts: runScripts(c, f, partial) };
+  verdict.scripts = runScripts(c, f, verdict);
+  return verdict;
 }

@@ -47,7 +47,12 @@ export function runScripts(c: CompiledPack, f: Facts, v: Omit<Verdict, 'scripts'
   const out: Verdict['scripts'] = [];
   for (const s of c.scripts) {
     if (s.test && s.test(f) === null) continue;
-    out.push({ stage: s.stage, text: s.text.replace(/\{(\w+)\}/g, (_, k: ScriptVar) => vars[k] ?? MISSING[k]) });
+    let text = '';
+    for (let i = 0; i < s.parts.length; i++) {
+      const part = s.parts[i]!;
+      text += i % 2 ? (vars[part as ScriptVar] ?? MISSING[part as ScriptVar]) : part;
+    }
+    out.push({ stage: s.stage, text });
   }
   return out;
 }

@@ -8,10 +8,20 @@ const DAY_MS = 86_400_000;
 
 /** `2026-11-28T16:36:00+08:00`; sub-second part is dropped, not rounded. */
 export function toIso(ms: number): string {
-  // By hand rather than toISOString: a verdict formats a dozen instants.
-  const d = new Date(Math.floor(ms / 1000) * 1000 + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}+08:00`;
+  // A verdict formats a dozen instants on a handful of days: the date part is remembered per day
+  // (small integer keys), the time of day is plain arithmetic.
+  const local = Math.floor(ms / 1000) + SHANGHAI_OFFSET_MS / 1000;
+  const day = Math.floor(local / 86_400);
+  let prefix = isoDays.get(day);
+  if (prefix === undefined) {
+    if (isoDays.size >= 4096) isoDays.clear();
+    prefix = `${utcKey(day * DAY_MS)}T`;
+    isoDays.set(day, prefix);
+  }
+  const sec = local - day * 86_400;
+  return `${prefix}${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor((sec % 3600) / 60))}:${pad2(sec % 60)}+08:00`;
 }
+const isoDays = new Map<number, string>();
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
