@@ -54,17 +54,19 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
     }
     const stop = stopField === undefined ? undefined : f.t[stopField];
     const vipNote = def.limit.amount === undefined ? `客户为${f.vip ? ' VIP' : '普通客户'}，` : '';
-    out.push({
+    const limit = limitText(def.limit.basis, due.amount);
+    const clock: ClockResult = {
       code: def.code,
       label: def.label,
       startAt: toIso(start),
       dueAt: toIso(due.ms),
       basis: def.limit.basis,
-      limit: limitText(def.limit.basis, due.amount),
+      limit,
       state: clockState(start, due.ms, now, stop),
-      ...(stop === undefined ? {} : { stoppedAt: toIso(stop) }),
-      because: `${def.because}（${def.clause}）；${vipNote}自${FIELD_LABELS[startField]}起算 ${limitText(def.limit.basis, due.amount)}${why ? `；适用因为${why}` : ''}`,
-    });
+      because: `${def.because}（${def.clause}）；${vipNote}自${FIELD_LABELS[startField]}起算 ${limit}${why ? `；适用因为${why}` : ''}`,
+    };
+    if (stop !== undefined) clock.stoppedAt = toIso(stop);
+    out.push(clock);
   }
   return out;
 }
