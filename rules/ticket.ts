@@ -60,3 +60,6 @@ export const FIELD_LABELS: Record<TicketField, string> = {
 };
 
 export type Ticket = Partial<Record<TicketField, string | number | null>>;
+
+/** The customer a phone names. Masked numbers (133****5678) stay as given: compared as written, spaces and dashes aside. */
+export const phoneKey = (phone: string | undefined) => phone?.replace(/[\s-]/g, '') || undefined;

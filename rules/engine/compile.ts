@@ -1,6 +1,7 @@
 import type { Fact } from '../pack/condition';
 import type { ClockDef, Nature, Pack, Risk, Stage } from '../pack/schema';
 import { CHANNEL_LABELS, NATURE_LABELS } from '../pack/vocabulary';
+import { keywordRegExp } from '../regex';
 import { compileCondition, type Test } from './condition';
 
 const RISK_ORDER: Record<Risk, number> = { red: 0, orange: 1, yellow: 2 };
@@ -33,8 +34,6 @@ export interface CompiledPack {
   scripts: { stage: Stage; parts: string[]; test: Test | null }[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (words: string[]) => (words.length ? new RegExp(words.map(escape).join('|'), 'i') : null);
 
 const cache = new WeakMap<Pack, CompiledPack>();
 
@@ -57,11 +56,11 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     classLabel,
     tagLabel,
-    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, re: anyOf(m.anyOf)! })),
+    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, re: keywordRegExp(m.anyOf)! })),
     natureRules: pack.nature.rules.map((r) => ({ test: c(r.when), value: r.nature, clause: r.clause, because: r.because })),
     classRules: pack.classes.map((k) => ({
       test: k.when ? c(k.when) : () => null,
-      value: { code: k.code, label: k.label, path: anyOf(k.pathKeywords) },
+      value: { code: k.code, label: k.label, path: keywordRegExp(k.pathKeywords) },
       clause: k.clause,
       because: k.because,
     })),

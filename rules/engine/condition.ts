@@ -1,4 +1,5 @@
 import type { Condition, Fact, StringFact } from '../pack/condition';
+import { keywordRegExp } from '../regex';
 import { FIELD_LABELS, TIME_FIELDS, type CountField, type TimeField } from '../ticket';
 import type { Facts } from './facts';
 
@@ -14,7 +15,6 @@ const DERIVED_LABELS: Record<string, string> = {
 };
 export const factLabel = (fact: Fact) => (FIELD_LABELS as Record<string, string>)[fact] ?? DERIVED_LABELS[fact] ?? fact;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Compiled once per pack; `label` turns codes (category, nature …) into the words agents use. */
 export function compileCondition(c: Condition, label: (fact: Fact, value: string) => string, tagLabel: (code: string) => string): Test {
@@ -82,8 +82,7 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
   }
   const k = fact as StringFact;
   if (c.anyOf) {
-    // One alternation per rule: a single scan of the text instead of one per keyword.
-    const re = new RegExp(c.anyOf.map(escape).join('|'), 'i');
+    const re = keywordRegExp(c.anyOf)!;
     return (f) => {
       const v = f.s[k];
       const m = v === undefined ? null : re.exec(v);

@@ -1,5 +1,6 @@
 import type { Pack } from '../pack/schema';
 import type { WorkCalendar } from '../calendar/work-calendar';
+import { phoneKey } from '../ticket';
 import { toIso } from '../time/shanghai';
 import { dueOf } from './clocks';
 import { categoryOf } from './classify';
@@ -28,8 +29,7 @@ export interface HistoryIndex {
   readonly byCategory: ReadonlyMap<string, PastTicket[]>;
 }
 
-/** Masked numbers (133****5678) stay as given: compared as written, spaces and dashes aside. */
-export const customerKey = (f: Facts) => f.s.customerPhone?.replace(/[\s-]/g, '');
+export const customerKey = (f: Facts) => phoneKey(f.s.customerPhone);
 
 export function pastTicket(f: Facts, c: CompiledPack): PastTicket {
   return {

@@ -2,7 +2,7 @@
 // a displayed time sit, and the value is rewritten as `YYYY-MM-DD HH:mm[:ss]`, a form the
 // time parser reads whatever the CRM shows. Month, day and time parts accept one or two
 // digits because old pages drop leading zeros; whitespace in the pattern is optional.
-import { escapeRegExp } from './match';
+import { escapeRegExp } from '../regex';
 
 const TOKENS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const;
 type Token = (typeof TOKENS)[number];

@@ -1,6 +1,7 @@
 // Chrome-style URL match patterns (`http://127.0.0.1/legacy/*`), so an adapter's `matches`
 // reads like the manifest's. As in Chrome, a pattern without a port matches any port, and
 // the path part is matched against path plus query string.
+import { escapeRegExp } from '../regex';
 
 const PATTERN = /^(\*|https?|file):\/\/(\*|\*\.[^/*:]+|[^/*:]*)(?::(\d+|\*))?(\/.*)$/;
 
@@ -52,10 +53,6 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
     if (actual !== compiled.port) return false;
   }
   return compiled.path.test(parsed.pathname + parsed.search);
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function adapterMatchesUrl(adapter: { matches: readonly string[] }, url: string): boolean {

@@ -1,4 +1,5 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import { complain } from './complain';
 import type { ClockResult } from '@/rules/verdict';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
@@ -25,7 +26,6 @@ export const SUMMARY_OVER = 3;
 export const SUMMARY_ID = 'sidekick-summary';
 const BADGE_COLOR = '#c5221f';
 
-const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
 
 /**
  * Reminders for open clocks, planned from the store: alarms are not promised to survive a browser

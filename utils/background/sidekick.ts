@@ -1,4 +1,5 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import { complain } from './complain';
 import { evaluate } from '@/rules/engine/evaluate';
 import type { Pack } from '@/rules/pack/schema';
 import type { Verdict } from '@/rules/verdict';
@@ -25,7 +26,6 @@ export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'
 /** A cached history lookup is trusted this long even if nothing else changed (windows slide). */
 const HISTORY_TTL = 5 * 60_000;
 
-const complain = (what: string) => (e: unknown) => console.warn(`[工单助手] ${what}`, e);
 
 /**
  * The background's brain: keeps one state per CRM tab, evaluates what content scripts read and

@@ -1,6 +1,6 @@
 import type { Collection, EntityTable, InsertType } from 'dexie';
 import type { Pack } from '@/rules/pack/schema';
-import type { TicketField } from '@/rules/ticket';
+import { phoneKey, type TicketField } from '@/rules/ticket';
 import { parseCrmTime } from '@/rules/time/parse';
 import type { HistoryRow, StoredTicket } from './types';
 
@@ -30,8 +30,8 @@ export const HISTORY_FIELDS = [
   'closedAt',
 ] as const satisfies readonly TicketField[];
 
-/** As the engine compares customers: spaces and dashes dropped, masked digits kept as written. */
-export const customerOf = (fields: Fields) => fields.customerPhone?.replace(/[\s-]/g, '') || undefined;
+/** The engine's own customer key, so the store finds exactly the customers the engine compares. */
+export const customerOf = (fields: Fields) => phoneKey(fields.customerPhone);
 
 /** The area as the engine reads it (trimmed); '' when unknown, as a compound index skips a row with a part missing. */
 export const areaKey = (area: string | undefined) => area?.trim() ?? '';
