@@ -181,6 +181,40 @@ describe('parseCrmTime properties', () => {
   });
 });
 
+describe('parseCrmTime fixed-position shapes', () => {
+  // A leading space sends the same text down the regular-expression path, so the two readers must agree.
+  const viaRegex = (text: string) => {
+    const r = parseCrmTime(` ${text}`);
+    return r.ok ? r : { ok: false, reason: r.reason.replace(`" ${text}`, `"${text}`) };
+  };
+  const d = fc.constantFrom(...'0123456789');
+  const digits = (n: number) => fc.array(d, { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const shape = fc
+    .tuple(
+      fc.constantFrom('19', '20', '21'),
+      digits(2),
+      fc.constantFrom('-', '/', '.'),
+      fc.constantFrom('0', '1'),
+      d,
+      fc.constantFrom('0', '1', '2', '3'),
+      d,
+      fc.constantFrom(' ', 'T'),
+      fc.constantFrom('0', '1', '2'),
+      d,
+      fc.constantFrom('0', '5', '6'),
+      d,
+      fc.constantFrom('', ':00', ':59', ':60', ':5x'),
+      fc.constantFrom('', 'Z', 'z', '+08:00', '-05:30', '+15:00', '+08:61', '+0800', '+ab:cd'),
+    )
+    .map(([c, y, sep, m1, m2, d1, d2, t, h1, h2, mi1, mi2, sec, zone]) => `${c}${y}${sep}${m1}${m2}${sep}${d1}${d2}${t}${h1}${h2}:${mi1}${mi2}${sec}${sec ? zone : ''}`);
+
+  it('agree with the general reader on every date-time of those shapes, valid or not', () => {
+    fc.assert(fc.property(shape, (text) => {
+      expect(parseCrmTime(text)).toEqual(viaRegex(text));
+    }), { numRuns: 5000 });
+  });
+});
+
 describe('toIso', () => {
   it('matches the platform formatter for any instant from 2000 to 2100, negative seconds parts included', () => {
     const reference = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;

@@ -27,14 +27,17 @@ const badCount = (n: number): DueResult => ({
 const endOfDay = (key: string): DueResult => ({ ok: true, ms: dayStart(addDaysToKey(key, 1)) });
 
 // A due depends only on the calendar (fixed once compiled), the start date and n, and tickets
-// cluster on a few start dates: remembering each walk saves 1–4 µs per day-based clock.
-const walked = new WeakMap<WorkCalendar, Map<string, DueResult>>();
+// cluster on a few start dates: remembering each walk saves 1–4 µs per day-based clock. The key is
+// one small integer (start day, n, kind), which a Map hashes far faster than a string.
+const walked = new WeakMap<WorkCalendar, Map<number, DueResult>>();
+const MAX_REMEMBERED_N = 1024;
 
-function remembered(cal: WorkCalendar, kind: string, startMs: number, n: number, walk: () => DueResult): DueResult {
+function remembered(cal: WorkCalendar, working: boolean, startMs: number, n: number, walk: () => DueResult): DueResult {
+  if (!Number.isInteger(n) || n < 1 || n >= MAX_REMEMBERED_N) return walk();
   let seen = walked.get(cal);
   if (!seen) walked.set(cal, (seen = new Map()));
-  // The day number names the same Shanghai date as dateKey(startMs), without formatting it.
-  const key = `${kind}${n}@${Math.floor((startMs + SHANGHAI_OFFSET_MS) / DAY_MS)}`;
+  const day = Math.floor((startMs + SHANGHAI_OFFSET_MS) / DAY_MS); // the Shanghai date of dateKey(startMs)
+  const key = (day * MAX_REMEMBERED_N + n) * 2 + (working ? 1 : 0);
   let due = seen.get(key);
   if (due === undefined) {
     if (seen.size >= 10_000) seen.clear(); // a long-lived background page must not grow without bound
@@ -45,12 +48,12 @@ function remembered(cal: WorkCalendar, kind: string, startMs: number, n: number,
 
 /** Due at 24:00 of the n-th working day after the start day. */
 export function addWorkingDays(cal: WorkCalendar, startMs: number, n: number): DueResult {
-  return remembered(cal, 'w', startMs, n, () => walkWorkingDays(cal, startMs, n));
+  return remembered(cal, true, startMs, n, () => walkWorkingDays(cal, startMs, n));
 }
 
 /** Due at 24:00 of the n-th calendar day after the start day, or of the first working day after it if that day is a rest day. */
 export function addCivilDays(cal: WorkCalendar, startMs: number, n: number): DueResult {
-  return remembered(cal, 'c', startMs, n, () => walkCivilDays(cal, startMs, n));
+  return remembered(cal, false, startMs, n, () => walkCivilDays(cal, startMs, n));
 }
 
 function walkWorkingDays(cal: WorkCalendar, startMs: number, n: number): DueResult {

@@ -1,8 +1,10 @@
 import type { Fact } from '../pack/condition';
-import type { ClockDef, Nature, Pack, Risk, Stage } from '../pack/schema';
+import type { Nature, Pack, Risk } from '../pack/schema';
 import { CHANNEL_LABELS, NATURE_LABELS } from '../pack/vocabulary';
 import { keywordRegExp } from '../regex';
+import { compileClock, type CompiledClock } from './clocks';
 import { compileCondition, type Test } from './condition';
+import { compileScript, type CompiledScript } from './scripts';
 
 const RISK_ORDER: Record<Risk, number> = { red: 0, orange: 1, yellow: 2 };
 
@@ -13,10 +15,6 @@ interface Cited {
 export interface CompiledRule<T> extends Cited {
   test: Test;
   value: T;
-}
-export interface CompiledClock {
-  def: ClockDef;
-  test: Test | null;
 }
 export interface CompiledPack {
   pack: Pack;
@@ -31,7 +29,12 @@ export interface CompiledPack {
   risk: CompiledRule<Risk>[];
   dispatch: CompiledRule<string>[];
   clocks: CompiledClock[];
-  scripts: { stage: Stage; parts: string[]; test: Test | null }[];
+  /** The resolve clock, whose due the scripts quote to the customer. */
+  resolveClock: CompiledClock | undefined;
+  scripts: CompiledScript[];
+  /** The pack's level and channel lists, each one case-insensitive scan. */
+  vip: { ordinary: RegExp | null; levels: RegExp | null; minStars: number | null };
+  channels: { regulator: RegExp | null; group: RegExp | null; province: RegExp | null };
 }
 
 
@@ -52,6 +55,7 @@ export function compilePack(pack: Pack): CompiledPack {
   const label = (fact: Fact, v: string) =>
     fact === 'category' ? (classLabel.get(v) ?? v) : fact === 'nature' ? (NATURE_LABELS[v as Nature] ?? v) : fact === 'channelLevel' ? (CHANNEL_LABELS[v] ?? v) : v;
   const c = (cond: Parameters<typeof compileCondition>[0]) => compileCondition(cond, label, tagLabel);
+  const clocks = pack.clocks.map((def) => compileClock(def, def.when ? c(def.when) : null));
   const compiled: CompiledPack = {
     pack,
     classLabel,
@@ -70,9 +74,11 @@ export function compilePack(pack: Pack): CompiledPack {
       .map((r) => ({ test: c(r.when), value: r.level, clause: r.clause, because: r.because }))
       .sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
     dispatch: pack.dispatch.map((r) => ({ test: c(r.when), value: r.target, clause: r.clause, because: r.because })),
-    clocks: pack.clocks.map((def) => ({ def, test: def.when ? c(def.when) : null })),
-    // Templates split once into literal and variable parts (odd indexes are variable names).
-    scripts: pack.scripts.map((s) => ({ stage: s.stage, parts: s.text.split(/\{(\w+)\}/), test: s.when ? c(s.when) : null })),
+    clocks,
+    resolveClock: clocks.find((k) => k.def.code === 'resolve'),
+    scripts: pack.scripts.map((s) => compileScript(s.stage, s.text, s.when ? c(s.when) : null)),
+    vip: { ordinary: keywordRegExp(pack.vip.ordinaryLevels), levels: keywordRegExp(pack.vip.levels), minStars: pack.vip.minStars },
+    channels: { regulator: keywordRegExp(pack.channels.regulator), group: keywordRegExp(pack.channels.group), province: keywordRegExp(pack.channels.province) },
   };
   cache.set(pack, compiled);
   return compiled;

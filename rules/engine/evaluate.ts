@@ -34,7 +34,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   const c = compilePack(pack);
   const cal = options.calendar ?? bundledCalendar;
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  const f = normalize(ticket, pack);
+  const f = normalize(ticket, c);
 
   const nature = natureOf(c, f);
   f.s.nature = nature.nature;
@@ -91,6 +91,6 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     scripts: [],
     unknown: f.unknown,
   };
-  verdict.scripts = runScripts(c, f, verdict);
+  verdict.scripts = runScripts(c.scripts, c.resolveClock, f, verdict);
   return verdict;
 }

@@ -54,7 +54,7 @@ export function indexHistory(tickets: readonly unknown[], pack: Pack): HistoryIn
     else m.set(k, [p]);
   };
   for (const t of tickets) {
-    const p = pastTicket(normalize(t, pack), c);
+    const p = pastTicket(normalize(t, c), c);
     if (p.customer) push(byCustomer, p.customer, p);
     if (p.category) push(byCategory, p.category, p);
   }

@@ -1,9 +1,15 @@
-import type { Pack } from '../pack/schema';
 import { COUNT_FIELDS, FIELD_LABELS, TEXT_FIELDS, TIME_FIELDS } from '../ticket';
 import { parseCrmTime } from '../time/parse';
+import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7 };
+
+function text(f: Facts, v: unknown, k: (typeof TEXT_FIELDS)[number]): string | undefined {
+  const t = asText(v);
+  if (t === undefined && v !== undefined && v !== null && v !== '') addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
+  return t;
+}
 
 function asText(v: unknown): string | undefined {
   if (typeof v === 'string') {
@@ -32,16 +38,24 @@ const emptyTimes = (): Facts['t'] => ({
  * Turn whatever the CRM gave into facts. Never throws: a value that cannot be read becomes an
  * "unknown" with its reason and is left out, so nothing downstream guesses from it.
  */
-export function normalize(raw: unknown, pack: Pack): Facts {
+export function normalize(raw: unknown, c: CompiledPack): Facts {
   const r = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const f: Facts = { s: emptyText(), n: { repeatCount: undefined, urgeCount: undefined }, t: emptyTimes(), badTime: new Set(), vip: null, tags: new Map(), unknown: [] };
-  for (const k of TEXT_FIELDS) {
-    const v = asText(r[k]);
-    if (v !== undefined) f.s[k] = v;
-    else if (r[k] !== undefined && r[k] !== null && r[k] !== '') addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
-  }
+  const f: Facts = { s: undefined!, n: { repeatCount: undefined, urgeCount: undefined }, t: emptyTimes(), badTime: new Set(), vip: null, tags: new Map(), unknown: [] };
+  f.s = {
+    id: text(f, r.id, 'id'), channel: text(f, r.channel, 'channel'), source: text(f, r.source, 'source'),
+    ticketType: text(f, r.ticketType, 'ticketType'), categoryPath: text(f, r.categoryPath, 'categoryPath'),
+    customerLevel: text(f, r.customerLevel, 'customerLevel'), customerName: text(f, r.customerName, 'customerName'),
+    customerPhone: text(f, r.customerPhone, 'customerPhone'), business: text(f, r.business, 'business'),
+    area: text(f, r.area, 'area'), title: text(f, r.title, 'title'), text: text(f, r.text, 'text'), status: text(f, r.status, 'status'),
+    content: undefined, nature: undefined, category: undefined, channelLevel: undefined,
+  };
   for (const k of COUNT_FIELDS) {
-    const v = asText(r[k]);
+    const raw = r[k];
+    if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) {
+      f.n[k] = raw;
+      continue;
+    }
+    const v = asText(raw);
     if (v === undefined) continue;
     const n = Number(v.replace(/次$/, ''));
     if (Number.isInteger(n) && n >= 0) f.n[k] = n;
@@ -57,39 +71,35 @@ export function normalize(raw: unknown, pack: Pack): Facts {
       addUnknown(f, k, `${FIELD_LABELS[k]}无法识别（${p.reason}），相关时钟不计算`);
     }
   }
-  const content = [f.s.title, f.s.text, f.s.categoryPath, f.s.business].filter(Boolean).join(' ');
-  if (content) f.s.content = content;
-  readVip(f, pack);
-  readChannel(f, pack);
+  f.s.content = joinPresent(joinPresent(joinPresent(f.s.title, f.s.text), f.s.categoryPath), f.s.business);
+  readVip(f, c.vip);
+  readChannel(f, c.channels);
   return f;
 }
 
+const joinPresent = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `${a} ${b}`);
+
 /** VIP by the pack's lists and star threshold; an unlisted level is unknown, not ordinary. */
-function readVip(f: Facts, pack: Pack) {
+function readVip(f: Facts, vip: CompiledPack['vip']) {
   const level = f.s.customerLevel;
-  const cfg = pack.vip;
   if (level === undefined) {
     addUnknown(f, 'customerLevel', '缺少客户级别，无法判断是否 VIP，按级别区分的时限不计算');
     return;
   }
-  const lower = level.toLowerCase();
-  const has = (list: string[]) => list.some((w) => lower.includes(w.toLowerCase()));
   const star = /([0-7零一二三四五六七])\s*星/.exec(level);
-  if (has(cfg.ordinaryLevels)) f.vip = false;
-  else if (star && cfg.minStars !== null) f.vip = (CN_DIGITS[star[1]!] ?? Number(star[1])) >= cfg.minStars;
-  else if (has(cfg.levels)) f.vip = true;
+  if (vip.ordinary?.test(level)) f.vip = false;
+  else if (star && vip.minStars !== null) f.vip = (CN_DIGITS[star[1]!] ?? Number(star[1])) >= vip.minStars;
+  else if (vip.levels?.test(level)) f.vip = true;
   else addUnknown(f, 'customerLevel', `客户级别“${level}”不在规则包的级别清单中，无法判断是否 VIP`);
 }
 
-function readChannel(f: Facts, pack: Pack) {
-  const text = [f.s.channel, f.s.source].filter(Boolean).join(' ');
-  if (!text) {
+function readChannel(f: Facts, ch: CompiledPack['channels']) {
+  const text = joinPresent(f.s.channel, f.s.source);
+  if (text === undefined) {
     f.s.channelLevel = 'unknown';
     addUnknown(f, 'channel', '缺少受理渠道和工单来源，无法判断省内/集团/监管渠道');
     return;
   }
-  const c = pack.channels;
-  const hit = (list: string[]) => list.some((w) => text.includes(w));
-  f.s.channelLevel = hit(c.regulator) ? 'regulator' : hit(c.group) ? 'group' : hit(c.province) ? 'province' : 'unknown';
+  f.s.channelLevel = ch.regulator?.test(text) ? 'regulator' : ch.group?.test(text) ? 'group' : ch.province?.test(text) ? 'province' : 'unknown';
   if (f.s.channelLevel === 'unknown') addUnknown(f, 'channel', `渠道“${text}”不在规则包的渠道清单中，渠道层级未知`);
 }

@@ -41,6 +41,8 @@ export function parseCrmTime(value: unknown): ParsedTime {
   if (typeof value !== 'string') {
     return { ok: false, reason: `不支持的时间类型 / unsupported time value type: ${typeof value}` };
   }
+  const fixed = parseFixed(value);
+  if (fixed !== undefined) return fixed;
   const text = normalise(value);
   if (text === '') return { ok: false, reason: MISSING };
   if (EPOCH_TEXT.test(text)) return parseEpoch(Number(text), quote(value));
@@ -71,6 +73,44 @@ function parseEpoch(n: number, shown: string): ParsedTime {
   };
 }
 
+const digit = (s: string, i: number) => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+};
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The shapes nearly every CRM writes, read by position: `2026-11-28 16:36`, `2026/11/28 16:36:05`,
+ * `2026-11-28T16:36:05+08:00` (or `Z`). Anything else (or a non-digit where a digit belongs, which
+ * makes a field NaN) is left to the regular expressions, which accept the same and much more.
+ */
+function parseFixed(s: string): ParsedTime | undefined {
+  const n = s.length;
+  if (n !== 16 && n !== 19 && n !== 20 && n !== 25) return undefined;
+  const sep = s[4];
+  if ((sep !== '-' && sep !== '/' && sep !== '.') || s[7] !== sep || (s[10] !== ' ' && s[10] !== 'T') || s[13] !== ':') return undefined;
+  const year = two(s, 0) * 100 + two(s, 2), month = two(s, 5), day = two(s, 8), hour = two(s, 11), minute = two(s, 14);
+  let second = 0, offsetMs = SHANGHAI_OFFSET_MS, zoneHours = 0, zoneMinutes = 0;
+  if (n > 16) {
+    if (s[16] !== ':') return undefined;
+    second = two(s, 17);
+    if (n === 20) {
+      if (s[19] !== 'Z' && s[19] !== 'z') return undefined;
+      offsetMs = 0;
+    } else if (n === 25) {
+      if ((s[19] !== '+' && s[19] !== '-') || s[22] !== ':') return undefined;
+      zoneHours = two(s, 20);
+      zoneMinutes = two(s, 23);
+    }
+  }
+  if (Number.isNaN(year + month + day + hour + minute + second + zoneHours + zoneMinutes)) return undefined;
+  if (n === 25) {
+    if (zoneHours > 14 || zoneMinutes > 59) return impossible(s);
+    offsetMs = (s[19] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+  }
+  return instant(s, year, month, day, hour, minute, second, 0, offsetMs);
+}
+
 function parseText(text: string, raw: string): ParsedTime {
   const date = (NUMERIC_DATE.exec(text) ?? CHINESE_DATE.exec(text))?.groups;
   if (!date) return unrecognised(raw);
@@ -95,6 +135,10 @@ function parseText(text: string, raw: string): ParsedTime {
     }
   }
 
+  return instant(raw, year, month, day, hour, minute, second, milli, offsetMs);
+}
+
+function instant(raw: string, year: number, month: number, day: number, hour: number, minute: number, second: number, milli: number, offsetMs: number): ParsedTime {
   // Every month has 28 days; only a later day needs the month's length.
   const valid =
     month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month)) &&

@@ -9,21 +9,42 @@ const DAY_MS = 86_400_000;
 /** `2026-11-28T16:36:00+08:00`; sub-second part is dropped, not rounded. */
 export function toIso(ms: number): string {
   // A verdict formats a dozen instants on a handful of days: the date part is remembered per day
-  // (small integer keys), the time of day is plain arithmetic.
+  // (small integer keys), the time of day is two table lookups.
   const local = Math.floor(ms / 1000) + SHANGHAI_OFFSET_MS / 1000;
   const day = Math.floor(local / 86_400);
-  let prefix = isoDays.get(day);
-  if (prefix === undefined) {
-    if (isoDays.size >= 4096) isoDays.clear();
-    prefix = `${utcKey(day * DAY_MS)}T`;
-    isoDays.set(day, prefix);
-  }
   const sec = local - day * 86_400;
-  return `${prefix}${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor((sec % 3600) / 60))}:${pad2(sec % 60)}+08:00`;
+  return `${isoDay(day)}T${HH_MM[Math.floor(sec / 60)]}${SS_ZONE[sec % 60]}`;
 }
-const isoDays = new Map<number, string>();
+
+/** A per-day text, remembered by day number (days since 1970-01-01, small integer keys). */
+function perDay(format: (day: number) => string): (day: number) => string {
+  const seen = new Map<number, string>();
+  return (day) => {
+    let text = seen.get(day);
+    if (text === undefined) {
+      if (seen.size >= 4096) seen.clear();
+      seen.set(day, (text = format(day)));
+    }
+    return text;
+  };
+}
+const isoDay = perDay((day) => utcKey(day * DAY_MS));
+const cnDay = perDay((day) => {
+  const d = new Date(day * DAY_MS);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+});
+
+/** `11月28日 16:36` in Shanghai; 00:00 reads as 24:00 of the day before, as the rules count a period's end. */
+export function cnTime(ms: number): string {
+  const local = Math.floor(ms / 60_000) + SHANGHAI_OFFSET_MS / 60_000;
+  const day = Math.floor(local / 1440);
+  const minute = local - day * 1440;
+  return minute === 0 ? `${cnDay(day - 1)} 24:00` : `${cnDay(day)} ${HH_MM[minute]}`;
+}
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const HH_MM = Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
+const SS_ZONE = Array.from({ length: 60 }, (_, s) => `:${pad2(s)}+08:00`);
 
 // Formatting by hand is ~2.5x faster than toISOString, and deadline walks call this per day.
 function utcKey(utcMs: number): string {

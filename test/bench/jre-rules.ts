@@ -2,6 +2,7 @@
 // json-rules-engine rules, so the peer runs exactly the rules our engine runs.
 import { Engine, type Almanac, type Event, type TopLevelCondition } from 'json-rules-engine';
 import { normalize } from '../../rules/engine/normalize';
+import { compilePack } from '../../rules/engine/compile';
 import { STRING_FACTS, type Condition } from '../../rules/pack/condition';
 import { HISTORY_TAGS, type Pack, type Risk } from '../../rules/pack/schema';
 
@@ -95,7 +96,7 @@ export function jreEngine(pack: Pack): { engine: Engine; rules: number } {
  * 4 priorities (申诉 channels, CRM repeat counts); with them all 200 agree.
  */
 export function jreFacts(ticket: unknown, pack: Pack): Record<string, unknown> {
-  const f = normalize(ticket, pack);
+  const f = normalize(ticket, compilePack(pack));
   const facts: Record<string, unknown> = { ...f.s, ...f.n, ...f.t, vip: f.vip, crmType: f.s.ticketType ?? f.s.categoryPath };
   for (const t of pack.tags) facts[`tag:${t.code}`] = false;
   for (const t of HISTORY_TAGS) facts[`tag:${t}`] = false;
