@@ -2,8 +2,6 @@ import type { Nature } from '../pack/schema';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
 
-const cite = (because: string, clause: string, why: string) => `因为${why}：${because}（${clause}）`;
-
 /** Kind of contact: the CRM's own ticket type wins; otherwise the pack's rules suggest one. */
 export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: string } {
   // The ticket type first; a generic type (e.g. 工单) still lets the category path (…->投诉单->…) speak.
@@ -16,7 +14,7 @@ export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: 
   }
   for (const r of c.natureRules) {
     const why = r.test(f);
-    if (why !== null) return { nature: r.value, because: cite(r.because, r.clause, why) + '（建议，坐席可改）' };
+    if (why !== null) return { nature: r.value, because: `因为${why}${r.cited}（建议，坐席可改）` };
   }
   const d = c.pack.nature.default;
   addUnknown(f, 'nature', `工单类型和内容都无法判断接触类型，暂按规则包默认值处理，请坐席确认`);
@@ -33,7 +31,7 @@ export function categoryOf(c: CompiledPack, f: Facts): { code: string; label: st
     }
   for (const r of c.classRules) {
     const why = r.test(f);
-    if (why !== null) return { code: r.value.code, label: r.value.label, because: cite(r.because, r.clause, why) };
+    if (why !== null) return { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` };
   }
   addUnknown(f, 'categoryPath', f.s.content ? '分类路径和内容都没有对上规则包的投诉分类，分类未知' : '缺少分类路径、标题和内容，分类未知');
   return null;

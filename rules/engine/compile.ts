@@ -1,4 +1,4 @@
-import type { Fact } from '../pack/condition';
+import type { Condition, Fact } from '../pack/condition';
 import type { Nature, Pack, Risk } from '../pack/schema';
 import { CHANNEL_LABELS, NATURE_LABELS } from '../pack/vocabulary';
 import { keywordRegExp } from '../regex';
@@ -8,13 +8,12 @@ import { compileScript, type CompiledScript } from './scripts';
 
 const RISK_ORDER: Record<Risk, number> = { red: 0, orange: 1, yellow: 2 };
 
-interface Cited {
-  clause: string;
-  because: string;
-}
-export interface CompiledRule<T> extends Cited {
+export interface CompiledRule<T> {
   test: Test;
   value: T;
+  clause: string;
+  /** The rule's own reason and clause, written once: a verdict says `因为${what matched}${cited}`. */
+  cited: string;
 }
 export interface CompiledPack {
   pack: Pack;
@@ -55,25 +54,24 @@ export function compilePack(pack: Pack): CompiledPack {
   const label = (fact: Fact, v: string) =>
     fact === 'category' ? (classLabel.get(v) ?? v) : fact === 'nature' ? (NATURE_LABELS[v as Nature] ?? v) : fact === 'channelLevel' ? (CHANNEL_LABELS[v] ?? v) : v;
   const c = (cond: Parameters<typeof compileCondition>[0]) => compileCondition(cond, label, tagLabel);
+  const rule = <T>(r: { when?: Condition; because: string; clause: string }, value: T): CompiledRule<T> => ({
+    test: r.when ? c(r.when) : () => null,
+    value,
+    clause: r.clause,
+    cited: `：${r.because}（${r.clause}）`,
+  });
   const clocks = pack.clocks.map((def) => compileClock(def, def.when ? c(def.when) : null));
   const compiled: CompiledPack = {
     pack,
     classLabel,
     tagLabel,
     crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, re: keywordRegExp(m.anyOf)! })),
-    natureRules: pack.nature.rules.map((r) => ({ test: c(r.when), value: r.nature, clause: r.clause, because: r.because })),
-    classRules: pack.classes.map((k) => ({
-      test: k.when ? c(k.when) : () => null,
-      value: { code: k.code, label: k.label, path: keywordRegExp(k.pathKeywords) },
-      clause: k.clause,
-      because: k.because,
-    })),
-    tagRules: pack.tags.map((t) => ({ test: c(t.when), value: { code: t.code, label: t.label }, clause: t.clause, because: t.because })),
-    priority: pack.priority.map((r) => ({ test: c(r.when), value: null, clause: r.clause, because: r.because })),
-    risk: pack.risk.rules
-      .map((r) => ({ test: c(r.when), value: r.level, clause: r.clause, because: r.because }))
-      .sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
-    dispatch: pack.dispatch.map((r) => ({ test: c(r.when), value: r.target, clause: r.clause, because: r.because })),
+    natureRules: pack.nature.rules.map((r) => rule(r, r.nature)),
+    classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: keywordRegExp(k.pathKeywords) })),
+    tagRules: pack.tags.map((t) => rule(t, { code: t.code, label: t.label })),
+    priority: pack.priority.map((r) => rule(r, null)),
+    risk: pack.risk.rules.map((r) => rule(r, r.level)).sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
+    dispatch: pack.dispatch.map((r) => rule(r, r.target)),
     clocks,
     resolveClock: clocks.find((k) => k.def.code === 'resolve'),
     scripts: pack.scripts.map((s) => compileScript(s.stage, s.text, s.when ? c(s.when) : null)),

@@ -21,13 +21,13 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
   if (c.all) {
     const parts = c.all.map((s) => compileCondition(s, label, tagLabel));
     return (f) => {
-      const why: string[] = [];
+      let why: string | null = null;
       for (const p of parts) {
         const w = p(f);
         if (w === null) return null;
-        why.push(w);
+        why = why === null ? w : `${why}，且${w}`;
       }
-      return why.join('，且');
+      return why ?? '';
     };
   }
   if (c.any) {
@@ -47,16 +47,20 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
   if (c.tag !== undefined) {
     // "repeat:in-progress" also asks for the tag's kind (the two kinds of repeat lead to different scripts).
     const [code, kind] = c.tag.split(':') as [string, string | undefined];
+    const why = `已标记“${tagLabel(code)}”`;
     return (f) => {
       const t = f.tags.get(code);
-      return t && (kind === undefined || t.kind === kind) ? `已标记“${tagLabel(code)}”` : null;
+      return t && (kind === undefined || t.kind === kind) ? why : null;
     };
   }
   const fact = c.fact!;
   const name = factLabel(fact);
   if (fact === 'vip') {
     const want = c.in ?? [];
-    if (c.present !== undefined) return (f) => ((f.vip !== null) === c.present ? `${name}${c.present ? '已知' : '未知'}` : null);
+    if (c.present !== undefined) {
+      const present = c.present, why = `${name}${present ? '已知' : '未知'}`;
+      return (f) => ((f.vip !== null) === present ? why : null);
+    }
     return (f) => (f.vip !== null && want.includes(f.vip) ? (f.vip ? '客户为 VIP/重要客户' : '客户为普通客户') : null);
   }
   if (fact === 'repeatCount' || fact === 'urgeCount') {
@@ -68,7 +72,10 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
         return v !== undefined && v >= min ? `${name}为 ${v}（≥${min}）` : null;
       };
     }
-    if (c.present !== undefined) return (f) => ((f.n[k] !== undefined) === c.present ? `${name}${c.present ? '已填' : '未填'}` : null);
+    if (c.present !== undefined) {
+      const present = c.present, why = `${name}${present ? '已填' : '未填'}`;
+      return (f) => ((f.n[k] !== undefined) === present ? why : null);
+    }
     const want = c.in!;
     return (f) => {
       const v = f.n[k];
@@ -77,8 +84,8 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
   }
   if ((TIME_FIELDS as readonly string[]).includes(fact)) {
     const k = fact as TimeField;
-    const present = c.present!;
-    return (f) => ((f.t[k] !== undefined) === present ? `${present ? '已有' : '没有'}${name}` : null);
+    const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
+    return (f) => ((f.t[k] !== undefined) === present ? why : null);
   }
   const k = fact as StringFact;
   if (c.anyOf) {
@@ -98,12 +105,12 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
     };
   }
   if (c.in) {
-    const want = new Set(c.in.map(String));
+    const why = new Map(c.in.map((v) => [String(v), `${name}为“${label(fact, String(v))}”`]));
     return (f) => {
       const v = f.s[k];
-      return v !== undefined && want.has(v) ? `${name}为“${label(fact, v)}”` : null;
+      return v === undefined ? null : (why.get(v) ?? null);
     };
   }
-  const present = c.present!;
-  return (f) => ((f.s[k] !== undefined) === present ? `${present ? '已有' : '没有'}${name}` : null);
+  const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
+  return (f) => ((f.s[k] !== undefined) === present ? why : null);
 }

@@ -44,13 +44,13 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack), f.t.acceptedAt ?? nowMs, cal)) f.tags.set(t.code, t);
   for (const r of c.tagRules) {
     const why = r.test(f);
-    if (why !== null) f.tags.set(r.value.code, { ...r.value, because: `因为${why}：${r.because}（${r.clause}）` });
+    if (why !== null) f.tags.set(r.value.code, { ...r.value, because: `因为${why}${r.cited}` });
   }
 
   const priorityBecause: string[] = [];
   for (const r of c.priority) {
     const why = r.test(f);
-    if (why !== null) priorityBecause.push(`因为${why}：${r.because}（${r.clause}）`);
+    if (why !== null) priorityBecause.push(`因为${why}${r.cited}`);
   }
 
   let risk: Verdict['risk'] = 'none';
@@ -59,7 +59,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     const why = r.test(f);
     if (why === null) continue;
     risk = r.value;
-    riskBecause = `因为${why}：${r.because}（${r.clause}）`;
+    riskBecause = `因为${why}${r.cited}`;
     break;
   }
   const level = risk === 'none' ? null : pack.risk.levels[risk];
@@ -68,7 +68,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   for (const r of c.dispatch) {
     if (dispatch.some((d) => d.target === r.value)) continue;
     const why = r.test(f);
-    if (why !== null) dispatch.push({ target: r.value, because: `因为${why}：${r.because}（${r.clause}）` });
+    if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}` });
   }
 
   const clocks = runClocks(c.clocks, f, nowMs, cal);
