@@ -8,8 +8,8 @@ export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: 
   for (const crm of [f.s.ticketType, f.s.categoryPath]) {
     if (crm === undefined) continue;
     for (const m of c.crmNature) {
-      const hit = m.re.exec(crm);
-      if (hit) return { nature: m.nature, because: `CRM 已标明“${hit[0]}”，以 CRM 为准` };
+      const hit = m.find(crm);
+      if (hit !== null) return { nature: m.nature, because: `CRM 已标明“${hit}”，以 CRM 为准` };
     }
   }
   for (const r of c.natureRules) {
@@ -26,8 +26,8 @@ export function categoryOf(c: CompiledPack, f: Facts): { code: string; label: st
   const path = f.s.categoryPath;
   if (path !== undefined)
     for (const r of c.classRules) {
-      const hit = r.value.path?.exec(path);
-      if (hit) return { code: r.value.code, label: r.value.label, because: `CRM 分类路径含“${hit[0]}”（${r.clause}）` };
+      const hit = r.value.path(path);
+      if (hit !== null) return { code: r.value.code, label: r.value.label, because: `CRM 分类路径含“${hit}”（${r.clause}）` };
     }
   for (const r of c.classRules) {
     const why = r.test(f);

@@ -33,7 +33,7 @@ function firstPresent(f: Facts, fields: readonly TimeField[]): TimeField | undef
   for (const k of fields) if (f.t[k] !== undefined) return k;
   return undefined;
 }
-const firstBad = (f: Facts, fields: readonly TimeField[]) => (f.badTime.size === 0 ? undefined : fields.find((k) => f.badTime.has(k)));
+const firstBad = (f: Facts, fields: readonly TimeField[]) => (f.badTime.length === 0 ? undefined : fields.find((k) => f.badTime.includes(k)));
 
 /** Due instant of a clock started at `start`, or the reason it cannot be told. */
 export function dueOf(def: ClockDef, vip: boolean | null, start: number, cal: WorkCalendar) {

@@ -1,7 +1,7 @@
 import type { Condition, Fact } from '../pack/condition';
 import type { Nature, Pack, Risk } from '../pack/schema';
 import { CHANNEL_LABELS, NATURE_LABELS } from '../pack/vocabulary';
-import { keywordRegExp } from '../regex';
+import { KeywordSet, type FindKeyword } from './keywords';
 import { compileClock, type CompiledClock } from './clocks';
 import { compileCondition, type Test } from './condition';
 import { compileScript, type CompiledScript } from './scripts';
@@ -19,9 +19,9 @@ export interface CompiledPack {
   pack: Pack;
   classLabel: Map<string, string>;
   tagLabel: (code: string) => string;
-  crmNature: { nature: Nature; re: RegExp }[];
+  crmNature: { nature: Nature; find: FindKeyword }[];
   natureRules: CompiledRule<Nature>[];
-  classRules: CompiledRule<{ code: string; label: string; path: RegExp | null }>[];
+  classRules: CompiledRule<{ code: string; label: string; path: FindKeyword }>[];
   tagRules: CompiledRule<{ code: string; label: string }>[];
   priority: CompiledRule<null>[];
   /** Sorted red first, so the first hit is the highest level. */
@@ -31,15 +31,15 @@ export interface CompiledPack {
   /** The resolve clock, whose due the scripts quote to the customer. */
   resolveClock: CompiledClock | undefined;
   scripts: CompiledScript[];
-  /** The pack's level and channel lists, each one case-insensitive scan. */
-  vip: { ordinary: RegExp | null; levels: RegExp | null; minStars: number | null };
-  channels: { regulator: RegExp | null; group: RegExp | null; province: RegExp | null };
+  /** The pack's level and channel lists. */
+  vip: { ordinary: FindKeyword; levels: FindKeyword; minStars: number | null };
+  channels: { regulator: FindKeyword; group: FindKeyword; province: FindKeyword };
 }
 
 
 const cache = new WeakMap<Pack, CompiledPack>();
 
-/** Compile a checked pack once: every condition becomes a closure, every keyword list one regex. */
+/** Compile a checked pack once: every condition becomes a closure, every keyword list part of one automaton per text. */
 export function compilePack(pack: Pack): CompiledPack {
   const hit = cache.get(pack);
   if (hit) return hit;
@@ -53,9 +53,16 @@ export function compilePack(pack: Pack): CompiledPack {
   const tagLabel = (code: string) => tagLabels.get(code) ?? code;
   const label = (fact: Fact, v: string) =>
     fact === 'category' ? (classLabel.get(v) ?? v) : fact === 'nature' ? (NATURE_LABELS[v as Nature] ?? v) : fact === 'channelLevel' ? (CHANNEL_LABELS[v] ?? v) : v;
-  const c = (cond: Parameters<typeof compileCondition>[0]) => compileCondition(cond, label, tagLabel);
+  const sets = new Map<string, KeywordSet>();
+  const keywords = (text: string, words: readonly string[]) => {
+    let set = sets.get(text);
+    if (!set) sets.set(text, (set = new KeywordSet()));
+    return set.list(words);
+  };
+  const c = (cond: Condition) => compileCondition(cond, { label, tagLabel, keywords });
+  const none = () => null;
   const rule = <T>(r: { when?: Condition; because: string; clause: string }, value: T): CompiledRule<T> => ({
-    test: r.when ? c(r.when) : () => null,
+    test: r.when ? c(r.when) : none,
     value,
     clause: r.clause,
     cited: `：${r.because}（${r.clause}）`,
@@ -65,9 +72,9 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     classLabel,
     tagLabel,
-    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, re: keywordRegExp(m.anyOf)! })),
+    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, find: keywords('crmType', m.anyOf) })),
     natureRules: pack.nature.rules.map((r) => rule(r, r.nature)),
-    classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: keywordRegExp(k.pathKeywords) })),
+    classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: k.pathKeywords.length ? keywords('categoryPath', k.pathKeywords) : none })),
     tagRules: pack.tags.map((t) => rule(t, { code: t.code, label: t.label })),
     priority: pack.priority.map((r) => rule(r, null)),
     risk: pack.risk.rules.map((r) => rule(r, r.level)).sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
@@ -75,8 +82,8 @@ export function compilePack(pack: Pack): CompiledPack {
     clocks,
     resolveClock: clocks.find((k) => k.def.code === 'resolve'),
     scripts: pack.scripts.map((s) => compileScript(s.stage, s.text, s.when ? c(s.when) : null)),
-    vip: { ordinary: keywordRegExp(pack.vip.ordinaryLevels), levels: keywordRegExp(pack.vip.levels), minStars: pack.vip.minStars },
-    channels: { regulator: keywordRegExp(pack.channels.regulator), group: keywordRegExp(pack.channels.group), province: keywordRegExp(pack.channels.province) },
+    vip: { ordinary: keywords('customerLevel', pack.vip.ordinaryLevels), levels: keywords('customerLevel', pack.vip.levels), minStars: pack.vip.minStars },
+    channels: { regulator: keywords('channel+source', pack.channels.regulator), group: keywords('channel+source', pack.channels.group), province: keywords('channel+source', pack.channels.province) },
   };
   cache.set(pack, compiled);
   return compiled;

@@ -1,7 +1,7 @@
 import type { Condition, Fact, StringFact } from '../pack/condition';
-import { keywordRegExp } from '../regex';
 import { FIELD_LABELS, TIME_FIELDS, type CountField, type TimeField } from '../ticket';
 import type { Facts } from './facts';
+import type { FindKeyword } from './keywords';
 
 /** A compiled condition: null when it does not hold, otherwise what made it hold, in words. */
 export type Test = (f: Facts) => string | null;
@@ -16,10 +16,19 @@ const DERIVED_LABELS: Record<string, string> = {
 export const factLabel = (fact: Fact) => (FIELD_LABELS as Record<string, string>)[fact] ?? DERIVED_LABELS[fact] ?? fact;
 
 
-/** Compiled once per pack; `label` turns codes (category, nature …) into the words agents use. */
-export function compileCondition(c: Condition, label: (fact: Fact, value: string) => string, tagLabel: (code: string) => string): Test {
+/** What conditions compile against: the pack's words for codes, and its keyword sets. */
+export interface ConditionContext {
+  /** A code (category, nature …) in the words agents use. */
+  label(fact: Fact, value: string): string;
+  tagLabel(code: string): string;
+  /** A keyword list compiled into the set for that text (one scan per ticket serves every list). */
+  keywords(text: string, words: readonly string[]): FindKeyword;
+}
+
+/** Compiled once per pack. */
+export function compileCondition(c: Condition, cx: ConditionContext): Test {
   if (c.all) {
-    const parts = c.all.map((s) => compileCondition(s, label, tagLabel));
+    const parts = c.all.map((s) => compileCondition(s, cx));
     return (f) => {
       let why: string | null = null;
       for (const p of parts) {
@@ -31,7 +40,7 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
     };
   }
   if (c.any) {
-    const parts = c.any.map((s) => compileCondition(s, label, tagLabel));
+    const parts = c.any.map((s) => compileCondition(s, cx));
     return (f) => {
       for (const p of parts) {
         const w = p(f);
@@ -41,13 +50,13 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
     };
   }
   if (c.not) {
-    const inner = compileCondition(c.not, label, tagLabel);
+    const inner = compileCondition(c.not, cx);
     return (f) => (inner(f) === null ? '不满足例外条件' : null);
   }
   if (c.tag !== undefined) {
     // "repeat:in-progress" also asks for the tag's kind (the two kinds of repeat lead to different scripts).
     const [code, kind] = c.tag.split(':') as [string, string | undefined];
-    const why = `已标记“${tagLabel(code)}”`;
+    const why = `已标记“${cx.tagLabel(code)}”`;
     return (f) => {
       const t = f.tags.get(code);
       return t && (kind === undefined || t.kind === kind) ? why : null;
@@ -89,11 +98,11 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
   }
   const k = fact as StringFact;
   if (c.anyOf) {
-    const re = keywordRegExp(c.anyOf)!;
+    const find = cx.keywords(k, c.anyOf);
     return (f) => {
       const v = f.s[k];
-      const m = v === undefined ? null : re.exec(v);
-      return m ? `${name}含“${m[0]}”` : null;
+      const m = v === undefined ? null : find(v);
+      return m === null ? null : `${name}含“${m}”`;
     };
   }
   if (c.matches) {
@@ -105,7 +114,7 @@ export function compileCondition(c: Condition, label: (fact: Fact, value: string
     };
   }
   if (c.in) {
-    const why = new Map(c.in.map((v) => [String(v), `${name}为“${label(fact, String(v))}”`]));
+    const why = new Map(c.in.map((v) => [String(v), `${name}为“${cx.label(fact, String(v))}”`]));
     return (f) => {
       const v = f.s[k];
       return v === undefined ? null : (why.get(v) ?? null);

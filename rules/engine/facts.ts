@@ -20,7 +20,7 @@ export interface Facts {
   n: Partial<Record<CountField, number>>;
   t: Partial<Record<TimeField, number>>;
   /** Time fields present but unreadable: a clock must not treat them as absent. */
-  badTime: Set<TimeField>;
+  badTime: TimeField[];
   vip: boolean | null;
   tags: Map<string, TagResult>;
   unknown: UnknownEntry[];

@@ -1,11 +1,11 @@
-import { COUNT_FIELDS, FIELD_LABELS, TEXT_FIELDS, TIME_FIELDS } from '../ticket';
+import { COUNT_FIELDS, FIELD_LABELS, TIME_FIELDS, type TextField } from '../ticket';
 import { parseCrmTime } from '../time/parse';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7 };
 
-function text(f: Facts, v: unknown, k: (typeof TEXT_FIELDS)[number]): string | undefined {
+function text(f: Facts, v: unknown, k: TextField): string | undefined {
   const t = asText(v);
   if (t === undefined && v !== undefined && v !== null && v !== '') addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
   return t;
@@ -23,12 +23,6 @@ function asText(v: unknown): string | undefined {
 // Every fact slot exists from the start, in one order (keep in step with rules/ticket.ts): objects
 // of one shape keep V8's property access fast, where adding keys ticket by ticket made every
 // lookup a dictionary search.
-const emptyText = (): Facts['s'] => ({
-  id: undefined, channel: undefined, source: undefined, ticketType: undefined, categoryPath: undefined,
-  customerLevel: undefined, customerName: undefined, customerPhone: undefined, business: undefined,
-  area: undefined, title: undefined, text: undefined, status: undefined,
-  content: undefined, nature: undefined, category: undefined, channelLevel: undefined,
-});
 const emptyTimes = (): Facts['t'] => ({
   acceptedAt: undefined, dispatchedAt: undefined, respondedAt: undefined, preRepliedAt: undefined,
   repliedAt: undefined, closedAt: undefined, appealReceivedAt: undefined, supervisedAt: undefined,
@@ -40,7 +34,7 @@ const emptyTimes = (): Facts['t'] => ({
  */
 export function normalize(raw: unknown, c: CompiledPack): Facts {
   const r = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const f: Facts = { s: undefined!, n: { repeatCount: undefined, urgeCount: undefined }, t: emptyTimes(), badTime: new Set(), vip: null, tags: new Map(), unknown: [] };
+  const f: Facts = { s: undefined!, n: { repeatCount: undefined, urgeCount: undefined }, t: emptyTimes(), badTime: [], vip: null, tags: new Map(), unknown: [] };
   f.s = {
     id: text(f, r.id, 'id'), channel: text(f, r.channel, 'channel'), source: text(f, r.source, 'source'),
     ticketType: text(f, r.ticketType, 'ticketType'), categoryPath: text(f, r.categoryPath, 'categoryPath'),
@@ -67,7 +61,7 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
     const p = parseCrmTime(v);
     if (p.ok) f.t[k] = p.ms;
     else {
-      f.badTime.add(k);
+      f.badTime.push(k);
       addUnknown(f, k, `${FIELD_LABELS[k]}无法识别（${p.reason}），相关时钟不计算`);
     }
   }
@@ -87,9 +81,9 @@ function readVip(f: Facts, vip: CompiledPack['vip']) {
     return;
   }
   const star = /([0-7零一二三四五六七])\s*星/.exec(level);
-  if (vip.ordinary?.test(level)) f.vip = false;
+  if (vip.ordinary(level) !== null) f.vip = false;
   else if (star && vip.minStars !== null) f.vip = (CN_DIGITS[star[1]!] ?? Number(star[1])) >= vip.minStars;
-  else if (vip.levels?.test(level)) f.vip = true;
+  else if (vip.levels(level) !== null) f.vip = true;
   else addUnknown(f, 'customerLevel', `客户级别“${level}”不在规则包的级别清单中，无法判断是否 VIP`);
 }
 
@@ -100,6 +94,6 @@ function readChannel(f: Facts, ch: CompiledPack['channels']) {
     addUnknown(f, 'channel', '缺少受理渠道和工单来源，无法判断省内/集团/监管渠道');
     return;
   }
-  f.s.channelLevel = ch.regulator?.test(text) ? 'regulator' : ch.group?.test(text) ? 'group' : ch.province?.test(text) ? 'province' : 'unknown';
+  f.s.channelLevel = ch.regulator(text) !== null ? 'regulator' : ch.group(text) !== null ? 'group' : ch.province(text) !== null ? 'province' : 'unknown';
   if (f.s.channelLevel === 'unknown') addUnknown(f, 'channel', `渠道“${text}”不在规则包的渠道清单中，渠道层级未知`);
 }
