@@ -14,24 +14,31 @@ export function limitText(basis: ClockDef['limit']['basis'], amount: number): st
   return amount < 1 ? `${Math.round(amount * 60)} 分钟` : `${amount} 小时`;
 }
 
-/** A clock with the texts the pack fixes (its citation, its limits in words) written once. */
+/** A clock with the texts the pack fixes written once: its limits in words, and its reason for each start field and VIP status. */
 export interface CompiledClock {
   def: ClockDef;
   test: Test | null;
-  cited: string;
   limitVip: string | undefined;
   limitOrdinary: string | undefined;
+  /** Indexed like `def.start`. */
+  becauseVip: string[];
+  becauseOrdinary: string[];
 }
 
 export function compileClock(def: ClockDef, test: Test | null): CompiledClock {
   const l = def.limit;
   const words = (n: number | undefined) => (n === undefined ? undefined : limitText(l.basis, n));
-  return { def, test, cited: `${def.because}（${def.clause}）；`, limitVip: words(l.amount ?? l.vip), limitOrdinary: words(l.amount ?? l.ordinary) };
+  const limitVip = words(l.amount ?? l.vip), limitOrdinary = words(l.amount ?? l.ordinary);
+  const because = (vip: boolean) => {
+    const note = l.amount === undefined ? `客户为${vip ? ' VIP' : '普通客户'}，` : '';
+    return def.start.map((k) => `${def.because}（${def.clause}）；${note}自${FIELD_LABELS[k]}起算 ${vip ? limitVip : limitOrdinary}`);
+  };
+  return { def, test, limitVip, limitOrdinary, becauseVip: because(true), becauseOrdinary: because(false) };
 }
 
-function firstPresent(f: Facts, fields: readonly TimeField[]): TimeField | undefined {
-  for (const k of fields) if (f.t[k] !== undefined) return k;
-  return undefined;
+function firstPresent(f: Facts, fields: readonly TimeField[]): number {
+  for (let i = 0; i < fields.length; i++) if (f.t[fields[i]!] !== undefined) return i;
+  return -1;
 }
 const firstBad = (f: Facts, fields: readonly TimeField[]) => (f.badTime.length === 0 ? undefined : fields.find((k) => f.badTime.includes(k)));
 
@@ -50,31 +57,30 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
     const why = k.test ? k.test(f) : '';
     if (why === null) continue;
     const def = k.def;
-    const startField = firstPresent(f, def.start);
-    if (startField === undefined) {
+    const startIndex = firstPresent(f, def.start);
+    if (startIndex < 0) {
       const bad = firstBad(f, def.start);
       if (bad) addUnknown(f, bad, `${FIELD_LABELS[bad]}无法识别，“${def.label}”不计算`);
       else if (def.startRequired) addUnknown(f, def.start[0]!, `缺少${FIELD_LABELS[def.start[0]!]}，“${def.label}”无法计算`);
       continue;
     }
-    const start = f.t[startField]!;
+    const start = f.t[def.start[startIndex]!]!;
     const due = dueOf(def, f.vip, start, cal);
     if (!due.ok) {
       if (due.reason === 'vip') addUnknown(f, 'customerLevel', `VIP 身份未知，“${def.label}”时限（VIP ${k.limitVip}，普通 ${k.limitOrdinary}）无法确定`);
       else addUnknown(f, 'calendar', `“${def.label}”无法计算：${due.reason}`);
       continue;
     }
-    const stopField = firstPresent(f, def.stop);
-    if (stopField === undefined) {
+    const stopIndex = firstPresent(f, def.stop);
+    if (stopIndex < 0) {
       const bad = firstBad(f, def.stop);
       if (bad) {
         addUnknown(f, bad, `无法判断“${def.label}”是否已完成`);
         continue;
       }
     }
-    const stop = stopField === undefined ? undefined : f.t[stopField];
-    const limit = f.vip ? k.limitVip! : k.limitOrdinary!;
-    const vipNote = def.limit.amount === undefined ? `客户为${f.vip ? ' VIP' : '普通客户'}，` : '';
+    const stop = stopIndex < 0 ? undefined : f.t[def.stop[stopIndex]!];
+    const because = (f.vip ? k.becauseVip : k.becauseOrdinary)[startIndex]!;
     // One shape for every clock (stoppedAt present even when undefined, which JSON leaves out).
     out.push({
       code: def.code,
@@ -82,10 +88,10 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
       startAt: toIso(start),
       dueAt: toIso(due.ms),
       basis: def.limit.basis,
-      limit,
+      limit: f.vip ? k.limitVip! : k.limitOrdinary!,
       state: clockState(start, due.ms, now, stop),
       stoppedAt: stop === undefined ? undefined : toIso(stop),
-      because: `${k.cited}${vipNote}自${FIELD_LABELS[startField]}起算 ${limit}${why ? `；适用因为${why}` : ''}`,
+      because: why ? `${because}；适用因为${why}` : because,
     });
   }
   return out;

@@ -8,13 +8,16 @@ const DAY_MS = 86_400_000;
 
 /** `2026-11-28T16:36:00+08:00`; sub-second part is dropped, not rounded. */
 export function toIso(ms: number): string {
-  // A verdict formats a dozen instants on a handful of days: the date part is remembered per day
-  // (small integer keys), the time of day is two table lookups.
+  // A verdict formats the same start for clock after clock: the last answer is kept. Otherwise the
+  // date part is remembered per day, and the time of day is two table lookups.
+  if (ms === lastIso.ms) return lastIso.text;
   const local = Math.floor(ms / 1000) + SHANGHAI_OFFSET_MS / 1000;
   const day = Math.floor(local / 86_400);
   const sec = local - day * 86_400;
-  return `${isoDay(day)}T${HH_MM[Math.floor(sec / 60)]}${SS_ZONE[sec % 60]}`;
+  lastIso.ms = ms;
+  return (lastIso.text = `${isoDay(day)}T${HH_MM[Math.floor(sec / 60)]}${SS_ZONE[sec % 60]}`);
 }
+const lastIso = { ms: NaN, text: '' };
 
 /** A per-day text, remembered by day number (days since 1970-01-01, small integer keys). */
 function perDay(format: (day: number) => string): (day: number) => string {
