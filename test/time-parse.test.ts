@@ -208,8 +208,12 @@ describe('parseCrmTime fixed-position shapes', () => {
     )
     .map(([c, y, sep, m1, m2, d1, d2, t, h1, h2, mi1, mi2, sec, zone]) => `${c}${y}${sep}${m1}${m2}${sep}${d1}${d2}${t}${h1}${h2}:${mi1}${mi2}${sec}${sec ? zone : ''}`);
 
+  const chinese = fc
+    .tuple(fc.integer({ min: 1995, max: 2105 }), digits(2), fc.constantFrom('日', '号', '-'), digits(2), fc.constantFrom('时', '点'), digits(2), fc.constantFrom('', '00秒', '59秒', '60秒', '5x秒', '05分'), digits(2))
+    .map(([y, m, d, day, h, hour, sec, minute]) => `${y}年${m}月${day}${d} ${hour}${h}${minute}分${sec}`);
+
   it('agree with the general reader on every date-time of those shapes, valid or not', () => {
-    fc.assert(fc.property(shape, (text) => {
+    fc.assert(fc.property(fc.oneof(shape, chinese), (text) => {
       expect(parseCrmTime(text)).toEqual(viaRegex(text));
     }), { numRuns: 5000 });
   });

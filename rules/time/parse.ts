@@ -81,11 +81,12 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 /**
  * The shapes nearly every CRM writes, read by position: `2026-11-28 16:36`, `2026/11/28 16:36:05`,
- * `2026-11-28T16:36:05+08:00` (or `Z`). Anything else (or a non-digit where a digit belongs, which
+ * `2026-11-28T16:36:05+08:00` (or `Z`), `2026年11月28日 16时36分`. Anything else (or a non-digit where a digit belongs, which
  * makes a field NaN) is left to the regular expressions, which accept the same and much more.
  */
 function parseFixed(s: string): ParsedTime | undefined {
   const n = s.length;
+  if (n === 18 || n === 21) return parseFixedChinese(s);
   if (n !== 16 && n !== 19 && n !== 20 && n !== 25) return undefined;
   const sep = s[4];
   if ((sep !== '-' && sep !== '/' && sep !== '.') || s[7] !== sep || (s[10] !== ' ' && s[10] !== 'T') || s[13] !== ':') return undefined;
@@ -109,6 +110,17 @@ function parseFixed(s: string): ParsedTime | undefined {
     offsetMs = (s[19] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
   }
   return instant(s, year, month, day, hour, minute, second, 0, offsetMs);
+}
+
+/** `2026年11月28日 16时36分`, optionally with `05秒`; other spacings go to the regular expressions. */
+function parseFixedChinese(s: string): ParsedTime | undefined {
+  const d = s[10], h = s[14];
+  if (s[4] !== '年' || s[7] !== '月' || (d !== '日' && d !== '号') || s[11] !== ' ' || (h !== '时' && h !== '点') || s[17] !== '分') return undefined;
+  if (s.length === 21 && s[20] !== '秒') return undefined;
+  const year = two(s, 0) * 100 + two(s, 2), month = two(s, 5), day = two(s, 8), hour = two(s, 12), minute = two(s, 15);
+  const second = s.length === 21 ? two(s, 18) : 0;
+  if (Number.isNaN(year + month + day + hour + minute + second)) return undefined;
+  return instant(s, year, month, day, hour, minute, second, 0, SHANGHAI_OFFSET_MS);
 }
 
 function parseText(text: string, raw: string): ParsedTime {
