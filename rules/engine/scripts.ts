@@ -47,26 +47,30 @@ export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | u
   // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
   // unknown rather than quote another clock's shorter deadline to the customer.
   const resolveApplies = resolve !== undefined && (resolve.test === null || resolve.test(f) !== null);
-  const main = v.clocks.find((k) => k.code === 'resolve') ?? (resolveApplies ? undefined : v.clocks.find((k) => k.state === 'running' || k.state === 'due-soon'));
-  // In SCRIPT_VARS order.
-  const values: (string | undefined)[] = [
-    f.s.customerName,
-    f.s.id,
-    main && formatCn(main.dueAt),
-    main?.limit,
-    v.dispatch[0]?.target,
-    v.category?.label,
-    f.s.channel,
-    f.t.acceptedAt === undefined ? undefined : cnTime(f.t.acceptedAt),
-    f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount),
-  ];
+  const main =
+    v.clocks.find((k) => k.code === 'resolve') ?? (resolveApplies ? undefined : v.clocks.find((k) => k.state === 'running' || k.state === 'due-soon'));
+  // Each variable worked out the first time a template asks for it (most verdicts use a few).
+  const value = (slot: number): string | undefined => {
+    switch (SCRIPT_VARS[slot]) {
+      case 'customerName': return f.s.customerName;
+      case 'ticketId': return f.s.id;
+      case 'dueAt': return main && formatCn(main.dueAt);
+      case 'limit': return main?.limit;
+      case 'target': return v.dispatch[0]?.target;
+      case 'category': return v.category?.label;
+      case 'channel': return f.s.channel;
+      case 'acceptedAt': return f.t.acceptedAt === undefined ? undefined : cnTime(f.t.acceptedAt);
+      case 'repeatCount': return f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount);
+    }
+  };
+  const values: string[] = [];
   const out: Verdict['scripts'] = [];
   for (const s of scripts) {
     if (s.test && s.test(f) === null) continue;
     let text = s.literals[0]!;
     for (let i = 0; i < s.slots.length; i++) {
       const slot = s.slots[i]!;
-      text += (values[slot] ?? MISSING[SCRIPT_VARS[slot]!]) + s.literals[i + 1]!;
+      text += (values[slot] ??= value(slot) ?? MISSING[SCRIPT_VARS[slot]!]) + s.literals[i + 1]!;
     }
     out.push({ stage: s.stage, text });
   }
