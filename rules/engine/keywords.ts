@@ -9,18 +9,34 @@ export type FindKeyword = (text: string) => string | null;
 const fold = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code);
 const foldWord = (w: string) => w.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-// Folded UTF-16 code unit → its column + 1 in every automaton's table (0: in no keyword, which
-// sends a scan back to the root). One table for the whole process, so a set needs no 128 KB of
-// its own: a unit's column is fixed when a set first uses it, and sets built earlier have fewer columns.
-const columnOf = new Uint16Array(0x10000);
-let columnsUsed = 0;
-
 interface Automaton {
-  columns: number;
-  /** The full transition table, states × columns (failure links already followed). */
-  next: Uint16Array | Uint32Array;
-  /** Word ids ending at each state, its suffixes' included. */
-  ends: number[][];
+  /**
+   * Folded UTF-16 code unit → column, open-addressed: each slot holds unit << 16 | column + 1, and
+   * 0 marks the end of a probe. A unit in no word sends the scan back to the root.
+   */
+  alphabet: Uint32Array;
+  /** The root's transition for every column: most characters are read from the root or near it. */
+  root: Int32Array;
+  /** Other states keep only their trie edges (state s: edges edgeStart[s] to edgeStart[s + 1]) and a failure link. */
+  edgeStart: Int32Array;
+  edgeColumn: Int32Array;
+  edgeTo: Int32Array;
+  fail: Int32Array;
+  /** Word ids ending at each state, its suffixes' included: endIds from endStart[s] to endStart[s + 1]. */
+  endStart: Int32Array;
+  endIds: Int32Array;
+}
+
+const MAX_COLUMNS = 0xfffe; // a column + 1 must fit in 16 bits
+const slotOf = (unit: number, mask: number) => Math.imul(unit, 0x9e3779b1) >>> 16 & mask;
+
+function columnOf(alphabet: Uint32Array, unit: number): number {
+  const mask = alphabet.length - 1;
+  for (let i = slotOf(unit, mask); ; i = (i + 1) & mask) {
+    const e = alphabet[i]!;
+    if (e === 0) return -1;
+    if (e >>> 16 === unit) return (e & 0xffff) - 1;
+  }
 }
 
 export class KeywordSet {
@@ -63,16 +79,31 @@ export class KeywordSet {
     const a = (this.automaton ??= build([...this.ids.keys()]));
     if (this.first.length !== this.lengths.length) this.first = new Int32Array(this.lengths.length);
     const first = this.first.fill(-1);
-    const { columns, next, ends } = a;
+    const { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds } = a;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const col = columnOf[fold(text.charCodeAt(i))]!;
-      if (col === 0 || col > columns) {
+      const col = columnOf(alphabet, fold(text.charCodeAt(i)));
+      if (col < 0) {
         state = 0;
         continue;
       }
-      state = next[state * columns + col - 1]!;
-      for (const w of ends[state]!) if (first[w]! < 0) first[w] = i - this.lengths[w]! + 1;
+      for (;;) {
+        if (state === 0) {
+          state = root[col]!;
+          break;
+        }
+        let to = 0;
+        for (let e = edgeStart[state]!; e < edgeStart[state + 1]!; e++) if (edgeColumn[e] === col) to = edgeTo[e]!;
+        if (to !== 0) {
+          state = to;
+          break;
+        }
+        state = fail[state]!;
+      }
+      for (let e = endStart[state]!; e < endStart[state + 1]!; e++) {
+        const w = endIds[e]!;
+        if (first[w]! < 0) first[w] = i - this.lengths[w]! + 1;
+      }
     }
     this.lastText = text;
     return first;
@@ -80,54 +111,79 @@ export class KeywordSet {
 }
 
 function build(words: string[]): Automaton {
-  for (const w of words)
-    for (let i = 0; i < w.length; i++) {
-      const unit = w.charCodeAt(i);
-      if (columnOf[unit] !== 0) continue;
-      if (columnsUsed === 0xffff) throw new Error('keyword lists use more distinct characters than the matcher can index');
-      columnOf[unit] = ++columnsUsed;
+  const columns = new Map<number, number>();
+  const column = (unit: number) => {
+    let col = columns.get(unit);
+    if (col === undefined) {
+      if (columns.size === MAX_COLUMNS) throw new Error('keyword lists use more distinct characters than the matcher can index');
+      columns.set(unit, (col = columns.size));
     }
-  const columns = columnsUsed;
+    return col;
+  };
 
-  // The trie, with -1 for a missing edge.
-  const edges: number[][] = [new Array<number>(columns).fill(-1)];
+  // The trie: state 0 is the root; a state's children by column.
+  const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
   words.forEach((w, id) => {
     let s = 0;
     for (let i = 0; i < w.length; i++) {
-      const col = columnOf[w.charCodeAt(i)]! - 1;
-      if (edges[s]![col] === -1) {
-        edges[s]![col] = edges.length;
-        edges.push(new Array<number>(columns).fill(-1));
+      const col = column(w.charCodeAt(i));
+      let t = children[s]!.get(col);
+      if (t === undefined) {
+        children[s]!.set(col, (t = children.length));
+        children.push(new Map());
         ends.push([]);
       }
-      s = edges[s]![col]!;
+      s = t;
     }
     ends[s]!.push(id);
   });
 
-  // Breadth first: a missing edge takes the failure state's edge, so the scan never backtracks.
-  const fail = new Array<number>(edges.length).fill(0);
+  // Failure links, breadth first: the longest proper suffix of a state's text that is also in the trie.
+  const root = new Int32Array(columns.size);
+  const fail = new Int32Array(children.length);
   const queue: number[] = [];
-  for (let col = 0; col < columns; col++) {
-    const t = edges[0]![col]!;
-    if (t === -1) edges[0]![col] = 0;
-    else queue.push(t);
+  for (const [col, t] of children[0]!) {
+    root[col] = t;
+    queue.push(t);
   }
+  const step = (s: number, col: number): number => {
+    for (; s !== 0; s = fail[s]!) {
+      const t = children[s]!.get(col);
+      if (t !== undefined) return t;
+    }
+    return root[col]!;
+  };
   for (let q = 0; q < queue.length; q++) {
     const s = queue[q]!;
-    ends[s] = [...ends[s]!, ...ends[fail[s]!]!];
-    for (let col = 0; col < columns; col++) {
-      const t = edges[s]![col]!;
-      if (t === -1) edges[s]![col] = edges[fail[s]!]![col]!;
-      else {
-        fail[t] = edges[fail[s]!]![col]!;
-        queue.push(t);
-      }
+    for (const [col, t] of children[s]!) {
+      fail[t] = step(fail[s]!, col);
+      ends[t] = [...ends[t]!, ...ends[fail[t]!]!];
+      queue.push(t);
     }
   }
 
-  const next = edges.length <= 0xffff ? new Uint16Array(edges.length * columns) : new Uint32Array(edges.length * columns);
-  edges.forEach((row, s) => next.set(row, s * columns));
-  return { columns, next, ends };
+  const edgeStart = new Int32Array(children.length + 1);
+  children.forEach((c, s) => (edgeStart[s + 1] = edgeStart[s]! + (s === 0 ? 0 : c.size)));
+  const edgeColumn = new Int32Array(edgeStart[children.length]!);
+  const edgeTo = new Int32Array(edgeColumn.length);
+  children.forEach((c, s) => {
+    if (s === 0) return;
+    let e = edgeStart[s]!;
+    for (const [col, t] of c) (edgeColumn[e] = col), (edgeTo[e++] = t);
+  });
+  // At most half full, so a probe for an absent unit (the common case) ends within a slot or two.
+  let size = 4;
+  while (size < columns.size * 2) size *= 2;
+  const alphabet = new Uint32Array(size);
+  for (const [unit, col] of columns) {
+    let i = slotOf(unit, size - 1);
+    while (alphabet[i] !== 0) i = (i + 1) & (size - 1);
+    alphabet[i] = ((unit << 16) | (col + 1)) >>> 0;
+  }
+
+  const endStart = new Int32Array(ends.length + 1);
+  ends.forEach((e, s) => (endStart[s + 1] = endStart[s]! + e.length));
+  const endIds = Int32Array.from(ends.flat());
+  return { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds };
 }

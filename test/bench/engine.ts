@@ -21,6 +21,17 @@ export const PEER = `json-rules-engine ${(createRequire(import.meta.url)('json-r
 const gc = (globalThis as { gc?: () => void }).gc;
 /** Heap in use after a full collection; null unless run with --expose-gc. */
 const heapMB = () => (gc ? (gc(), process.memoryUsage().heapUsed / 2 ** 20) : null);
+/** Heap and typed-array memory that `build` leaves allocated (the caller keeps what it built), in KB; null without --expose-gc. */
+async function retainedKB(build: () => unknown): Promise<number | null> {
+  if (!gc) {
+    await build();
+    return null;
+  }
+  const used = () => (gc(), gc(), process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers);
+  const before = used();
+  await build();
+  return Math.round((used() - before) / 1024);
+}
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
@@ -51,7 +62,12 @@ export const engineSection: BenchSection = {
   async run() {
     const pack = loadPack();
     const tickets = generateTickets(TICKETS);
-    const { engine, rules } = jreEngine(pack);
+    // What each engine keeps after its first ticket: our compiled pack (conditions, keyword automata,
+    // clock texts) against the peer's engine holding its rules; both include the code that ran.
+    const oursKB = await retainedKB(() => evaluate(tickets[0], pack, HISTORY, NOW));
+    let peer!: ReturnType<typeof jreEngine>;
+    const jreKB = await retainedKB(() => (peer = jreEngine(pack)).engine.run(jreFacts(tickets[0], pack)));
+    const { engine, rules } = peer;
     const jre = async (t: unknown) => decide((await engine.run(jreFacts(t, pack))).events);
     const ours = (t: unknown) => evaluate(t, pack, HISTORY, NOW);
 
@@ -102,6 +118,8 @@ export const engineSection: BenchSection = {
       { key: 'verdictMedianUs', label: 'median verdict, calls timed singly', value: median, unit: `µs (goal ≤ ${GOAL.medianUs})` },
       { key: 'verdictP95Us', label: 'p95 verdict', value: us(0.95), unit: 'µs' },
       { key: 'verdictP99Us', label: 'p99 verdict', value: us(0.99), unit: 'µs' },
+      { key: 'compiledKBOurs', label: 'ours: compiled pack and code after one ticket', value: oursKB, unit: oursKB === null ? '(run with NODE_OPTIONS=--expose-gc)' : 'KB' },
+      { key: 'compiledKBJre', label: `${PEER}: engine, rules and code after one ticket`, value: jreKB, unit: jreKB === null ? '' : 'KB' },
       { key: 'heapBeforeMB', label: 'heap used before evaluating', value: before && round(before), unit: before ? 'MB' : '(run with NODE_OPTIONS=--expose-gc)' },
       { key: 'heapAfterMB', label: `heap used holding ${verdicts.length} verdicts`, value: after && round(after), unit: after ? 'MB' : '' },
       { key: 'bytesPerVerdict', label: 'retained per verdict', value: before && after ? Math.round(((after - before) * 2 ** 20) / verdicts.length) : null, unit: before ? 'B' : '' },
