@@ -47,6 +47,7 @@ export class KeywordSet {
   // about the same text from many rules, one after another.
   private lastText: string | null = null;
   private first = new Int32Array(0);
+  private found = 0;
 
   /** Compile a list into this set; the returned finder may be called once compiling is done. */
   list(words: readonly string[]): FindKeyword {
@@ -54,6 +55,7 @@ export class KeywordSet {
     const lengths = this.lengths;
     return (text) => {
       const first = this.scan(text);
+      if (this.found === 0) return null; // most texts hold none of the set's words
       let at = -1, id = -1;
       for (const w of ids) {
         const p = first[w]!;
@@ -79,6 +81,7 @@ export class KeywordSet {
     const a = (this.automaton ??= build([...this.ids.keys()]));
     if (this.first.length !== this.lengths.length) this.first = new Int32Array(this.lengths.length);
     const first = this.first.fill(-1);
+    let found = 0;
     const { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds } = a;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
@@ -102,9 +105,10 @@ export class KeywordSet {
       }
       for (let e = endStart[state]!; e < endStart[state + 1]!; e++) {
         const w = endIds[e]!;
-        if (first[w]! < 0) first[w] = i - this.lengths[w]! + 1;
+        if (first[w]! < 0) (first[w] = i - this.lengths[w]! + 1), found++;
       }
     }
+    this.found = found;
     this.lastText = text;
     return first;
   }

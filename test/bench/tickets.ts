@@ -137,9 +137,9 @@ export function generateTickets(count: number, seed = 20261128, { now = NOW, day
       urgeCount: weighted<number | string | undefined>(r, [[0, 50], [1, 25], [2, 8], ['3次', 4], [4, 3], [undefined, 10]]),
       repeatCount: weighted<number | undefined>(r, [[0, 60], [1, 7], [2, 3], [undefined, 30]]),
     };
-    // Missing fields are absent, as when a CRM page lacks the cell.
-    for (const k of Object.keys(t) as (keyof Ticket)[]) if (t[k] === undefined) delete t[k];
-    out.push(t);
+    // As the engine receives a ticket: parsed from JSON (a JSON line for the CLI, a message from the
+    // content script for the background), so a missing field is absent, as when the page lacks the cell.
+    out.push(JSON.parse(JSON.stringify(t)) as Ticket);
   }
   return out;
 }
