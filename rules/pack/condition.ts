@@ -17,7 +17,9 @@ export interface Condition {
   not?: Condition;
   tag?: string;
   fact?: Fact;
+  /** Any of these words occurs in the fact (ASCII letters in either case); the first occurrence is reported. */
   anyOf?: string[];
+  /** A regular expression (Unicode, case-insensitive) that must match somewhere in the fact. */
   matches?: string;
   in?: (string | number | boolean)[];
   atLeast?: number;
