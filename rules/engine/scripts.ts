@@ -1,4 +1,5 @@
-import { SCRIPT_VARS, type ScriptVar, type Stage } from '../pack/schema';
+import type { Stage } from '../pack/schema';
+import { SCRIPT_VARS, type ScriptVar } from '../pack/vocabulary';
 import { parseCrmTime } from '../time/parse';
 import { cnTime } from '../time/shanghai';
 import type { Verdict } from '../verdict';
