@@ -1,7 +1,8 @@
 // Keyword lists, matched as a case-insensitive alternation regex would (the leftmost occurrence;
 // at one position, the word listed first), but every list a pack applies to one text shares one
-// Aho–Corasick automaton: the text is scanned once per ticket instead of once per rule, which
-// was the largest part of a verdict. ASCII letters match either case; other characters exactly.
+// Aho–Corasick automaton: the text is scanned once per ticket instead of once per rule (a verdict
+// asks some 30 keyword questions, mostly of the same content). ASCII letters match either case;
+// other characters exactly.
 
 /** The first occurrence of any of the list's words, as written in `text`, or null. */
 export type FindKeyword = (text: string) => string | null;
@@ -28,7 +29,7 @@ interface Automaton {
 }
 
 const MAX_COLUMNS = 0xfffe; // a column + 1 must fit in 16 bits
-const slotOf = (unit: number, mask: number) => Math.imul(unit, 0x9e3779b1) >>> 16 & mask;
+const slotOf = (unit: number, mask: number) => (Math.imul(unit, 0x9e3779b1) >>> 16) & mask;
 
 function columnOf(alphabet: Uint32Array, unit: number): number {
   const mask = alphabet.length - 1;
@@ -49,7 +50,7 @@ export class KeywordSet {
   private first = new Int32Array(0);
   private found = 0;
 
-  /** Compile a list into this set; the returned finder may be called once compiling is done. */
+  /** Add a list to this set; the automaton is (re)built at the first scan after a new word. */
   list(words: readonly string[]): FindKeyword {
     const ids = words.map((w) => this.id(foldWord(w)));
     const lengths = this.lengths;
