@@ -1,4 +1,4 @@
-import { COUNT_FIELDS, FIELD_LABELS, TIME_FIELDS, type TextField, type TicketField } from '../ticket';
+import { FIELD_LABELS, type CountField, type TextField, type TicketField, type TimeField } from '../ticket';
 import { parseCrmTime } from '../time/parse';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
@@ -9,6 +9,27 @@ function text(f: Facts, v: unknown, k: TextField): string | undefined {
   const t = asText(v);
   if (t === undefined && v !== undefined && v !== null && v !== '') addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
   return t;
+}
+
+/** A count such as 2 or "3次"; anything else is an unknown. */
+function count(f: Facts, v: unknown, k: CountField): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  const t = asText(v);
+  if (t === undefined) return undefined;
+  const n = Number(t.replace(/次$/, ''));
+  if (Number.isInteger(n) && n >= 0) return n;
+  addUnknown(f, k, `${FIELD_LABELS[k]}“${t}”不是次数，已忽略`);
+  return undefined;
+}
+
+/** A time field in epoch ms; unreadable is an unknown (and marked, so no clock treats it as absent). */
+function time(f: Facts, v: unknown, k: TimeField): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const p = parseCrmTime(v);
+  if (p.ok) return p.ms;
+  f.badTime.push(k);
+  addUnknown(f, k, `${FIELD_LABELS[k]}无法识别（${p.reason}），相关时钟不计算`);
+  return undefined;
 }
 
 function asText(v: unknown): string | undefined {
@@ -52,20 +73,15 @@ function cellsOf(raw: unknown): Cells {
   return cells;
 }
 
-// Fact objects, like the cells, have every slot from the start in one order (keep in step with
-// rules/ticket.ts): objects of one shape keep V8's property access fast.
-const emptyTimes = (): Facts['t'] => ({
-  acceptedAt: undefined, dispatchedAt: undefined, respondedAt: undefined, preRepliedAt: undefined,
-  repliedAt: undefined, closedAt: undefined, appealReceivedAt: undefined, supervisedAt: undefined,
-});
-
 /**
  * Turn whatever the CRM gave into facts. Never throws: a value that cannot be read becomes an
  * "unknown" with its reason and is left out, so nothing downstream guesses from it.
  */
 export function normalize(raw: unknown, c: CompiledPack): Facts {
   const r = cellsOf(raw);
-  const f: Facts = { s: undefined!, n: { repeatCount: undefined, urgeCount: undefined }, t: emptyTimes(), badTime: [], vip: null, tags: new Map(), unknown: [] };
+  const f: Facts = { s: undefined!, n: undefined!, t: undefined!, badTime: [], vip: null, tags: new Map(), unknown: [] };
+  // Each fact object is built whole, keys in one order (keep in step with rules/ticket.ts; the
+  // normalize table test checks every field), so all facts share one shape and reads stay fast.
   f.s = {
     id: text(f, r.id, 'id'), channel: text(f, r.channel, 'channel'), source: text(f, r.source, 'source'),
     ticketType: text(f, r.ticketType, 'ticketType'), categoryPath: text(f, r.categoryPath, 'categoryPath'),
@@ -74,28 +90,13 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
     area: text(f, r.area, 'area'), title: text(f, r.title, 'title'), text: text(f, r.text, 'text'), status: text(f, r.status, 'status'),
     content: undefined, nature: undefined, category: undefined, channelLevel: undefined,
   };
-  for (const k of COUNT_FIELDS) {
-    const raw = r[k];
-    if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) {
-      f.n[k] = raw;
-      continue;
-    }
-    const v = asText(raw);
-    if (v === undefined) continue;
-    const n = Number(v.replace(/次$/, ''));
-    if (Number.isInteger(n) && n >= 0) f.n[k] = n;
-    else addUnknown(f, k, `${FIELD_LABELS[k]}“${v}”不是次数，已忽略`);
-  }
-  for (const k of TIME_FIELDS) {
-    const v = r[k];
-    if (v === undefined || v === null || v === '') continue;
-    const p = parseCrmTime(v);
-    if (p.ok) f.t[k] = p.ms;
-    else {
-      f.badTime.push(k);
-      addUnknown(f, k, `${FIELD_LABELS[k]}无法识别（${p.reason}），相关时钟不计算`);
-    }
-  }
+  f.n = { repeatCount: count(f, r.repeatCount, 'repeatCount'), urgeCount: count(f, r.urgeCount, 'urgeCount') };
+  f.t = {
+    acceptedAt: time(f, r.acceptedAt, 'acceptedAt'), dispatchedAt: time(f, r.dispatchedAt, 'dispatchedAt'),
+    respondedAt: time(f, r.respondedAt, 'respondedAt'), preRepliedAt: time(f, r.preRepliedAt, 'preRepliedAt'),
+    repliedAt: time(f, r.repliedAt, 'repliedAt'), closedAt: time(f, r.closedAt, 'closedAt'),
+    appealReceivedAt: time(f, r.appealReceivedAt, 'appealReceivedAt'), supervisedAt: time(f, r.supervisedAt, 'supervisedAt'),
+  };
   f.s.content = joinPresent(joinPresent(joinPresent(f.s.title, f.s.text), f.s.categoryPath), f.s.business);
   readVip(f, c.vip);
   readChannel(f, c.channels);
