@@ -43,6 +43,20 @@ export function compileScript(stage: Stage, text: string, test: Test | null): Co
   };
 }
 
+function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: Verdict['clocks'][number] | undefined): string | undefined {
+  switch (name) {
+    case 'customerName': return f.s.customerName;
+    case 'ticketId': return f.s.id;
+    case 'dueAt': return main && formatCn(main.dueAt);
+    case 'limit': return main?.limit;
+    case 'target': return v.dispatch[0]?.target;
+    case 'category': return v.category?.label;
+    case 'channel': return f.s.channel;
+    case 'acceptedAt': return f.t.acceptedAt === undefined ? undefined : cnTime(f.t.acceptedAt);
+    case 'repeatCount': return f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount);
+  }
+}
+
 /** Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. */
 export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>): Verdict['scripts'] {
   // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
@@ -50,28 +64,14 @@ export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | u
   const resolveApplies = resolve !== undefined && (resolve.test === null || resolve.test(f) !== null);
   const main =
     v.clocks.find((k) => k.code === 'resolve') ?? (resolveApplies ? undefined : v.clocks.find((k) => k.state === 'running' || k.state === 'due-soon'));
-  // Each variable worked out the first time a template asks for it (most verdicts use a few).
-  const value = (slot: number): string | undefined => {
-    switch (SCRIPT_VARS[slot]) {
-      case 'customerName': return f.s.customerName;
-      case 'ticketId': return f.s.id;
-      case 'dueAt': return main && formatCn(main.dueAt);
-      case 'limit': return main?.limit;
-      case 'target': return v.dispatch[0]?.target;
-      case 'category': return v.category?.label;
-      case 'channel': return f.s.channel;
-      case 'acceptedAt': return f.t.acceptedAt === undefined ? undefined : cnTime(f.t.acceptedAt);
-      case 'repeatCount': return f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount);
-    }
-  };
-  const values: string[] = [];
+  const values: string[] = []; // each variable worked out when a template first asks for it
   const out: Verdict['scripts'] = [];
   for (const s of scripts) {
     if (s.test && s.test(f) === null) continue;
     let text = s.literals[0]!;
     for (let i = 0; i < s.slots.length; i++) {
       const slot = s.slots[i]!;
-      text += (values[slot] ??= value(slot) ?? MISSING[SCRIPT_VARS[slot]!]) + s.literals[i + 1]!;
+      text += (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main) ?? MISSING[SCRIPT_VARS[slot]!]) + s.literals[i + 1]!;
     }
     out.push({ stage: s.stage, text });
   }
