@@ -44,7 +44,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack), f.t.acceptedAt ?? nowMs, cal)) f.tags.set(t.code, t);
   for (const r of c.tagRules) {
     const why = r.test(f);
-    if (why !== null) f.tags.set(r.value.code, { ...r.value, because: `因为${why}${r.cited}` });
+    if (why !== null) f.tags.set(r.value.code, { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` });
   }
 
   const priorityBecause: string[] = [];
@@ -80,7 +80,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     category,
     channelLevel: f.s.channelLevel as Verdict['channelLevel'],
     vip: f.vip,
-    tags: [...f.tags.values()],
+    tags: f.tags.size === 0 ? [] : [...f.tags.values()],
     priority: priorityBecause.length > 0,
     priorityBecause,
     risk,
