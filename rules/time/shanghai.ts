@@ -8,16 +8,26 @@ const DAY_MS = 86_400_000;
 
 /** `2026-11-28T16:36:00+08:00`; sub-second part is dropped, not rounded. */
 export function toIso(ms: number): string {
-  // A verdict formats the same start for clock after clock: the last answer is kept. Otherwise the
-  // date part is remembered per day, and the time of day is two table lookups.
-  if (ms === lastIso.ms) return lastIso.text;
-  const local = Math.floor(ms / 1000) + SHANGHAI_OFFSET_MS / 1000;
+  return isoOfSecond(Math.floor(ms / 1000));
+}
+
+// A verdict formats the same few instants again and again (a start or a stop shared by several
+// clocks, working-day dues at the same midnight for tickets of the same day), so recent answers
+// are kept in a small table indexed by a hash of the second. Otherwise the date part is
+// remembered per day, and the time of day is two table lookups.
+const RECENT = 256;
+const recentSecond = new Float64Array(RECENT).fill(NaN);
+const recentText: string[] = new Array<string>(RECENT).fill('');
+
+function isoOfSecond(second: number): string {
+  const slot = Math.imul(second, 0x9e3779b1) >>> 24;
+  if (recentSecond[slot] === second) return recentText[slot]!;
+  const local = second + SHANGHAI_OFFSET_MS / 1000;
   const day = Math.floor(local / 86_400);
   const sec = local - day * 86_400;
-  lastIso.ms = ms;
-  return (lastIso.text = `${isoDay(day)}T${HH_MM[Math.floor(sec / 60)]}${SS_ZONE[sec % 60]}`);
+  recentSecond[slot] = second;
+  return (recentText[slot] = `${isoDayT(day)}${HH_MM[Math.floor(sec / 60)]}${SS_ZONE[sec % 60]}`);
 }
-const lastIso = { ms: NaN, text: '' };
 
 /** A per-day text, remembered by day number (days since 1970-01-01, small integer keys). */
 function perDay(format: (day: number) => string): (day: number) => string {
@@ -31,7 +41,7 @@ function perDay(format: (day: number) => string): (day: number) => string {
     return text;
   };
 }
-const isoDay = perDay((day) => utcKey(day * DAY_MS));
+const isoDayT = perDay((day) => `${utcKey(day * DAY_MS)}T`);
 const cnDay = perDay((day) => {
   const d = new Date(day * DAY_MS);
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
