@@ -2,16 +2,20 @@ import type { Nature } from '../pack/schema';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
 
+function crmSays(c: CompiledPack, text: string | undefined, where: 'inType' | 'inPath') {
+  if (text !== undefined)
+    for (const m of c.crmNature) {
+      const hit = m[where](text);
+      if (hit !== null) return { nature: m.nature, because: `CRM 已标明“${hit}”，以 CRM 为准` };
+    }
+  return null;
+}
+
 /** Kind of contact: the CRM's own ticket type wins; otherwise the pack's rules suggest one. */
 export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: string } {
   // The ticket type first; a generic type (e.g. 工单) still lets the category path (…->投诉单->…) speak.
-  for (const crm of [f.s.ticketType, f.s.categoryPath]) {
-    if (crm === undefined) continue;
-    for (const m of c.crmNature) {
-      const hit = m.find(crm);
-      if (hit !== null) return { nature: m.nature, because: `CRM 已标明“${hit}”，以 CRM 为准` };
-    }
-  }
+  const crm = crmSays(c, f.s.ticketType, 'inType') ?? crmSays(c, f.s.categoryPath, 'inPath');
+  if (crm) return crm;
   for (const r of c.natureRules) {
     const why = r.test(f);
     if (why !== null) return { nature: r.value, because: `因为${why}${r.cited}（建议，坐席可改）` };

@@ -19,7 +19,8 @@ export interface CompiledPack {
   pack: Pack;
   classLabel: Map<string, string>;
   tagLabel: (code: string) => string;
-  crmNature: { nature: Nature; find: FindKeyword }[];
+  /** The CRM's own type words, in the ticket type and in the category path (one keyword set per text). */
+  crmNature: { nature: Nature; inType: FindKeyword; inPath: FindKeyword }[];
   natureRules: CompiledRule<Nature>[];
   classRules: CompiledRule<{ code: string; label: string; path: FindKeyword }>[];
   tagRules: CompiledRule<{ code: string; label: string }>[];
@@ -72,7 +73,7 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     classLabel,
     tagLabel,
-    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, find: keywords('crmType', m.anyOf) })),
+    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, inType: keywords('ticketType', m.anyOf), inPath: keywords('categoryPath', m.anyOf) })),
     natureRules: pack.nature.rules.map((r) => rule(r, r.nature)),
     classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: k.pathKeywords.length ? keywords('categoryPath', k.pathKeywords) : none })),
     tagRules: pack.tags.map((t) => rule(t, { code: t.code, label: t.label })),
