@@ -47,5 +47,7 @@ describe('KeywordSet', () => {
     const later = set.list(['故障']);
     expect(later('宽带故障')).toBe('故障');
     expect(first('宽带故障')).toBe('宽带');
+    const known = set.list(['故障', '宽带']); // only words the set already has
+    expect(known('宽带故障')).toBe('宽带');
   });
 });
