@@ -157,8 +157,17 @@ function instant(raw: string, year: number, month: number, day: number, hour: nu
     hour <= 23 && minute <= 59 && second <= 59;
   if (!valid) return impossible(raw);
 
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, milli) - offsetMs;
+  const ms = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli - offsetMs;
   return ms >= MIN_MS && ms < END_MS ? { ok: true, ms } : outOfRange(quote(raw));
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm; Date.UTC costs more and maps years 0–99 to 1900–1999). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
 /** `Z`, `+08`, `+0800`, `+08:00` → offset in ms; null when no real zone could have it. */
