@@ -30,9 +30,9 @@ function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack
  * The verdict for one ticket: synchronous, deterministic for the same inputs, and it never throws on
  * ticket data. `history` is earlier tickets (raw, or indexed once with `indexHistory`).
  */
-export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | readonly unknown[] | undefined, now: number | Date, options: EvaluateOptions = {}): Verdict {
+export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | readonly unknown[] | undefined, now: number | Date, options?: EvaluateOptions): Verdict {
   const c = compilePack(pack);
-  const cal = options.calendar ?? bundledCalendar;
+  const cal = options?.calendar ?? bundledCalendar;
   const nowMs = typeof now === 'number' ? now : now.getTime();
   const f = normalize(ticket, c);
 
