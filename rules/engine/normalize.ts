@@ -6,8 +6,9 @@ import { addUnknown, type Facts } from './facts';
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7 };
 
 function text(f: Facts, v: unknown, k: TextField): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined; // most fields are absent: no work
   const t = asText(v);
-  if (t === undefined && v !== undefined && v !== null && v !== '') addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
+  if (t === undefined) addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
   return t;
 }
 
