@@ -5,10 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Verdict } from '@/rules/verdict';
 import { createSidekick, type SidekickStore } from '@/utils/background/sidekick';
 import type { Store } from '@/utils/db/store';
-import { DAY, fields, freshStore, HOUR, NOW, pack, type Fields } from './fixtures';
+import { crmTime, DAY, fields, freshStore, HOUR, NOW, pack, type Fields } from './fixtures';
 
 const browser = fakeBrowser as unknown as typeof wxtBrowser;
-const crmTime = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
 const reading = (f: Fields) => ({
   type: 'ticket',
   adapterId: 'demo-legacy',

@@ -4,7 +4,8 @@ import { packs } from '@/rules/packs';
 import type { TicketField } from '@/rules/ticket';
 import { toIso } from '@/rules/time/shanghai';
 import type { ClockResult } from '@/rules/verdict';
-import { createStore } from '@/utils/db/store';
+import { afterEach } from 'vitest';
+import { createStore, type Store } from '@/utils/db/store';
 import type { SeenInput } from '@/utils/db/types';
 
 export const pack = packs['china-telecom']!;
@@ -17,6 +18,23 @@ export const NOW = Date.parse('2026-11-28T10:00:00+08:00');
 let n = 0;
 /** A real Dexie store on fake-indexeddb, its own database per call. */
 export const freshStore = () => createStore(`store-test-${++n}-${Math.random().toString(36).slice(2)}`);
+
+/** Fresh stores for one test file, each closed after its test. */
+export function storesClosedAfterEach(): () => Store {
+  let open: Store[] = [];
+  afterEach(() => {
+    open.forEach((s) => s.close());
+    open = [];
+  });
+  return () => {
+    const s = freshStore();
+    open.push(s);
+    return s;
+  };
+}
+
+/** An instant as the CRM writes it: `2026-11-28 17:00:00`, Shanghai time. */
+export const crmTime = (ms: number) => toIso(ms).slice(0, 19).replace('T', ' ');
 
 export type Fields = Partial<Record<TicketField, string>>;
 
@@ -34,7 +52,7 @@ export function fields(id: string, over: Fields = {}): Fields {
     area: '南京市-鼓楼区',
     title: '客户对违约金不认可',
     status: '处理中',
-    acceptedAt: toIso(NOW - HOUR).slice(0, 19).replace('T', ' '),
+    acceptedAt: crmTime(NOW - HOUR),
     ...over,
   };
 }

@@ -1,26 +1,16 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from '@/rules/engine/evaluate';
 import type { Condition } from '@/rules/pack/condition';
 import { packs } from '@/rules/packs';
 import { parseCrmTime } from '@/rules/time/parse';
 import { HISTORY_FIELDS, historyRow } from '@/utils/db/history';
 import type { Store } from '@/utils/db/store';
-import { DAY, fields, freshStore, HOUR, NOW, seen, type Fields } from './fixtures';
+import { crmTime, DAY, fields, freshStore, HOUR, NOW, seen, storesClosedAfterEach, type Fields } from './fixtures';
 
-let stores: Store[] = [];
-function store() {
-  const s = freshStore();
-  stores.push(s);
-  return s;
-}
-afterEach(() => {
-  stores.forEach((s) => s.close());
-  stores = [];
-});
+const store = storesClosedAfterEach();
 
-const crmTime = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
 const HISTORY_TAGS = new Set(['repeat', 'group', 'escalated']);
 
 /** The history rows hold exactly what the tickets would give. */

@@ -1,21 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { maskPhone } from '@/utils/db/mask';
 import type { Store } from '@/utils/db/store';
-import { clock, DAY, fields, freshStore, HOUR, MINUTE, NOW, pack, seen, withClocks } from './fixtures';
+import { clock, crmTime, DAY, fields, HOUR, MINUTE, NOW, pack, seen, storesClosedAfterEach, withClocks } from './fixtures';
 
-let stores: Store[] = [];
-function store() {
-  const s = freshStore();
-  stores.push(s);
-  return s;
-}
-afterEach(() => {
-  stores.forEach((s) => s.close());
-  stores = [];
-});
-
-const crmTime = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
+const store = storesClosedAfterEach();
 
 describe('recordSeen', () => {
   it('does not store a reading without a ticket number', async () => {
