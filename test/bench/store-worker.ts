@@ -7,11 +7,10 @@ import { evaluate } from '@/rules/engine/evaluate';
 import { packs } from '@/rules/packs';
 import type { Ticket } from '@/rules/ticket';
 import { parseCrmTime } from '@/rules/time/parse';
-import { dateKey } from '@/rules/time/shanghai';
 import { nextReminder, planReminders } from '@/utils/background/reminder-plan';
 import { createReminders } from '@/utils/background/reminders';
 import { areaKey, customerOf, historyRanges, historyRow } from '@/utils/db/history';
-import { createStore } from '@/utils/db/store';
+import { createStore, storedTicket } from '@/utils/db/store';
 import { ticketKey, type StoredTicket } from '@/utils/db/types';
 import { prng } from '../prng';
 import { generateTickets } from './tickets';
@@ -43,43 +42,18 @@ export interface PopulateOptions {
 
 let queries: Query[] = [];
 
-// As store.ts derives it (it keeps it private); `checkRows` proves the rows still match.
-const closedByCrm = (fields: Fields) => Boolean(fields.closedAt?.trim()) || /已结单|已办结|已关闭|已归档|(?<![未待])结案/.test(fields.status ?? '');
-
 /** The ticket `recordSeen` would store for this reading, built directly so 200,000 fit in seconds. */
 function stored(t: Ticket, seenAt: number, o: PopulateOptions): StoredTicket {
   const fields = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) as Fields;
   const verdict = evaluate(fields, pack, [], seenAt);
-  const read = parseCrmTime(fields.acceptedAt);
-  const starts = verdict.clocks.map((c) => Date.parse(c.startAt));
-  const acceptedAt = read.ok ? read.ms : starts.length ? Math.min(...starts) : seenAt;
-  const key = ticketKey(ADAPTER, fields.id!);
-  const byCrm = closedByCrm(fields);
-  const done = byCrm || acceptedAt < o.now - o.openDays * DAY;
+  const row = storedTicket({ adapterId: ADAPTER, url: `http://127.0.0.1/heavy/?id=${fields.id}`, fields, verdict, now: seenAt }, fields.id!);
+  if (row.done) return row; // closed by the CRM
+  if (row.acceptedAt < o.now - o.openDays * DAY) return { ...row, done: 1, doneAt: seenAt, doneBy: 'agent' }; // the agent finished the older ones
   // Steady state: every reminder up to a while past now was shown (filling the store takes a
   // minute or more), so the rebuild arms a future alarm and shows none.
   const shownUntil = o.now + SHOWN_AHEAD;
-  const remindedAt = done ? {} : Object.fromEntries(verdict.clocks.filter((c) => c.stoppedAt === undefined).map((c) => [c.code, shownUntil]));
-  return {
-    key,
-    id: fields.id!,
-    adapterId: ADAPTER,
-    url: `http://127.0.0.1/heavy/?id=${fields.id}`,
-    fields,
-    customer: customerOf(fields),
-    category: verdict.category?.code,
-    area: fields.area,
-    acceptedAt,
-    day: dateKey(acceptedAt),
-    verdict,
-    firstSeen: seenAt,
-    lastSeen: seenAt,
-    done: done ? 1 : 0,
-    ...(done ? { doneAt: seenAt, doneBy: byCrm ? ('crm-status' as const) : ('agent' as const) } : {}),
-    acknowledged: {},
-    snoozedUntil: {},
-    remindedAt,
-  };
+  row.remindedAt = Object.fromEntries(verdict.clocks.filter((c) => c.stoppedAt === undefined).map((c) => [c.code, shownUntil]));
+  return row;
 }
 
 /**

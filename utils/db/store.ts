@@ -31,6 +31,35 @@ function acceptedAtOf(fields: Fields, verdict: Verdict): number | undefined {
   return starts.length ? Math.min(...starts) : undefined;
 }
 
+/** What `recordSeen` stores for a reading with ticket number `id`, given what was stored before. */
+export function storedTicket({ adapterId, url, fields, verdict, now }: SeenInput, id: string, prev?: StoredTicket): StoredTicket {
+  const acceptedAt = acceptedAtOf(fields, verdict) ?? prev?.acceptedAt ?? now;
+  const closed = closedByCrm(fields);
+  // The CRM closing a ticket marks it done; its reopening undoes only what it did itself.
+  let state: Pick<StoredTicket, 'done' | 'doneAt' | 'doneBy'> = { done: prev?.done ?? 0, doneAt: prev?.doneAt, doneBy: prev?.doneBy };
+  if (closed && !state.done) state = { done: 1, doneAt: now, doneBy: 'crm-status' };
+  else if (!closed && state.doneBy === 'crm-status') state = { done: 0 };
+  return {
+    key: ticketKey(adapterId, id),
+    id,
+    adapterId,
+    url,
+    fields,
+    customer: customerOf(fields),
+    category: verdict.category?.code,
+    area: fields.area,
+    acceptedAt,
+    day: dateKey(acceptedAt),
+    verdict,
+    firstSeen: prev?.firstSeen ?? now,
+    lastSeen: now,
+    ...state,
+    acknowledged: prev?.acknowledged ?? {},
+    snoozedUntil: prev?.snoozedUntil ?? {},
+    remindedAt: prev?.remindedAt ?? {},
+  };
+}
+
 /**
  * The ticket store: every ticket the agent opened, its latest verdict, and what happened to it.
  * Built by a factory so tests (and the upgrade test) each use their own database.
@@ -55,37 +84,14 @@ export function createStore(dbName: string = DB_NAME) {
     db,
 
     /** Upsert what was just read; a reading without a ticket number is not stored. */
-    async recordSeen({ adapterId, url, fields, verdict, now }: SeenInput): Promise<StoredTicket | null> {
+    async recordSeen(input: SeenInput): Promise<StoredTicket | null> {
+      const { adapterId, fields, now } = input;
       const id = fields.id?.trim();
       if (!id) return null;
       const key = ticketKey(adapterId, id);
       return db.transaction('rw', db.tickets, db.events, db.history, async () => {
         const prev = await db.tickets.get(key);
-        const acceptedAt = acceptedAtOf(fields, verdict) ?? prev?.acceptedAt ?? now;
-        const closed = closedByCrm(fields);
-        // The CRM closing a ticket marks it done; its reopening undoes only what it did itself.
-        let state: Pick<StoredTicket, 'done' | 'doneAt' | 'doneBy'> = { done: prev?.done ?? 0, doneAt: prev?.doneAt, doneBy: prev?.doneBy };
-        if (closed && !state.done) state = { done: 1, doneAt: now, doneBy: 'crm-status' };
-        else if (!closed && state.doneBy === 'crm-status') state = { done: 0 };
-        const t: StoredTicket = {
-          key,
-          id,
-          adapterId,
-          url,
-          fields,
-          customer: customerOf(fields),
-          category: verdict.category?.code,
-          area: fields.area,
-          acceptedAt,
-          day: dateKey(acceptedAt),
-          verdict,
-          firstSeen: prev?.firstSeen ?? now,
-          lastSeen: now,
-          ...state,
-          acknowledged: prev?.acknowledged ?? {},
-          snoozedUntil: prev?.snoozedUntil ?? {},
-          remindedAt: prev?.remindedAt ?? {},
-        };
+        const t = storedTicket(input, id, prev);
         await db.tickets.put(t);
         await db.history.put(historyRow(t));
         const recent = await db.events
@@ -94,7 +100,7 @@ export function createStore(dbName: string = DB_NAME) {
           .filter((e) => e.type === 'seen')
           .count();
         if (recent === 0) await db.events.add({ ticketKey: key, at: now, type: 'seen' });
-        if (state.done && !prev?.done) await db.events.add({ ticketKey: key, at: now, type: 'done', detail: 'crm-status' });
+        if (t.done && !prev?.done) await db.events.add({ ticketKey: key, at: now, type: 'done', detail: 'crm-status' });
         return t;
       });
     },
