@@ -106,8 +106,9 @@ function parseFixed(s: string): ParsedTime | undefined {
   }
   if (Number.isNaN(year + month + day + hour + minute + second + zoneHours + zoneMinutes)) return undefined;
   if (n === 25) {
-    if (zoneHours > 14 || zoneMinutes > 59) return impossible(s);
-    offsetMs = (s[19] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+    const offset = parseOffset(s.slice(19));
+    if (offset === null) return impossible(s);
+    offsetMs = offset;
   }
   return instant(s, year, month, day, hour, minute, second, 0, offsetMs);
 }
