@@ -75,7 +75,7 @@ export function compilePack(pack: Pack): CompiledPack {
     tagLabel,
     crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, inType: keywords('ticketType', m.anyOf), inPath: keywords('categoryPath', m.anyOf) })),
     natureRules: pack.nature.rules.map((r) => rule(r, r.nature)),
-    classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: k.pathKeywords.length ? keywords('categoryPath', k.pathKeywords) : none })),
+    classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: keywords('categoryPath', k.pathKeywords) })),
     tagRules: pack.tags.map((t) => rule(t, { code: t.code, label: t.label })),
     priority: pack.priority.map((r) => rule(r, null)),
     risk: pack.risk.rules.map((r) => rule(r, r.level)).sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
