@@ -5,8 +5,11 @@ import { addUnknown, type Facts } from './facts';
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7 };
 
+/** An empty CRM cell: no value, and nothing to report. Most fields of a ticket are. */
+const absent = (v: unknown) => v === undefined || v === null || v === '';
+
 function text(f: Facts, v: unknown, k: TextField): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined; // most fields are absent: no work
+  if (absent(v)) return undefined;
   const t = asText(v);
   if (t === undefined) addUnknown(f, k, `${FIELD_LABELS[k]}不是文本，已忽略`);
   return t;
@@ -25,7 +28,7 @@ function count(f: Facts, v: unknown, k: CountField): number | undefined {
 
 /** A time field in epoch ms; unreadable is an unknown (and marked, so no clock treats it as absent). */
 function time(f: Facts, v: unknown, k: TimeField): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
+  if (absent(v)) return undefined;
   const p = parseCrmTime(v);
   if (p.ok) return p.ms;
   f.badTime.push(k);
