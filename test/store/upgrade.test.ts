@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { historyRow } from '@/utils/db/history';
 import { declareV1, declareV2 } from '@/utils/db/schema';
 import { createStore } from '@/utils/db/store';
-import { clock, DAY, fields, HOUR, NOW, pack, seen } from './fixtures';
+import { clock, crmTime, DAY, fields, HOUR, NOW, pack, seen } from './fixtures';
 
 const dbName = () => `upgrade-${Math.random().toString(36).slice(2)}`;
 
@@ -35,7 +35,6 @@ function v2Ticket(id: string, acceptedAt: number, over: Parameters<typeof fields
   const f = fields(id, { acceptedAt: crmTime(acceptedAt), ...over });
   return { ...v1Ticket(id, acceptedAt), fields: f, customer: f.customerPhone, area: f.area, day: '2026-11-28', remindedAt: { resolve: acceptedAt + 2 * HOUR } };
 }
-const crmTime = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
 
 describe('database upgrade 1 → 3', () => {
   it('keeps every ticket and event and backfills the Shanghai day', async () => {
