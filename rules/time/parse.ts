@@ -37,7 +37,7 @@ const outOfRange = (shown: string): ParsedTime => ({
 
 export function parseCrmTime(value: unknown): ParsedTime {
   if (value === null || value === undefined) return { ok: false, reason: MISSING };
-  if (typeof value === 'number') return parseEpoch(value, String(value));
+  if (typeof value === 'number') return parseEpoch(value, value);
   if (typeof value !== 'string') {
     return { ok: false, reason: `不支持的时间类型 / unsupported time value type: ${typeof value}` };
   }
@@ -45,7 +45,7 @@ export function parseCrmTime(value: unknown): ParsedTime {
   if (fixed !== undefined) return fixed;
   const text = normalise(value);
   if (text === '') return { ok: false, reason: MISSING };
-  if (EPOCH_TEXT.test(text)) return parseEpoch(Number(text), quote(value));
+  if (EPOCH_TEXT.test(text)) return parseEpoch(Number(text), value);
   return parseText(text, value);
 }
 
@@ -61,12 +61,12 @@ function normalise(raw: string): string {
 
 // Epoch milliseconds and epoch seconds for 2000–2100 lie in disjoint ranges
 // (~9.5e11–4.1e12 vs ~9.5e8–4.1e9), so the magnitude tells them apart without guessing.
-function parseEpoch(n: number, shown: string): ParsedTime {
-  if (!Number.isFinite(n)) {
-    return { ok: false, reason: `时间数值无效 / time number is not finite: ${shown}` };
-  }
+// `raw` is shown only in an error, so a valid number is never turned into text.
+function parseEpoch(n: number, raw: number | string): ParsedTime {
   if (n >= MIN_MS && n < END_MS) return { ok: true, ms: Math.floor(n) };
   if (n >= MIN_MS / 1000 && n < END_MS / 1000) return { ok: true, ms: Math.round(n * 1000) };
+  const shown = typeof raw === 'number' ? String(raw) : quote(raw);
+  if (!Number.isFinite(n)) return { ok: false, reason: `时间数值无效 / time number is not finite: ${shown}` };
   return {
     ok: false,
     reason: `无法识别的时间戳 / unrecognised epoch value (expected ms or s within 2000–2100): ${shown}`,
@@ -91,7 +91,7 @@ function parseFixed(s: string): ParsedTime | undefined {
   const sep = s[4];
   if ((sep !== '-' && sep !== '/' && sep !== '.') || s[7] !== sep || (s[10] !== ' ' && s[10] !== 'T') || s[13] !== ':') return undefined;
   const year = two(s, 0) * 100 + two(s, 2), month = two(s, 5), day = two(s, 8), hour = two(s, 11), minute = two(s, 14);
-  let second = 0, offsetMs = SHANGHAI_OFFSET_MS, zoneHours = 0, zoneMinutes = 0;
+  let second = 0, offsetMs = SHANGHAI_OFFSET_MS, zoneDigits = 0;
   if (n > 16) {
     if (s[16] !== ':') return undefined;
     second = two(s, 17);
@@ -100,13 +100,12 @@ function parseFixed(s: string): ParsedTime | undefined {
       offsetMs = 0;
     } else if (n === 25) {
       if ((s[19] !== '+' && s[19] !== '-') || s[22] !== ':') return undefined;
-      zoneHours = two(s, 20);
-      zoneMinutes = two(s, 23);
+      zoneDigits = two(s, 20) + two(s, 23);
     }
   }
-  if (Number.isNaN(year + month + day + hour + minute + second + zoneHours + zoneMinutes)) return undefined;
+  if (Number.isNaN(year + month + day + hour + minute + second + zoneDigits)) return undefined;
   if (n === 25) {
-    const offset = parseOffset(s.slice(19));
+    const offset = parseOffset(s, 19);
     if (offset === null) return impossible(s);
     offsetMs = offset;
   }
@@ -141,7 +140,7 @@ function parseText(text: string, raw: string): ParsedTime {
     if (colon) {
       if (colon[4] !== undefined) milli = Number(colon[4].slice(0, 3).padEnd(3, '0'));
       if (colon[5] !== undefined) {
-        const offset = parseOffset(colon[5]);
+        const offset = parseOffset(colon[5], 0);
         if (offset === null) return impossible(raw);
         offsetMs = offset;
       }
@@ -171,13 +170,15 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-/** `Z`, `+08`, `+0800`, `+08:00` → offset in ms; null when no real zone could have it. */
-function parseOffset(zone: string): number | null {
-  if (zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.slice(1).replace(':', '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = Number(digits.slice(2) || 0);
+/**
+ * The zone that ends `s` from index `at`, `Z`, `+08`, `+0800` or `+08:00` (its shape already checked),
+ * as an offset in ms; null when no real zone could have it.
+ */
+function parseOffset(s: string, at: number): number | null {
+  const sign = s[at];
+  if (sign === 'Z' || sign === 'z') return 0;
+  const hours = two(s, at + 1);
+  const minutes = s.length - at === 3 ? 0 : two(s, s.length - 2);
   if (hours > 14 || minutes > 59) return null;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  return sign * (hours * 60 + minutes) * 60_000;
+  return (sign === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
