@@ -40,7 +40,10 @@ function firstPresent(f: Facts, fields: readonly TimeField[]): number {
   for (let i = 0; i < fields.length; i++) if (f.t[fields[i]!] !== undefined) return i;
   return -1;
 }
-const firstBad = (f: Facts, fields: readonly TimeField[]) => (f.badTime.length === 0 ? undefined : fields.find((k) => f.badTime.includes(k)));
+function firstBad(f: Facts, fields: readonly TimeField[]): TimeField | undefined {
+  if (f.badTime.length !== 0) for (const k of fields) if (f.badTime.includes(k)) return k;
+  return undefined;
+}
 
 /** Due instant of a clock started at `start`, or the reason it cannot be told. */
 export function dueOf(def: ClockDef, vip: boolean | null, start: number, cal: WorkCalendar) {

@@ -25,8 +25,8 @@ export interface CompiledPack {
   classRules: CompiledRule<{ code: string; label: string; path: FindKeyword }>[];
   tagRules: CompiledRule<{ code: string; label: string }>[];
   priority: CompiledRule<null>[];
-  /** Sorted red first, so the first hit is the highest level. */
-  risk: CompiledRule<Risk>[];
+  /** Sorted red first, so the first hit is the highest level; each with whom its level is reported to, and by which clause. */
+  risk: CompiledRule<{ level: Risk; reportTo: string[]; reportClause: string }>[];
   dispatch: CompiledRule<string>[];
   clocks: CompiledClock[];
   /** The resolve clock, whose due the scripts quote to the customer. */
@@ -78,7 +78,9 @@ export function compilePack(pack: Pack): CompiledPack {
     classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: keywords('categoryPath', k.pathKeywords) })),
     tagRules: pack.tags.map((t) => rule(t, { code: t.code, label: t.label })),
     priority: pack.priority.map((r) => rule(r, null)),
-    risk: pack.risk.rules.map((r) => rule(r, r.level)).sort((a, b) => RISK_ORDER[a.value] - RISK_ORDER[b.value]),
+    risk: pack.risk.rules
+      .map((r) => rule(r, { level: r.level, reportTo: pack.risk.levels[r.level].reportTo, reportClause: `；按${pack.risk.levels[r.level].clause}报告` }))
+      .sort((a, b) => RISK_ORDER[a.value.level] - RISK_ORDER[b.value.level]),
     dispatch: pack.dispatch.map((r) => rule(r, r.target)),
     clocks,
     resolveClock: clocks.find((k) => k.def.code === 'resolve'),

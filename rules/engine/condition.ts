@@ -1,6 +1,6 @@
 import type { Condition, Fact, StringFact } from '../pack/condition';
 import { FIELD_LABELS, TIME_FIELDS, type CountField, type TimeField } from '../ticket';
-import type { Facts } from './facts';
+import { tagOf, type Facts } from './facts';
 import type { FindKeyword } from './keywords';
 
 /** A compiled condition: null when it does not hold, otherwise what made it hold, in words. */
@@ -58,7 +58,7 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
     const [code, kind] = c.tag.split(':') as [string, string | undefined];
     const why = `已标记“${cx.tagLabel(code)}”`;
     return (f) => {
-      const t = f.tags.get(code);
+      const t = tagOf(f, code);
       return t && (kind === undefined || t.kind === kind) ? why : null;
     };
   }
@@ -114,10 +114,13 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
     };
   }
   if (c.in) {
-    const why = new Map(c.in.map((v) => [String(v), `${name}为“${cx.label(fact, String(v))}”`]));
+    // A few values each (a kind of contact, a class, a channel level): comparing them beats hashing.
+    const values = c.in.map(String);
+    const whys = values.map((v) => `${name}为“${cx.label(fact, v)}”`);
     return (f) => {
       const v = f.s[k];
-      return v === undefined ? null : (why.get(v) ?? null);
+      if (v !== undefined) for (let i = 0; i < values.length; i++) if (values[i] === v) return whys[i]!;
+      return null;
     };
   }
   const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;

@@ -6,6 +6,7 @@ import { categoryOf, natureOf } from './classify';
 import { runClocks } from './clocks';
 import { compilePack } from './compile';
 import { EMPTY_HISTORY, historyTags, indexHistory, type HistoryIndex } from './history';
+import { setTag } from './facts';
 import { normalize } from './normalize';
 import { runScripts } from './scripts';
 
@@ -26,6 +27,11 @@ function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack
   return index;
 }
 
+function suggested(dispatch: Verdict['dispatch'], target: string): boolean {
+  for (const d of dispatch) if (d.target === target) return true;
+  return false;
+}
+
 /**
  * The verdict for one ticket: synchronous, deterministic for the same inputs, and it never throws on
  * ticket data. `history` is earlier tickets (raw, or indexed once with `indexHistory`).
@@ -41,10 +47,10 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   const category = categoryOf(c, f);
   if (category) f.s.category = category.code;
 
-  for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack), f.t.acceptedAt ?? nowMs, cal)) f.tags.set(t.code, t);
+  for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack), f.t.acceptedAt ?? nowMs, cal)) setTag(f, t);
   for (const r of c.tagRules) {
     const why = r.test(f);
-    if (why !== null) f.tags.set(r.value.code, { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` });
+    if (why !== null) setTag(f, { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` });
   }
 
   const priorityBecause: string[] = [];
@@ -55,18 +61,19 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
 
   let risk: Verdict['risk'] = 'none';
   let riskBecause: string | null = null;
+  let reportTo: string[] = [];
   for (const r of c.risk) {
     const why = r.test(f);
     if (why === null) continue;
-    risk = r.value;
-    riskBecause = `因为${why}${r.cited}`;
+    risk = r.value.level;
+    riskBecause = `因为${why}${r.cited}${r.value.reportClause}`;
+    reportTo = r.value.reportTo;
     break;
   }
-  const level = risk === 'none' ? null : pack.risk.levels[risk];
 
   const dispatch: Verdict['dispatch'] = [];
   for (const r of c.dispatch) {
-    if (dispatch.some((d) => d.target === r.value)) continue;
+    if (suggested(dispatch, r.value)) continue;
     const why = r.test(f);
     if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}` });
   }
@@ -80,12 +87,12 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     category,
     channelLevel: f.s.channelLevel as Verdict['channelLevel'],
     vip: f.vip,
-    tags: f.tags.size === 0 ? [] : [...f.tags.values()],
+    tags: f.tags,
     priority: priorityBecause.length > 0,
     priorityBecause,
     risk,
-    riskBecause: level ? `${riskBecause}；按${level.clause}报告` : null,
-    reportTo: level ? level.reportTo : [],
+    riskBecause,
+    reportTo,
     dispatch,
     clocks,
     scripts: [],

@@ -22,10 +22,27 @@ export interface Facts {
   /** Time fields present but unreadable: a clock must not treat them as absent. */
   badTime: TimeField[];
   vip: boolean | null;
-  tags: Map<string, TagResult>;
+  /** At most one per code, in the order first set; a verdict has only a few, so a list beats a Map. */
+  tags: TagResult[];
   unknown: UnknownEntry[];
 }
 
+export function tagOf(f: Facts, code: string): TagResult | undefined {
+  for (const t of f.tags) if (t.code === code) return t;
+  return undefined;
+}
+
+/** Set a tag; a later reason for the same code replaces the earlier one in its place. */
+export function setTag(f: Facts, tag: TagResult) {
+  for (let i = 0; i < f.tags.length; i++)
+    if (f.tags[i]!.code === tag.code) {
+      f.tags[i] = tag;
+      return;
+    }
+  f.tags.push(tag);
+}
+
 export function addUnknown(f: Facts, field: string, because: string) {
-  if (!f.unknown.some((u) => u.field === field && u.because === because)) f.unknown.push({ field, because });
+  for (const u of f.unknown) if (u.field === field && u.because === because) return;
+  f.unknown.push({ field, because });
 }

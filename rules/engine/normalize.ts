@@ -62,7 +62,7 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
     repliedAt: undefined, closedAt: undefined, appealReceivedAt: undefined, supervisedAt: undefined,
   };
   const n: Facts['n'] = { repeatCount: undefined, urgeCount: undefined };
-  const f: Facts = { s, n, t, badTime: [], vip: null, tags: new Map(), unknown: [] };
+  const f: Facts = { s, n, t, badTime: [], vip: null, tags: [], unknown: [] };
   if (raw !== null && typeof raw === 'object') {
     const r = raw as Record<string, unknown>;
     for (const k in r)

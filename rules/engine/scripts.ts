@@ -24,6 +24,7 @@ const MISSING: Record<ScriptVar, string> = {
   acceptedAt: '【受理时间未知】',
   repeatCount: '【次数未知】',
 };
+const MISSING_BY_SLOT = SCRIPT_VARS.map((v) => MISSING[v]);
 
 /** A template split once: literal text around variables, each variable as its index in SCRIPT_VARS. */
 export interface CompiledScript {
@@ -57,13 +58,19 @@ function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: V
   }
 }
 
+/** The clock whose due is quoted: the resolve clock; when it does not apply, the first one still running. */
+function quotedClock(clocks: Verdict['clocks'], resolveApplies: boolean): Verdict['clocks'][number] | undefined {
+  for (const k of clocks) if (k.code === 'resolve') return k;
+  if (!resolveApplies) for (const k of clocks) if (k.state === 'running' || k.state === 'due-soon') return k;
+  return undefined;
+}
+
 /** Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. */
 export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>): Verdict['scripts'] {
   // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
   // unknown rather than quote another clock's shorter deadline to the customer.
   const resolveApplies = resolve !== undefined && (resolve.test === null || resolve.test(f) !== null);
-  const main =
-    v.clocks.find((k) => k.code === 'resolve') ?? (resolveApplies ? undefined : v.clocks.find((k) => k.state === 'running' || k.state === 'due-soon'));
+  const main = quotedClock(v.clocks, resolveApplies);
   const values: string[] = []; // each variable worked out when a template first asks for it
   const out: Verdict['scripts'] = [];
   for (const s of scripts) {
@@ -71,7 +78,7 @@ export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | u
     let text = s.literals[0]!;
     for (let i = 0; i < s.slots.length; i++) {
       const slot = s.slots[i]!;
-      text += (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main) ?? MISSING[SCRIPT_VARS[slot]!]) + s.literals[i + 1]!;
+      text += (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main) ?? MISSING_BY_SLOT[slot]!) + s.literals[i + 1]!;
     }
     out.push({ stage: s.stage, text });
   }
