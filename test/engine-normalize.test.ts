@@ -1,5 +1,6 @@
 // The engine reads each canonical field by name (one object shape, for speed): every field of
 // rules/ticket.ts must arrive in the facts, and a value of the wrong kind must become an unknown.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../rules/engine/compile';
 import { normalize } from '../rules/engine/normalize';
@@ -31,6 +32,18 @@ describe('normalize reads every canonical field', () => {
     const bad = normalize({ [k]: -1 }, c);
     expect(bad.n[k]).toBeUndefined();
     expect(bad.unknown.map((u) => u.field)).toContain(k);
+  });
+
+  it('trims exactly as String.prototype.trim, whatever white space a value starts or ends with', () => {
+    // Every character trim() removes, a control character it keeps, and ordinary text.
+    const SPACES = ' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u0001\u200b';
+    const unit = fc.constantFrom(...SPACES, '值', 'a', '1');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 6 }).map((u) => u.join('')), (v) => {
+        expect(normalize({ title: v }, c).s.title).toBe(v.trim() === '' ? undefined : v.trim());
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('joins title, text, category path and business into the content the keyword rules read', () => {

@@ -27,33 +27,48 @@ const badCount = (n: number): DueResult => ({
 const endOfDay = (key: string): DueResult => ({ ok: true, ms: dayStart(addDaysToKey(key, 1)) });
 
 // A due depends only on the calendar (fixed once compiled), the start date and n, and tickets
-// cluster on a few start dates: remembering each walk saves 1–4 µs per day-based clock. The key is
-// one small integer (start day, n, kind), which a Map hashes far faster than a string.
-const walked = new WeakMap<WorkCalendar, Map<number, DueResult>>();
+// cluster on a few start dates: remembering each walk saves 1–4 µs per day-based clock. Each
+// calendar keeps a fixed table, one slot per (start day, n, kind) key hashed, so a long-lived
+// background page never grows it.
 const MAX_REMEMBERED_N = 1024;
+const SLOTS = 4096;
+interface Walks {
+  keys: Float64Array;
+  dues: DueResult[];
+}
+const walked = new WeakMap<WorkCalendar, Walks>();
+let lastCalendar: WorkCalendar | null = null;
+let lastWalks: Walks | null = null;
 
-function remembered(cal: WorkCalendar, working: boolean, startMs: number, n: number, walk: () => DueResult): DueResult {
-  if (!Number.isInteger(n) || n < 1 || n >= MAX_REMEMBERED_N) return walk();
-  let seen = walked.get(cal);
-  if (!seen) walked.set(cal, (seen = new Map()));
+function walksOf(cal: WorkCalendar): Walks {
+  if (cal === lastCalendar) return lastWalks!;
+  let w = walked.get(cal);
+  if (!w) walked.set(cal, (w = { keys: new Float64Array(SLOTS).fill(NaN), dues: new Array<DueResult>(SLOTS) }));
+  lastCalendar = cal;
+  return (lastWalks = w);
+}
+
+type Walk = (cal: WorkCalendar, startMs: number, n: number) => DueResult;
+
+function remembered(cal: WorkCalendar, working: boolean, startMs: number, n: number, walk: Walk): DueResult {
+  if (!Number.isInteger(n) || n < 1 || n >= MAX_REMEMBERED_N) return walk(cal, startMs, n);
+  const w = walksOf(cal);
   const day = Math.floor((startMs + SHANGHAI_OFFSET_MS) / DAY_MS); // the Shanghai date of dateKey(startMs)
   const key = (day * MAX_REMEMBERED_N + n) * 2 + (working ? 1 : 0);
-  let due = seen.get(key);
-  if (due === undefined) {
-    if (seen.size >= 10_000) seen.clear(); // a long-lived background page must not grow without bound
-    seen.set(key, (due = walk()));
-  }
-  return due;
+  const slot = Math.imul(key, 0x9e3779b1) >>> 20; // the product's top 12 bits: SLOTS is 2 ** 12
+  if (w.keys[slot] === key) return w.dues[slot]!;
+  w.keys[slot] = key;
+  return (w.dues[slot] = walk(cal, startMs, n));
 }
 
 /** Due at 24:00 of the n-th working day after the start day. */
 export function addWorkingDays(cal: WorkCalendar, startMs: number, n: number): DueResult {
-  return remembered(cal, true, startMs, n, () => walkWorkingDays(cal, startMs, n));
+  return remembered(cal, true, startMs, n, walkWorkingDays);
 }
 
 /** Due at 24:00 of the n-th calendar day after the start day, or of the first working day after it if that day is a rest day. */
 export function addCivilDays(cal: WorkCalendar, startMs: number, n: number): DueResult {
-  return remembered(cal, false, startMs, n, () => walkCivilDays(cal, startMs, n));
+  return remembered(cal, false, startMs, n, walkCivilDays);
 }
 
 function walkWorkingDays(cal: WorkCalendar, startMs: number, n: number): DueResult {

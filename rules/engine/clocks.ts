@@ -23,7 +23,24 @@ export interface CompiledClock {
   /** Indexed like `def.start`. */
   becauseVip: string[];
   becauseOrdinary: string[];
+  /** Readers of the start and stop fields, indexed like `def.start` and `def.stop`. */
+  startAt: TimeReader[];
+  stopAt: TimeReader[];
 }
+
+type TimeReader = (t: Facts['t']) => number | undefined;
+// One function per field, so each reads its own property: a read by a field name held in a variable
+// is a slow, megamorphic lookup, and a verdict makes a dozen of them.
+const READ_TIME: Record<TimeField, TimeReader> = {
+  acceptedAt: (t) => t.acceptedAt,
+  dispatchedAt: (t) => t.dispatchedAt,
+  respondedAt: (t) => t.respondedAt,
+  preRepliedAt: (t) => t.preRepliedAt,
+  repliedAt: (t) => t.repliedAt,
+  closedAt: (t) => t.closedAt,
+  appealReceivedAt: (t) => t.appealReceivedAt,
+  supervisedAt: (t) => t.supervisedAt,
+};
 
 export function compileClock(def: ClockDef, test: Test | null): CompiledClock {
   const l = def.limit;
@@ -33,11 +50,14 @@ export function compileClock(def: ClockDef, test: Test | null): CompiledClock {
     const note = l.amount === undefined ? `客户为${vip ? ' VIP' : '普通客户'}，` : '';
     return def.start.map((k) => `${def.because}（${def.clause}）；${note}自${FIELD_LABELS[k]}起算 ${vip ? limitVip : limitOrdinary}`);
   };
-  return { def, test, limitVip, limitOrdinary, becauseVip: because(true), becauseOrdinary: because(false) };
+  return {
+    def, test, limitVip, limitOrdinary, becauseVip: because(true), becauseOrdinary: because(false),
+    startAt: def.start.map((k) => READ_TIME[k]), stopAt: def.stop.map((k) => READ_TIME[k]),
+  };
 }
 
-function firstPresent(f: Facts, fields: readonly TimeField[]): number {
-  for (let i = 0; i < fields.length; i++) if (f.t[fields[i]!] !== undefined) return i;
+function firstPresent(f: Facts, read: TimeReader[]): number {
+  for (let i = 0; i < read.length; i++) if (read[i]!(f.t) !== undefined) return i;
   return -1;
 }
 function firstBad(f: Facts, fields: readonly TimeField[]): TimeField | undefined {
@@ -60,21 +80,21 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
     const why = k.test ? k.test(f) : '';
     if (why === null) continue;
     const def = k.def;
-    const startIndex = firstPresent(f, def.start);
+    const startIndex = firstPresent(f, k.startAt);
     if (startIndex < 0) {
       const bad = firstBad(f, def.start);
       if (bad) addUnknown(f, bad, `${FIELD_LABELS[bad]}无法识别，“${def.label}”不计算`);
       else if (def.startRequired) addUnknown(f, def.start[0]!, `缺少${FIELD_LABELS[def.start[0]!]}，“${def.label}”无法计算`);
       continue;
     }
-    const start = f.t[def.start[startIndex]!]!;
+    const start = k.startAt[startIndex]!(f.t)!;
     const due = dueOf(def, f.vip, start, cal);
     if (!due.ok) {
       if (due.reason === 'vip') addUnknown(f, 'customerLevel', `VIP 身份未知，“${def.label}”时限（VIP ${k.limitVip}，普通 ${k.limitOrdinary}）无法确定`);
       else addUnknown(f, 'calendar', `“${def.label}”无法计算：${due.reason}`);
       continue;
     }
-    const stopIndex = firstPresent(f, def.stop);
+    const stopIndex = firstPresent(f, k.stopAt);
     if (stopIndex < 0) {
       const bad = firstBad(f, def.stop);
       if (bad) {
@@ -82,7 +102,7 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
         continue;
       }
     }
-    const stop = stopIndex < 0 ? undefined : f.t[def.stop[stopIndex]!];
+    const stop = stopIndex < 0 ? undefined : k.stopAt[stopIndex]!(f.t);
     const because = (f.vip ? k.becauseVip : k.becauseOrdinary)[startIndex]!;
     // One shape for every clock (stoppedAt present even when undefined, which JSON leaves out).
     out.push({

@@ -36,9 +36,13 @@ function time(f: Facts, v: unknown, k: TimeField): number | undefined {
   return undefined;
 }
 
+/** Could this UTF-16 unit be white space to `trim()`? Nearly every CRM value starts and ends with none. */
+const maybeSpace = (c: number) =>
+  c <= 32 || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+
 function asText(v: unknown): string | undefined {
   if (typeof v === 'string') {
-    const t = v.trim();
+    const t = v.length > 0 && !maybeSpace(v.charCodeAt(0)) && !maybeSpace(v.charCodeAt(v.length - 1)) ? v : v.trim();
     return t === '' ? undefined : t;
   }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);

@@ -29,16 +29,15 @@ function isoOfSecond(second: number): string {
   return (recentText[slot] = `${isoDayT(day)}${HH_MM[Math.floor(sec / 60)]}${SS_ZONE[sec % 60]}`);
 }
 
-/** A per-day text, remembered by day number (days since 1970-01-01, small integer keys). */
+/** A per-day text, remembered by day number (days since 1970-01-01) in a slot per day of a 1,024-day window. */
 function perDay(format: (day: number) => string): (day: number) => string {
-  const seen = new Map<number, string>();
+  const days = new Float64Array(1024).fill(NaN);
+  const texts: string[] = new Array<string>(1024).fill('');
   return (day) => {
-    let text = seen.get(day);
-    if (text === undefined) {
-      if (seen.size >= 4096) seen.clear();
-      seen.set(day, (text = format(day)));
-    }
-    return text;
+    const slot = day & 1023;
+    if (days[slot] === day) return texts[slot]!;
+    days[slot] = day;
+    return (texts[slot] = format(day));
   };
 }
 const isoDayT = perDay((day) => `${utcKey(day * DAY_MS)}T`);
