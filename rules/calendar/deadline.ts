@@ -31,7 +31,7 @@ const endOfDay = (key: string): DueResult => ({ ok: true, ms: dayStart(addDaysTo
 // calendar keeps a fixed table, one slot per (start day, n, kind) key hashed, so a long-lived
 // background page never grows it.
 const MAX_REMEMBERED_N = 1024;
-const SLOTS = 4096;
+const SLOTS = 1024;
 interface Walks {
   keys: Float64Array;
   dues: DueResult[];
@@ -55,7 +55,7 @@ function remembered(cal: WorkCalendar, working: boolean, startMs: number, n: num
   const w = walksOf(cal);
   const day = Math.floor((startMs + SHANGHAI_OFFSET_MS) / DAY_MS); // the Shanghai date of dateKey(startMs)
   const key = (day * MAX_REMEMBERED_N + n) * 2 + (working ? 1 : 0);
-  const slot = Math.imul(key, 0x9e3779b1) >>> 20; // the product's top 12 bits: SLOTS is 2 ** 12
+  const slot = Math.imul(key, 0x9e3779b1) >>> 22; // the product's top 10 bits: SLOTS is 2 ** 10
   if (w.keys[slot] === key) return w.dues[slot]!;
   w.keys[slot] = key;
   return (w.dues[slot] = walk(cal, startMs, n));
