@@ -6,7 +6,7 @@ import { toIso } from '../time/shanghai';
 import type { ClockResult } from '../verdict';
 import { clockState } from './clock-state';
 import type { Test } from './condition';
-import { addUnknown, type Facts } from './facts';
+import { addUnknown, READ_TIME, type Facts, type TimeReader } from './facts';
 
 export function limitText(basis: ClockDef['limit']['basis'], amount: number): string {
   if (basis === 'working-days') return `${amount} 个工作日`;
@@ -28,19 +28,6 @@ export interface CompiledClock {
   stopAt: TimeReader[];
 }
 
-type TimeReader = (t: Facts['t']) => number | undefined;
-// One function per field, so each reads its own property: a read by a field name held in a variable
-// is a slow, megamorphic lookup, and a verdict makes a dozen of them.
-const READ_TIME: Record<TimeField, TimeReader> = {
-  acceptedAt: (t) => t.acceptedAt,
-  dispatchedAt: (t) => t.dispatchedAt,
-  respondedAt: (t) => t.respondedAt,
-  preRepliedAt: (t) => t.preRepliedAt,
-  repliedAt: (t) => t.repliedAt,
-  closedAt: (t) => t.closedAt,
-  appealReceivedAt: (t) => t.appealReceivedAt,
-  supervisedAt: (t) => t.supervisedAt,
-};
 
 export function compileClock(def: ClockDef, test: Test | null): CompiledClock {
   const l = def.limit;

@@ -1,6 +1,6 @@
 import type { Condition, Fact, StringFact } from '../pack/condition';
 import { FIELD_LABELS, TIME_FIELDS, type CountField, type TimeField } from '../ticket';
-import { tagOf, type Facts } from './facts';
+import { READ_TEXT, READ_TIME, tagOf, type Facts } from './facts';
 import type { FindKeyword } from './keywords';
 
 /** A compiled condition: null when it does not hold, otherwise what made it hold, in words. */
@@ -92,15 +92,16 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
     };
   }
   if ((TIME_FIELDS as readonly string[]).includes(fact)) {
-    const k = fact as TimeField;
+    const read = READ_TIME[fact as TimeField];
     const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
-    return (f) => ((f.t[k] !== undefined) === present ? why : null);
+    return (f) => ((read(f.t) !== undefined) === present ? why : null);
   }
   const k = fact as StringFact;
+  const read = READ_TEXT[k];
   if (c.anyOf) {
     const find = cx.keywords(k, c.anyOf);
     return (f) => {
-      const v = f.s[k];
+      const v = read(f.s);
       const m = v === undefined ? null : find(v);
       return m === null ? null : `${name}含“${m}”`;
     };
@@ -108,7 +109,7 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
   if (c.matches) {
     const re = new RegExp(c.matches, 'iu');
     return (f) => {
-      const v = f.s[k];
+      const v = read(f.s);
       const m = v === undefined ? null : re.exec(v);
       return m ? `${name}含“${m[0]}”` : null;
     };
@@ -118,11 +119,11 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
     const values = c.in.map(String);
     const whys = values.map((v) => `${name}为“${cx.label(fact, v)}”`);
     return (f) => {
-      const v = f.s[k];
+      const v = read(f.s);
       if (v !== undefined) for (let i = 0; i < values.length; i++) if (values[i] === v) return whys[i]!;
       return null;
     };
   }
   const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
-  return (f) => ((f.s[k] !== undefined) === present ? why : null);
+  return (f) => ((read(f.s) !== undefined) === present ? why : null);
 }

@@ -27,6 +27,40 @@ export interface Facts {
   unknown: UnknownEntry[];
 }
 
+// One function per field, each reading its own property: compiled rules and clocks read a field whose
+// name they hold in a variable, and such a read (f.s[k]) is a slow, megamorphic lookup, some 40 a verdict.
+export type TimeReader = (t: Facts['t']) => number | undefined;
+export const READ_TIME: Record<TimeField, TimeReader> = {
+  acceptedAt: (t) => t.acceptedAt,
+  dispatchedAt: (t) => t.dispatchedAt,
+  respondedAt: (t) => t.respondedAt,
+  preRepliedAt: (t) => t.preRepliedAt,
+  repliedAt: (t) => t.repliedAt,
+  closedAt: (t) => t.closedAt,
+  appealReceivedAt: (t) => t.appealReceivedAt,
+  supervisedAt: (t) => t.supervisedAt,
+};
+export type TextReader = (s: Facts['s']) => string | undefined;
+export const READ_TEXT: Record<StringFact, TextReader> = {
+  id: (s) => s.id,
+  channel: (s) => s.channel,
+  source: (s) => s.source,
+  ticketType: (s) => s.ticketType,
+  categoryPath: (s) => s.categoryPath,
+  customerLevel: (s) => s.customerLevel,
+  customerName: (s) => s.customerName,
+  customerPhone: (s) => s.customerPhone,
+  business: (s) => s.business,
+  area: (s) => s.area,
+  title: (s) => s.title,
+  text: (s) => s.text,
+  status: (s) => s.status,
+  content: (s) => s.content,
+  nature: (s) => s.nature,
+  category: (s) => s.category,
+  channelLevel: (s) => s.channelLevel,
+};
+
 export function tagOf(f: Facts, code: string): TagResult | undefined {
   for (const t of f.tags) if (t.code === code) return t;
   return undefined;
