@@ -26,6 +26,10 @@ interface Automaton {
   /** Word ids ending at each state, its suffixes' included: endIds from endStart[s] to endStart[s + 1]. */
   endStart: Int32Array;
   endIds: Int32Array;
+  /** The lists each word is in, with its rank there: from inListStart[w] to inListStart[w + 1]. */
+  inListStart: Int32Array;
+  inList: Int32Array;
+  inListRank: Int32Array;
 }
 
 const MAX_COLUMNS = 0xfffe; // a column + 1 must fit in 16 bits
@@ -43,26 +47,31 @@ function columnOf(alphabet: Uint32Array, unit: number): number {
 export class KeywordSet {
   private readonly ids = new Map<string, number>();
   private readonly lengths: number[] = [];
+  private readonly lists: number[][] = [];
   private automaton: Automaton | null = null;
-  // The last text scanned and where each word first occurs in it (-1: nowhere). A verdict asks
-  // about the same text from many rules, one after another.
+  // The last text scanned and, for each list, where its answer starts and which word it is. A verdict
+  // asks about the same text from many rules, one after another, so every list is answered in the
+  // scan, from the few words found, rather than by a walk over the list's words per question.
+  // Entries count only when stamped with the current scan, which spares clearing them per text.
   private lastText: string | null = null;
-  private first = new Int32Array(0);
-  private found = 0;
+  private scanStamp = 0;
+  private wordStamp = new Int32Array(0);
+  private listStamp = new Int32Array(0);
+  private listAt = new Int32Array(0);
+  private listWord = new Int32Array(0);
+  private listRank = new Int32Array(0);
 
-  /** Add a list to this set; the automaton is (re)built at the first scan after a new word. */
+  /** Add a list to this set; the automaton is (re)built at the first scan after a new list. */
   list(words: readonly string[]): FindKeyword {
-    const ids = words.map((w) => this.id(foldWord(w)));
-    const lengths = this.lengths;
+    const l = this.lists.length;
+    this.lists.push(words.map((w) => this.id(foldWord(w))));
+    this.automaton = null;
+    this.lastText = null;
     return (text) => {
-      const first = this.scan(text);
-      if (this.found === 0) return null; // most texts hold none of the set's words
-      let at = -1, id = -1;
-      for (const w of ids) {
-        const p = first[w]!;
-        if (p >= 0 && (at < 0 || p < at)) (at = p), (id = w);
-      }
-      return at < 0 ? null : text.slice(at, at + lengths[id]!);
+      this.scan(text);
+      if (this.listStamp[l] !== this.scanStamp) return null;
+      const at = this.listAt[l]!;
+      return text.slice(at, at + this.lengths[this.listWord[l]!]!);
     };
   }
 
@@ -71,19 +80,30 @@ export class KeywordSet {
     if (id === undefined) {
       this.ids.set(word, (id = this.lengths.length));
       this.lengths.push(word.length);
-      this.automaton = null;
-      this.lastText = null;
     }
     return id;
   }
 
-  private scan(text: string): Int32Array {
-    if (text === this.lastText) return this.first;
-    const a = (this.automaton ??= build([...this.ids.keys()]));
-    if (this.first.length !== this.lengths.length) this.first = new Int32Array(this.lengths.length);
-    const first = this.first.fill(-1);
-    let found = 0;
-    const { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds } = a;
+  private scan(text: string): void {
+    if (text === this.lastText) return;
+    let a = this.automaton;
+    if (a === null) {
+      a = this.automaton = build([...this.ids.keys()], this.lists);
+      this.wordStamp = new Int32Array(this.lengths.length);
+      this.listStamp = new Int32Array(this.lists.length);
+      this.listAt = new Int32Array(this.lists.length);
+      this.listWord = new Int32Array(this.lists.length);
+      this.listRank = new Int32Array(this.lists.length);
+      this.scanStamp = 0;
+    }
+    if (this.scanStamp === 0x7fffffff) {
+      this.wordStamp.fill(0);
+      this.listStamp.fill(0);
+      this.scanStamp = 0;
+    }
+    const stamp = ++this.scanStamp;
+    const { wordStamp, listStamp, listAt, listWord, listRank, lengths } = this;
+    const { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds, inListStart, inList, inListRank } = a;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const col = columnOf(alphabet, fold(text.charCodeAt(i)));
@@ -106,16 +126,26 @@ export class KeywordSet {
       }
       for (let e = endStart[state]!; e < endStart[state + 1]!; e++) {
         const w = endIds[e]!;
-        if (first[w]! < 0) (first[w] = i - this.lengths[w]! + 1), found++;
+        if (wordStamp[w] === stamp) continue; // a later occurrence never starts further left
+        wordStamp[w] = stamp;
+        const at = i - lengths[w]! + 1;
+        // Each list keeps its leftmost word, and at one position the one it lists first.
+        for (let x = inListStart[w]!; x < inListStart[w + 1]!; x++) {
+          const l = inList[x]!, rank = inListRank[x]!;
+          if (listStamp[l] !== stamp || at < listAt[l]! || (at === listAt[l] && rank < listRank[l]!)) {
+            listStamp[l] = stamp;
+            listAt[l] = at;
+            listWord[l] = w;
+            listRank[l] = rank;
+          }
+        }
       }
     }
-    this.found = found;
     this.lastText = text;
-    return first;
   }
 }
 
-function build(words: string[]): Automaton {
+function build(words: string[], lists: readonly number[][]): Automaton {
   const columns = new Map<number, number>();
   const column = (unit: number) => {
     let col = columns.get(unit);
@@ -190,5 +220,12 @@ function build(words: string[]): Automaton {
   const endStart = new Int32Array(ends.length + 1);
   ends.forEach((e, s) => (endStart[s + 1] = endStart[s]! + e.length));
   const endIds = Int32Array.from(ends.flat());
-  return { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds };
+
+  const memberships: [list: number, rank: number][][] = words.map(() => []);
+  lists.forEach((ids, l) => ids.forEach((w, rank) => memberships[w]!.push([l, rank])));
+  const inListStart = new Int32Array(words.length + 1);
+  memberships.forEach((m, w) => (inListStart[w + 1] = inListStart[w]! + m.length));
+  const inList = Int32Array.from(memberships.flat(), ([l]) => l);
+  const inListRank = Int32Array.from(memberships.flat(), ([, rank]) => rank);
+  return { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds, inListStart, inList, inListRank };
 }
