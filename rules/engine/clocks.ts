@@ -60,8 +60,11 @@ export function dueOf(def: ClockDef, vip: boolean | null, start: number, cal: Wo
   return l.basis === 'hours' ? { ok: true as const, ms: addHours(start, amount) } : l.basis === 'working-days' ? addWorkingDays(cal, start, amount) : addCivilDays(cal, start, amount);
 }
 
-/** Every clock that applies; a clock whose start, limit or stop cannot be read is left out with an unknown. */
-export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: WorkCalendar): ClockResult[] {
+/**
+ * Every clock that applies; a clock whose start, limit or stop cannot be read is left out with an unknown.
+ * `dueMs` receives each result's due instant, so the scripts can quote one without reading its ISO text back.
+ */
+export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: WorkCalendar, dueMs: number[]): ClockResult[] {
   const out: ClockResult[] = [];
   for (const k of clocks) {
     const why = k.test ? k.test(f) : '';
@@ -91,6 +94,7 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
     }
     const stop = stopIndex < 0 ? undefined : k.stopAt[stopIndex]!(f.t);
     const because = (f.vip ? k.becauseVip : k.becauseOrdinary)[startIndex]!;
+    dueMs.push(due.ms);
     // One shape for every clock (stoppedAt present even when undefined, which JSON leaves out).
     out.push({
       code: def.code,

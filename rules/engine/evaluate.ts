@@ -78,7 +78,8 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}` });
   }
 
-  const clocks = runClocks(c.clocks, f, nowMs, cal);
+  const dueMs: number[] = [];
+  const clocks = runClocks(c.clocks, f, nowMs, cal, dueMs);
   const verdict: Verdict = {
     id: f.s.id ?? null,
     pack: pack.id,
@@ -98,6 +99,6 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     scripts: [],
     unknown: f.unknown,
   };
-  verdict.scripts = runScripts(c.scripts, c.resolveClock, f, verdict);
+  verdict.scripts = runScripts(c.scripts, c.resolveClock, f, verdict, dueMs);
   return verdict;
 }

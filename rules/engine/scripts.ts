@@ -44,12 +44,18 @@ export function compileScript(stage: Stage, text: string, test: Test | null): Co
   };
 }
 
-function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: Verdict['clocks'][number] | undefined): string | undefined {
+/** The clock a script quotes, with its due instant. */
+interface Quoted {
+  clock: Verdict['clocks'][number];
+  dueMs: number;
+}
+
+function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: Quoted | undefined): string | undefined {
   switch (name) {
     case 'customerName': return f.s.customerName;
     case 'ticketId': return f.s.id;
-    case 'dueAt': return main && formatCn(main.dueAt);
-    case 'limit': return main?.limit;
+    case 'dueAt': return main && cnTime(main.dueMs);
+    case 'limit': return main?.clock.limit;
     case 'target': return v.dispatch[0]?.target;
     case 'category': return v.category?.label;
     case 'channel': return f.s.channel;
@@ -59,18 +65,22 @@ function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: V
 }
 
 /** The clock whose due is quoted: the resolve clock; when it does not apply, the first one still running. */
-function quotedClock(clocks: Verdict['clocks'], resolveApplies: boolean): Verdict['clocks'][number] | undefined {
-  for (const k of clocks) if (k.code === 'resolve') return k;
-  if (!resolveApplies) for (const k of clocks) if (k.state === 'running' || k.state === 'due-soon') return k;
+function quotedClock(clocks: Verdict['clocks'], dueMs: readonly number[], resolveApplies: boolean): Quoted | undefined {
+  for (let i = 0; i < clocks.length; i++) if (clocks[i]!.code === 'resolve') return { clock: clocks[i]!, dueMs: dueMs[i]! };
+  if (!resolveApplies)
+    for (let i = 0; i < clocks.length; i++) {
+      const state = clocks[i]!.state;
+      if (state === 'running' || state === 'due-soon') return { clock: clocks[i]!, dueMs: dueMs[i]! };
+    }
   return undefined;
 }
 
-/** Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. */
-export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>): Verdict['scripts'] {
+/** Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. `dueMs` is as `runClocks` gave it. */
+export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>, dueMs: readonly number[]): Verdict['scripts'] {
   // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
   // unknown rather than quote another clock's shorter deadline to the customer.
   const resolveApplies = resolve !== undefined && (resolve.test === null || resolve.test(f) !== null);
-  const main = quotedClock(v.clocks, resolveApplies);
+  const main = quotedClock(v.clocks, dueMs, resolveApplies);
   const values: string[] = []; // each variable worked out when a template first asks for it
   const out: Verdict['scripts'] = [];
   for (const s of scripts) {
