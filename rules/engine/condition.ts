@@ -98,13 +98,11 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
   }
   const k = fact as StringFact;
   const read = READ_TEXT[k];
+  // Content and the kind of contact are what most rules read (26 of 27 keyword tests and 11 of 17 value
+  // tests in china-telecom): their tests read them by name, sparing the reader call (~4% of a verdict).
   if (c.anyOf) {
     const find = cx.keywords(k, c.anyOf);
-    return (f) => {
-      const v = read(f.s);
-      const m = v === undefined ? null : find(v);
-      return m === null ? null : `${name}含“${m}”`;
-    };
+    return k === 'content' ? (f) => keywordWhy(name, find, f.s.content) : (f) => keywordWhy(name, find, read(f.s));
   }
   if (c.matches) {
     const re = new RegExp(c.matches, 'iu');
@@ -118,12 +116,19 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
     // A few values each (a kind of contact, a class, a channel level): comparing them beats hashing.
     const values = c.in.map(String);
     const whys = values.map((v) => `${name}为“${cx.label(fact, v)}”`);
-    return (f) => {
-      const v = read(f.s);
-      if (v !== undefined) for (let i = 0; i < values.length; i++) if (values[i] === v) return whys[i]!;
-      return null;
-    };
+    return k === 'nature' ? (f) => valueWhy(values, whys, f.s.nature) : (f) => valueWhy(values, whys, read(f.s));
   }
   const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
   return (f) => ((read(f.s) !== undefined) === present ? why : null);
+}
+
+function keywordWhy(name: string, find: FindKeyword, v: string | undefined): string | null {
+  const m = v === undefined ? null : find(v);
+  return m === null ? null : `${name}含“${m}”`;
+}
+
+/** The reason for the first listed value equal to `v`, or null. */
+function valueWhy(values: readonly string[], whys: readonly string[], v: string | undefined): string | null {
+  if (v !== undefined) for (let i = 0; i < values.length; i++) if (values[i] === v) return whys[i]!;
+  return null;
 }
