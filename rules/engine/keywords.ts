@@ -68,7 +68,7 @@ export class KeywordSet {
     this.automaton = null;
     this.lastText = null;
     return (text) => {
-      this.scan(text);
+      if (text !== this.lastText) this.scan(text); // here, not in scan: most questions are about the text just scanned
       if (this.listStamp[l] !== this.scanStamp) return null;
       const at = this.listAt[l]!;
       return text.slice(at, at + this.lengths[this.listWord[l]!]!);
@@ -85,7 +85,6 @@ export class KeywordSet {
   }
 
   private scan(text: string): void {
-    if (text === this.lastText) return;
     let a = this.automaton;
     if (a === null) {
       a = this.automaton = build([...this.ids.keys()], this.lists);
