@@ -1,4 +1,4 @@
-import { formatCn } from '@/rules/engine/scripts';
+import { formatCn } from '@/rules/time/parse';
 import { STATE_LABELS } from '../countdown';
 import { usePanel } from './context';
 

@@ -1,4 +1,4 @@
-import { formatCn } from '@/rules/engine/scripts';
+import { formatCn } from '@/rules/time/parse';
 import { maskPhone } from '@/utils/db/mask';
 import { RISK_LABELS, STATE_LABELS } from '../countdown';
 import { useWorklist } from './context';

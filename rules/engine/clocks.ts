@@ -28,7 +28,6 @@ export interface CompiledClock {
   stopAt: TimeReader[];
 }
 
-
 export function compileClock(def: ClockDef, test: Test | null): CompiledClock {
   const l = def.limit;
   const words = (n: number | undefined) => (n === undefined ? undefined : limitText(l.basis, n));
