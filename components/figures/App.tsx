@@ -6,9 +6,8 @@ import { formatDay, formatRate } from './format';
 export function App() {
   const s = useFigures();
   const f = s.figures.value;
-  const split = s.split.value;
   if (s.error.value) return <p class="error">{s.error.value}</p>;
-  if (!f || !split) return <p class="empty">读取中…</p>;
+  if (!f) return <p class="empty">读取中…</p>;
   return (
     <main class="figures">
       <h1>工作统计</h1>
@@ -61,10 +60,10 @@ export function App() {
       )}
 
       <h2>每日受理工单</h2>
-      {f.handled === 0 ? <p class="empty">这段时间没有记录的工单</p> : <DayChart days={split.byDay} />}
+      {f.handled === 0 ? <p class="empty">这段时间没有记录的工单</p> : <DayChart days={f.byDay} />}
 
       <h2>按分类</h2>
-      {split.byClass.length === 0 ? (
+      {f.byClass.length === 0 ? (
         <p class="empty">没有记录的工单</p>
       ) : (
         <table class="classes" data-testid="by-class">
@@ -78,7 +77,7 @@ export function App() {
             </tr>
           </thead>
           <tbody>
-            {split.byClass.map((c) => (
+            {f.byClass.map((c) => (
               <tr key={c.code ?? 'unknown'} data-code={c.code ?? ''}>
                 <td class="class-label">{c.label}</td>
                 <td class="num">{c.tickets}</td>

@@ -1,4 +1,4 @@
-import { COUNTED_TAGS, type DayRow } from './breakdown';
+import { COUNTED_TAGS, type DayRow } from '@/utils/db/breakdown';
 import { formatDay } from './format';
 
 const SLOT = 12;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdown, type Counts } from '@/components/figures/breakdown';
+import { breakdown, type Counts } from '@/utils/db/breakdown';
 import type { StoredTicket } from '@/utils/db/types';
 import { verdictFor } from './stored-tickets';
 

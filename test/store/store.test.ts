@@ -290,11 +290,11 @@ describe('figures', () => {
     expect(f.repeatRate).toBeCloseTo(1 / 6);
     expect(f.escalatedRate).toBe(0);
     expect(f.byClass).toEqual([
-      { code: 'billing-dispute', label: '费用争议类', count: 5 },
-      { code: 'network-quality', label: '网络质量类', count: 1 },
+      { code: 'billing-dispute', label: '费用争议类', tickets: 5, repeat: 1, escalated: 0, appeal: 0, repeatRate: 0.2, escalatedRate: 0 },
+      { code: 'network-quality', label: '网络质量类', tickets: 1, repeat: 0, escalated: 0, appeal: 0, repeatRate: 0, escalatedRate: 0 },
     ]);
     expect(f.byDay.map((x) => x.day)).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28']);
-    expect(f.byDay.map((x) => x.count)).toEqual([0, 0, 0, 0, 1, 1, 4]);
+    expect(f.byDay.map((x) => x.tickets)).toEqual([0, 0, 0, 0, 1, 1, 4]);
   });
 
   it('has no rates without tickets', async () => {

@@ -1,5 +1,5 @@
+import { breakdown } from './breakdown';
 import type { ClockFigure, Figures, StoredTicket } from './types';
-import { addDaysToKey } from '@/rules/time/shanghai';
 
 const rate = (n: number, of: number) => (of === 0 ? null : n / of);
 
@@ -9,8 +9,6 @@ const rate = (n: number, of: number) => (of === 0 ? null : n / of);
  */
 export function computeFigures(tickets: readonly StoredTicket[], now: number, from: string, to: string, days: number): Figures {
   const clocks = new Map<string, ClockFigure>();
-  const classes = new Map<string | null, { code: string | null; label: string; count: number }>();
-  const perDay = new Map<string, number>();
   let done = 0;
   let repeat = 0;
   let escalated = 0;
@@ -19,12 +17,6 @@ export function computeFigures(tickets: readonly StoredTicket[], now: number, fr
     if (t.done) done += 1;
     if (t.verdict.tags.some((g) => g.code === 'repeat')) repeat += 1;
     if (t.verdict.tags.some((g) => g.code === 'escalated')) escalated += 1;
-    const cls = t.verdict.category;
-    const entry = classes.get(cls?.code ?? null) ?? { code: cls?.code ?? null, label: cls?.label ?? '分类未知', count: 0 };
-    entry.count += 1;
-    classes.set(entry.code, entry);
-    perDay.set(t.day, (perDay.get(t.day) ?? 0) + 1);
-
     for (const c of t.verdict.clocks) {
       const fig = clocks.get(c.code) ?? { code: c.code, label: c.label, met: 0, late: 0, overdue: 0, onTimeRate: null };
       clocks.set(c.code, fig);
@@ -36,9 +28,6 @@ export function computeFigures(tickets: readonly StoredTicket[], now: number, fr
   }
   for (const f of clocks.values()) f.onTimeRate = rate(f.met, f.met + f.late + f.overdue);
 
-  const byDay: Figures['byDay'] = [];
-  for (let d = from; d <= to; d = addDaysToKey(d, 1)) byDay.push({ day: d, count: perDay.get(d) ?? 0 });
-
   return {
     from,
     to,
@@ -48,7 +37,6 @@ export function computeFigures(tickets: readonly StoredTicket[], now: number, fr
     clocks: [...clocks.values()],
     repeatRate: rate(repeat, tickets.length),
     escalatedRate: rate(escalated, tickets.length),
-    byClass: [...classes.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh')),
-    byDay,
+    ...breakdown(tickets, from, to),
   };
 }

@@ -66,7 +66,6 @@ export function storedTicket({ adapterId, url, fields, verdict, now }: SeenInput
  */
 export function createStore(dbName: string = DB_NAME) {
   const db = new SidekickDb(dbName);
-  const ticketsAccepted = (from: string, to: string) => db.tickets.where('day').between(from, to, true, true).toArray();
 
   /** Change one ticket inside a transaction that also logs the event; false when it is not stored. */
   async function update(key: string, change: (t: StoredTicket) => void, event?: Omit<TicketEvent, 'ticketKey' | 'seq'>): Promise<boolean> {
@@ -220,14 +219,12 @@ export function createStore(dbName: string = DB_NAME) {
       });
     },
 
-    /** Tickets accepted on the Shanghai days `from` to `to` (YYYY-MM-DD, both included). */
-    ticketsAccepted,
     /** Figures for the tickets accepted in the last `days` Shanghai days, today included. */
     async figures(now: number, days = 30): Promise<Figures> {
       days = Math.max(1, Math.floor(days));
       const to = dateKey(now);
       const from = addDaysToKey(to, -(days - 1));
-      return computeFigures(await ticketsAccepted(from, to), now, from, to, days);
+      return computeFigures(await db.tickets.where('day').between(from, to, true, true).toArray(), now, from, to, days);
     },
 
     close(): void {

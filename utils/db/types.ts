@@ -1,5 +1,6 @@
 import type { TicketField } from '@/rules/ticket';
 import type { Verdict } from '@/rules/verdict';
+import type { ClassRow, DayRow } from './breakdown';
 
 /** One ticket the agent has opened, as last read, with its latest verdict. */
 export interface StoredTicket {
@@ -99,8 +100,8 @@ export interface Figures {
   /** Share of handled tickets tagged repeat / escalated; null when none were handled. */
   repeatRate: number | null;
   escalatedRate: number | null;
-  /** Tickets per class, most first; `code` null is 分类未知. */
-  byClass: { code: string | null; label: string; count: number }[];
-  /** Tickets per day, every day of the period, oldest first. */
-  byDay: { day: string; count: number }[];
+  /** Tickets, repeats, escalations and appeals per class, most tickets first; `code` null is 分类未知. */
+  byClass: ClassRow[];
+  /** The same per day, every day of the period, oldest first. */
+  byDay: DayRow[];
 }

@@ -1,7 +1,7 @@
 import { addDaysToKey } from '@/rules/time/shanghai';
-import type { StoredTicket } from '@/utils/db/types';
+import type { StoredTicket } from './types';
 
-/** The verdict tags the figures page counts, in the order it shows them. */
+/** The verdict tags the figures count per class and per day, in the order the page shows them. */
 export const COUNTED_TAGS = [
   { code: 'repeat', label: '重复' },
   { code: 'escalated', label: '升级' },
