@@ -1,10 +1,11 @@
-import { packs } from '@/rules/packs';
+import { DEFAULT_PACK } from '@/rules/packs/default-pack';
+import { complain } from '@/utils/background/complain';
 import { createSidekick } from '@/utils/background/sidekick';
 import { createReminders } from '@/utils/background/reminders';
 import { createStore } from '@/utils/db/store';
 
 export default defineBackground(() => {
-  const pack = packs['china-telecom']!;
+  const pack = DEFAULT_PACK;
   const store = createStore();
   const reminders = createReminders({ browser, store });
   const sidekick = createSidekick({ browser, pack, store, onStoreChanged: () => void reminders.reschedule() });
@@ -17,5 +18,5 @@ export default defineBackground(() => {
   void browser.storage.local
     .get('retentionDays')
     .then(({ retentionDays }) => store.purge(Date.now(), typeof retentionDays === 'number' ? retentionDays : pack.retentionDays))
-    .catch((e: unknown) => console.warn('[工单助手] 清理过期工单失败', e));
+    .catch(complain('清理过期工单失败'));
 });
