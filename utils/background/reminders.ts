@@ -26,7 +26,6 @@ export const SUMMARY_OVER = 3;
 export const SUMMARY_ID = 'sidekick-summary';
 const BADGE_COLOR = '#c5221f';
 
-
 /**
  * Reminders for open clocks, planned from the store: alarms are not promised to survive a browser
  * or worker restart, so the store, not the alarm list, is the truth. Each rebuild counts overdue
@@ -34,35 +33,29 @@ const BADGE_COLOR = '#c5221f';
  * once every reminder whose point has passed (say, while the browser was closed), recording it.
  */
 export function createReminders({ browser, store, now = Date.now }: { browser: Browser; store: ReminderStore; now?: () => number }) {
+  /** A notification that stays until the agent acts on it; one the system refuses is logged, not thrown. */
+  const notify = (id: string, content: { title: string; message: string; buttons?: { title: string }[] }) =>
+    browser.notifications
+      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), requireInteraction: true, priority: 2, ...content })
+      .catch(complain('无法显示提醒'));
+
   async function show(t: StoredTicket, c: ClockResult, at: number) {
     const { title, message } = reminderText(t, c, at);
-    await browser.notifications
-      .create(reminderId(t.key, c.code), {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon-128.png'),
-        title,
-        message,
-        buttons: SNOOZE_MINUTES.map((m) => ({ title: m < 60 ? `${m} 分钟后提醒` : `${m / 60} 小时后提醒` })),
-        requireInteraction: true,
-        priority: 2,
-      })
-      .catch(complain('无法显示提醒'));
+    await notify(reminderId(t.key, c.code), {
+      title,
+      message,
+      buttons: SNOOZE_MINUTES.map((m) => ({ title: m < 60 ? `${m} 分钟后提醒` : `${m / 60} 小时后提醒` })),
+    });
     // Recorded even when the system refused to show it, or every rebuild would try again.
     await store.markReminded(t.key, c.code, at, title);
   }
 
   async function showSummary(due: { ticket: StoredTicket; clock: ClockResult }[], at: number) {
     const lines = due.slice(0, 4).map(({ ticket, clock }) => reminderText(ticket, clock, at).title);
-    await browser.notifications
-      .create(SUMMARY_ID, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon-128.png'),
-        title: `${due.length} 个时限需要处理`,
-        message: `${lines.join('\n')}${due.length > lines.length ? `\n……共 ${due.length} 项，点击查看待办工单` : ''}`,
-        requireInteraction: true,
-        priority: 2,
-      })
-      .catch(complain('无法显示提醒'));
+    await notify(SUMMARY_ID, {
+      title: `${due.length} 个时限需要处理`,
+      message: `${lines.join('\n')}${due.length > lines.length ? `\n……共 ${due.length} 项，点击查看待办工单` : ''}`,
+    });
     for (const { ticket, clock } of due)
       await store.markReminded(ticket.key, clock.code, at, `汇总提醒：${clock.label}`).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
   }

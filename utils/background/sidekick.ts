@@ -26,7 +26,6 @@ export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'
 /** A cached history lookup is trusted this long even if nothing else changed (windows slide). */
 const HISTORY_TTL = 5 * 60_000;
 
-
 /**
  * The background's brain: keeps one state per CRM tab, evaluates what content scripts read and
  * tells open side panels. Built by a factory so tests drive it with a fake browser and clock.
