@@ -37,7 +37,6 @@ export interface CompiledPack {
   channels: { regulator: FindKeyword; group: FindKeyword; province: FindKeyword };
 }
 
-
 const cache = new WeakMap<Pack, CompiledPack>();
 
 /** Compile a checked pack once: every condition becomes a closure, every keyword list part of one automaton per text. */
