@@ -20,6 +20,23 @@ export const ClockResultSchema = z.object({
 });
 
 const because = z.string();
+const confidence = z.number().check(z.gte(0), z.lte(1));
+const choice = { code: z.string(), label: z.string(), confidence };
+
+/** Where a class or a handling line came from: the agent's pick, the CRM, the learned model or the pack's words. */
+export const SOURCES = ['agent', 'crm', 'model', 'rules'] as const;
+
+export const CategorySchema = z.object({
+  ...choice,
+  because,
+  source: z.enum(SOURCES),
+  /** The confidence reaches the auto-fill threshold (always so for the agent's pick and the CRM's path). */
+  autoFill: z.boolean(),
+  /** Up to three classes, the chosen one first. */
+  alternatives: z.array(z.object(choice)).check(z.maxLength(3)),
+  /** The text confidently reads as another class than the CRM's path or the agent's pick says. */
+  disagreement: z.optional(z.object({ ...choice, because })),
+});
 
 /** What the engine says about one ticket; every decision carries its reason. */
 export const VerdictSchema = z.object({
@@ -27,7 +44,7 @@ export const VerdictSchema = z.object({
   pack: z.string(),
   nature: z.enum(NATURES),
   natureBecause: z.string(),
-  category: z.nullable(z.object({ code: z.string(), label: z.string(), because })),
+  category: z.nullable(CategorySchema),
   channelLevel: z.enum(['province', 'group', 'regulator', 'unknown']),
   vip: z.nullable(z.boolean()),
   tags: z.array(z.object({ code: z.string(), label: z.string(), kind: z.optional(z.string()), because })),
@@ -36,12 +53,13 @@ export const VerdictSchema = z.object({
   risk: z.enum(['red', 'orange', 'yellow', 'none']),
   riskBecause: z.nullable(z.string()),
   reportTo: z.array(z.string()),
-  dispatch: z.array(z.object({ target: z.string(), because })),
+  dispatch: z.array(z.object({ target: z.string(), because, confidence, source: z.enum(SOURCES) })),
   clocks: z.array(ClockResultSchema),
   scripts: z.array(z.object({ stage: z.enum(STAGES), text: z.string() })),
   unknown: z.array(z.object({ field: z.string(), because })),
 });
 
 export type Verdict = z.infer<typeof VerdictSchema>;
+export type Category = z.infer<typeof CategorySchema>;
 export type ClockResult = z.infer<typeof ClockResultSchema>;
 export type ClockState = (typeof CLOCK_STATES)[number];

@@ -1,4 +1,8 @@
 import type { Nature } from '../pack/schema';
+import { scoreHead, type Scored } from '../classifier/classify';
+import type { Classifier } from '../classifier/compile';
+import { textFeatures as featuresOf } from '../classifier/features';
+import type { Verdict } from '../verdict';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
 
@@ -25,18 +29,78 @@ export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: 
   return { nature: d.nature, because: `${d.because}（${d.clause}）` };
 }
 
-/** Complaint class: the CRM's category path first, then the pack's keyword rules. */
-export function categoryOf(c: CompiledPack, f: Facts): { code: string; label: string; because: string } | null {
+type Category = NonNullable<Verdict['category']>;
+
+export interface ClassOptions {
+  /** Auto-fill writes a class at or above this confidence. */
+  autoFillAt: number;
+  /** A class code the agent picked for this ticket: it wins over the CRM and the text. */
+  pick?: string;
+}
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const quoted = (words: readonly string[]) => words.map((w) => `“${w}”`).join('');
+const round = (p: number) => Math.round(p * 1000) / 1000;
+
+/** Why the text reads as this class: the words that weighed most, and where the evidence came from. */
+function textBecause(c: CompiledPack, k: Classifier, read: Scored): string {
+  const cls = c.pack.classes[read.ranked[0]!.index]!;
+  const words = read.words.length ? `内容中的${quoted(read.words)}` : '内容';
+  const sure = `置信度 ${pct(read.ranked[0]!.confidence)}`;
+  return k.classes.learned > 0
+    ? `因为${words}最像${cls.label}（从本中心 ${k.classes.learned} 张已分类工单学得，${sure}）`
+    : `因为${words}对上规则包${cls.label}的词：${cls.because}（${cls.clause}），${sure}`;
+}
+
+/**
+ * Complaint class: the agent's pick, else the CRM's category path, else the text read by the
+ * classifier (the pack's words, and whatever the centre's tickets taught it), with a confidence.
+ * `features` are the ticket text's, shared with the line head.
+ */
+export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeatures: readonly string[], opts: ClassOptions): Category | null {
   const path = f.s.categoryPath;
+  let pathClass = -1;
+  let pathHit = '';
   if (path !== undefined)
-    for (const r of c.classRules) {
-      const hit = r.value.path(path);
-      if (hit !== null) return { code: r.value.code, label: r.value.label, because: `CRM 分类路径含“${hit}”（${r.clause}）` };
+    for (let i = 0; i < c.classRules.length && pathClass < 0; i++) {
+      const hit = c.classRules[i]!.value.path(path);
+      if (hit !== null) [pathClass, pathHit] = [i, hit];
     }
-  for (const r of c.classRules) {
-    const why = r.test(f);
-    if (why !== null) return { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` };
+  // A path that names no class of the pack (宽带网络->频繁掉线) still describes the ticket.
+  const features = path !== undefined && pathClass < 0 ? [...new Set([...textFeatures, ...featuresOf(path, k.kind)])] : textFeatures;
+  const read = features.length ? scoreHead(k.classes, features, k.classes.learned === 0) : null;
+  const reading = read && read.evidence > 0 ? read : null;
+  const entry = (i: number, confidence: number) => ({ code: c.pack.classes[i]!.code, label: c.pack.classes[i]!.label, confidence: round(confidence) });
+  const alternatives = (first: number, confidence: number) => [
+    entry(first, confidence),
+    ...(reading?.ranked ?? []).filter((r) => r.index !== first).slice(0, 2).map((r) => entry(r.index, r.confidence)),
+  ];
+  const fixed = (i: number, source: 'agent' | 'crm', because: string): Category => {
+    const top = reading?.ranked[0];
+    const disagrees = top && top.index !== i && top.confidence >= opts.autoFillAt;
+    return {
+      ...entry(i, 1),
+      because,
+      source,
+      autoFill: true,
+      alternatives: alternatives(i, 1),
+      ...(disagrees ? { disagreement: { ...entry(top.index, top.confidence), because: textBecause(c, k, reading) } } : {}),
+    };
+  };
+
+  const picked = opts.pick === undefined ? -1 : c.pack.classes.findIndex((x) => x.code === opts.pick);
+  if (picked >= 0) return fixed(picked, 'agent', `坐席选定为${c.pack.classes[picked]!.label}`);
+  if (pathClass >= 0) return fixed(pathClass, 'crm', `CRM 分类路径含“${pathHit}”（${c.classRules[pathClass]!.clause}）`);
+  if (!reading) {
+    addUnknown(f, 'categoryPath', features.length ? '分类路径缺失，内容里也没有能判断投诉分类的词，分类未知' : '缺少分类路径、标题和内容，分类未知');
+    return null;
   }
-  addUnknown(f, 'categoryPath', f.s.content ? '分类路径和内容都没有对上规则包的投诉分类，分类未知' : '缺少分类路径、标题和内容，分类未知');
-  return null;
+  const top = reading.ranked[0]!;
+  return {
+    ...entry(top.index, top.confidence),
+    because: textBecause(c, k, reading),
+    source: k.classes.learned > 0 ? 'model' : 'rules',
+    autoFill: top.confidence >= opts.autoFillAt,
+    alternatives: alternatives(top.index, top.confidence),
+  };
 }

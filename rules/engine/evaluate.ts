@@ -4,27 +4,61 @@ import type { Verdict } from '../verdict';
 import { bundledCalendar } from './bundled-calendar';
 import { categoryOf, natureOf } from './classify';
 import { runClocks } from './clocks';
-import { compilePack } from './compile';
+import { compilePack, type CompiledPack } from './compile';
+import { classFeature, compileClassifier, type Classifier } from '../classifier/compile';
+import { scoreHead } from '../classifier/classify';
+import { textFeatures } from '../classifier/features';
+import type { Model } from '../classifier/model';
+import { classText } from '../classifier/train';
 import { EMPTY_HISTORY, historyTags, indexHistory, type HistoryIndex } from './history';
-import { setTag } from './facts';
+import { setTag, type Facts } from './facts';
 import { normalize } from './normalize';
 import { runScripts } from './scripts';
 
 export interface EvaluateOptions {
   /** Working-day calendar; defaults to the bundled State Council notices. */
   calendar?: WorkCalendar;
+  /** What the centre's labelled tickets taught (made for this pack: see `modelMismatch`). */
+  model?: Model | null;
+  /** Overrides the pack's auto-fill threshold (the admin's setting). */
+  autoFillAt?: number;
+  /** The class the agent picked for this ticket. */
+  pick?: string;
 }
 
-const indexed = new WeakMap<readonly unknown[], { pack: Pack; index: HistoryIndex }>();
-
-function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack: Pack): HistoryIndex {
+// A raw array is indexed on every call: an array's identity says nothing about its content (a
+// ticket pushed into it must count). Callers that evaluate many tickets pass an index.
+function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack: Pack, model: Model | null): HistoryIndex {
   if (!history || (Array.isArray(history) && history.length === 0)) return EMPTY_HISTORY;
-  if (!Array.isArray(history)) return history as HistoryIndex;
-  const hit = indexed.get(history);
-  if (hit && hit.pack === pack) return hit.index;
-  const index = indexHistory(history, pack);
-  indexed.set(history, { pack, index });
-  return index;
+  return Array.isArray(history) ? indexHistory(history, pack, model) : (history as HistoryIndex);
+}
+
+/**
+ * Handling lines: the pack's dispatch rules in order, each with the line head's confidence; the
+ * learned line first when the model is sure of it, or alone when no rule suggests any.
+ */
+function dispatchOf(c: CompiledPack, k: Classifier, f: Facts, features: readonly string[], category: string | null, sureAt: number): Verdict['dispatch'] {
+  const lineFeatures = category === null ? features : [...features, classFeature(category)];
+  const read = lineFeatures.length ? scoreHead(k.lines, lineFeatures, false) : null;
+  const confidence = (target: string) => (read ? Math.round(read.ranked.find((r) => k.lines.labels[r.index] === target)!.confidence * 1000) / 1000 : 0);
+  const dispatch: Verdict['dispatch'] = [];
+  for (const r of c.dispatch) {
+    if (suggested(dispatch, r.value)) continue;
+    const why = r.test(f);
+    if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}`, confidence: confidence(r.value), source: 'rules' });
+  }
+  const top = read?.ranked[0];
+  if (!top || k.lines.learned === 0 || (read.evidence === 0 && category === null)) return dispatch;
+  const target = k.lines.labels[top.index]!;
+  if (top.confidence < sureAt && dispatch.length > 0) return dispatch;
+  const words = read.words.length ? `，内容中的${read.words.map((w) => `“${w}”`).join('')}也指向它` : '';
+  const learned = {
+    target,
+    because: `因为本中心 ${k.lines.learned} 张已派单工单里，这类工单多由${target}处理${words}（置信度 ${Math.round(top.confidence * 100)}%）`,
+    confidence: Math.round(top.confidence * 1000) / 1000,
+    source: 'model' as const,
+  };
+  return [learned, ...dispatch.filter((d) => d.target !== target)];
 }
 
 function suggested(dispatch: Verdict['dispatch'], target: string): boolean {
@@ -40,14 +74,19 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   const c = compilePack(pack);
   const cal = options?.calendar ?? bundledCalendar;
   const nowMs = typeof now === 'number' ? now : now.getTime();
+  const model = options?.model ?? null;
+  const k = compileClassifier(pack, model);
   const f = normalize(ticket, c);
 
   const nature = natureOf(c, f);
   f.s.nature = nature.nature;
-  const category = categoryOf(c, f);
+  const text = classText(f.s);
+  const features = text ? textFeatures(text, k.kind) : [];
+  const autoFillAt = options?.autoFillAt ?? k.settings.autoFillAt;
+  const category = categoryOf(c, k, f, features, { autoFillAt, ...(options?.pick === undefined ? {} : { pick: options.pick }) });
   if (category) f.s.category = category.code;
 
-  for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack), f.t.acceptedAt ?? nowMs, cal)) setTag(f, t);
+  for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack, model), f.t.acceptedAt ?? nowMs, cal)) setTag(f, t);
   for (const r of c.tagRules) {
     const why = r.test(f);
     if (why !== null) setTag(f, { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` });
@@ -71,12 +110,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     break;
   }
 
-  const dispatch: Verdict['dispatch'] = [];
-  for (const r of c.dispatch) {
-    if (suggested(dispatch, r.value)) continue;
-    const why = r.test(f);
-    if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}` });
-  }
+  const dispatch = dispatchOf(c, k, f, features, category?.code ?? null, autoFillAt);
 
   const dueMs: number[] = [];
   const clocks = runClocks(c.clocks, f, nowMs, cal, dueMs);

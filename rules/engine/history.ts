@@ -4,6 +4,10 @@ import { phoneKey } from '../ticket';
 import { toIso } from '../time/shanghai';
 import { dueOf } from './clocks';
 import { categoryOf } from './classify';
+import { compileClassifier, type Classifier } from '../classifier/compile';
+import { textFeatures } from '../classifier/features';
+import type { Model } from '../classifier/model';
+import { classText } from '../classifier/train';
 import { compilePack, type CompiledPack } from './compile';
 import { addUnknown, type Facts, type TagResult } from './facts';
 import { normalize } from './normalize';
@@ -31,11 +35,12 @@ export interface HistoryIndex {
 
 export const customerKey = (f: Facts) => phoneKey(f.s.customerPhone);
 
-export function pastTicket(f: Facts, c: CompiledPack): PastTicket {
+export function pastTicket(f: Facts, c: CompiledPack, k: Classifier): PastTicket {
+  const text = classText(f.s);
   return {
     id: f.s.id,
     customer: customerKey(f),
-    category: categoryOf(c, f)?.code ?? null,
+    category: categoryOf(c, k, f, text ? textFeatures(text, k.kind) : [], { autoFillAt: 1 })?.code ?? null,
     channelLevel: f.s.channelLevel ?? 'unknown',
     area: f.s.area,
     vip: f.vip,
@@ -44,8 +49,10 @@ export function pastTicket(f: Facts, c: CompiledPack): PastTicket {
   };
 }
 
-export function indexHistory(tickets: readonly unknown[], pack: Pack): HistoryIndex {
+/** Earlier tickets, each classed as `evaluate` classes a ticket with the same model. */
+export function indexHistory(tickets: readonly unknown[], pack: Pack, model: Model | null = null): HistoryIndex {
   const c = compilePack(pack);
+  const k = compileClassifier(pack, model);
   const byCustomer = new Map<string, PastTicket[]>();
   const byCategory = new Map<string, PastTicket[]>();
   const push = (m: Map<string, PastTicket[]>, k: string, p: PastTicket) => {
@@ -54,7 +61,7 @@ export function indexHistory(tickets: readonly unknown[], pack: Pack): HistoryIn
     else m.set(k, [p]);
   };
   for (const t of tickets) {
-    const p = pastTicket(normalize(t, c), c);
+    const p = pastTicket(normalize(t, c), c, k);
     if (p.customer) push(byCustomer, p.customer, p);
     if (p.category) push(byCategory, p.category, p);
   }

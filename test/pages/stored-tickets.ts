@@ -47,13 +47,17 @@ export interface TicketSpec {
   acceptedAt?: string;
 }
 
+/** A class as the CRM's path gives it. */
+const crmClass = (c: { code: string; label: string } | null): Verdict['category'] =>
+  c && { ...c, confidence: 1, because: '测试', source: 'crm', autoFill: true, alternatives: [{ ...c, confidence: 1 }] };
+
 export function verdictFor(t: TicketSpec): Verdict {
   return {
     id: t.id,
     pack: 'china-telecom',
     nature: 'complaint',
     natureBecause: '测试',
-    category: t.category === undefined ? { code: 'top-up', label: '充值缴费类', because: '测试' } : t.category && { ...t.category, because: '测试' },
+    category: crmClass(t.category === undefined ? { code: 'top-up', label: '充值缴费类' } : t.category),
     channelLevel: 'province',
     vip: false,
     tags: (t.tags ?? []).map((g) => ({ ...g, because: '测试' })),

@@ -1,0 +1,152 @@
+import type { Pack } from '../pack/schema';
+import { compilePack } from '../engine/compile';
+import { textFeatures, type FeatureKind } from './features';
+import { classFeature, compileClassifier, emptyModel, labelsOf, learn, MIN_FIT, recompile, settingsOf, type Head } from './compile';
+import { rawScores } from './classify';
+import type { Model } from './model';
+
+/** The text a class is read from: what the customer said, not the CRM's path. */
+export function classText(t: { title?: unknown; text?: unknown; business?: unknown }): string {
+  return [t.title, t.text, t.business].filter((v): v is string => typeof v === 'string' && v.trim() !== '').join(' ');
+}
+
+/** The pack's class a CRM category path names (by the class's path words), or null. */
+export function classOfPath(pack: Pack, path: string): number | null {
+  const rules = compilePack(pack).classRules;
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.value.path(path) !== null) return i;
+  return null;
+}
+
+/** The dispatch target a CRM handling line names or contains (市场条线 → 市场); the longest wins. */
+export function lineOf(pack: Pack, handlingLine: string): number | null {
+  const { lines } = labelsOf(pack);
+  let best: number | null = null;
+  lines.forEach((l, i) => {
+    if (handlingLine.includes(l) && (best === null || l.length > lines[best]!.length)) best = i;
+  });
+  return best;
+}
+
+/** One labelled ticket as the trainer reads it. */
+export interface Labelled {
+  text: string;
+  classIndex: number;
+  lineIndex: number | null;
+}
+
+/** Why a labelled line taught nothing; counted by reason, never dropped silently. */
+export const SKIP_REASONS = {
+  shape: 'not a JSON object',
+  text: 'no text (title, text and business are empty)',
+  class: 'no class (neither label nor categoryPath)',
+  label: 'label names no class of the pack',
+  path: 'categoryPath names no class of the pack',
+} as const;
+export type SkipReason = keyof typeof SKIP_REASONS;
+/** A handling line that names no dispatch target: the class is still learned. */
+export const LINE_UNKNOWN = 'handlingLine names no dispatch target of the pack';
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/**
+ * Read one labelled ticket: `label` (a class's label or code: an explicit correction) wins over
+ * `categoryPath` (what the CRM's front line filed); `handlingLine` is optional.
+ */
+export function readLabelled(raw: unknown, pack: Pack): { ok: true; example: Labelled; lineUnknown: boolean } | { ok: false; reason: SkipReason } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'shape' };
+  const r = raw as Record<string, unknown>;
+  const text = classText(r);
+  if (!text) return { ok: false, reason: 'text' };
+  const label = str(r.label);
+  const path = str(r.categoryPath);
+  let classIndex: number | null;
+  if (label !== undefined) {
+    classIndex = pack.classes.findIndex((c) => c.label === label || c.code === label);
+    if (classIndex < 0) classIndex = classOfPath(pack, label);
+    if (classIndex === null) return { ok: false, reason: 'label' };
+  } else if (path !== undefined) {
+    classIndex = classOfPath(pack, path);
+    if (classIndex === null) return { ok: false, reason: 'path' };
+  } else return { ok: false, reason: 'class' };
+  const line = str(r.handlingLine);
+  const lineIndex = line === undefined ? null : lineOf(pack, line);
+  return { ok: true, example: { text, classIndex, lineIndex }, lineUnknown: line !== undefined && lineIndex === null };
+}
+
+const LOG_T_MIN = Math.log(0.05);
+const LOG_T_MAX = Math.log(500);
+
+/**
+ * The temperature that makes the head's leave-one-out confidences honest: each example is scored
+ * with its own counts taken out (exact for naive Bayes, and one scoring per example), then T
+ * minimises the log loss. Null below MIN_FIT examples.
+ */
+function fitTemperature(h: Head, data: { features: readonly string[]; k: number }[]): number | null {
+  if (data.length < MIN_FIT) return null;
+  const K = h.labels.length;
+  const V = h.rows.size;
+  const scores = new Float64Array(data.length * K);
+  const s = new Float64Array(K);
+  data.forEach(({ features, k }, i) => {
+    const { used } = rawScores(h, features, s);
+    let own = 0;
+    for (const f of features) {
+      const row = h.rows.get(f)!;
+      own += Math.log(row[k]! - 1 + 0.1) - row[K + k]!;
+    }
+    const den = Math.log(h.total[k]! - features.length + 0.1 * V);
+    s[k] = s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + 1) - Math.log(h.examples[k]! + 1);
+    scores.set(s, i * K);
+  });
+  const loss = (logT: number) => {
+    const T = Math.exp(logT);
+    let sum = 0;
+    for (let i = 0; i < data.length; i++) {
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) max = Math.max(max, scores[i * K + k]!);
+      let z = 0;
+      for (let k = 0; k < K; k++) z += Math.exp((scores[i * K + k]! - max) / T);
+      sum += Math.log(z) - (scores[i * K + data[i]!.k]! - max) / T;
+    }
+    return sum;
+  };
+  // Golden-section search: the log loss is unimodal in log T.
+  const g = (Math.sqrt(5) - 1) / 2;
+  let [a, b] = [LOG_T_MIN, LOG_T_MAX];
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let [fc, fd] = [loss(c), loss(d)];
+  for (let i = 0; i < 40; i++)
+    if (fc < fd) {
+      [b, d, fd] = [d, c, fc];
+      c = b - g * (b - a);
+      fc = loss(c);
+    } else {
+      [a, c, fc] = [c, d, fd];
+      d = a + g * (b - a);
+      fd = loss(d);
+    }
+  // Rounded, so the order examples came in cannot show through the float sums.
+  return Number(Math.exp((a + b) / 2).toPrecision(3));
+}
+
+/** Fit both heads' temperatures on the examples the model learned. */
+export function calibrate(pack: Pack, model: Model, examples: readonly { features: readonly string[]; classIndex: number; lineIndex: number | null }[]) {
+  recompile(pack, model);
+  const c = compileClassifier(pack, { ...model, class: { ...model.class, temperature: null }, line: { ...model.line, temperature: null } });
+  model.class.temperature = fitTemperature(c.classes, examples.map((e) => ({ features: e.features, k: e.classIndex })));
+  model.line.temperature = fitTemperature(
+    c.lines,
+    examples.flatMap((e) => (e.lineIndex === null ? [] : [{ features: [...e.features, classFeature(model.classes[e.classIndex]!)], k: e.lineIndex }])),
+  );
+  recompile(pack, model);
+}
+
+/** A model from labelled tickets: counts, then temperatures. The same examples in the same order give the same model. */
+export function train(pack: Pack, examples: readonly Labelled[], kind: FeatureKind = settingsOf(pack).features): Model {
+  const model = emptyModel(pack, kind);
+  const learned = examples.map((e) => ({ features: textFeatures(e.text, kind), classIndex: e.classIndex, lineIndex: e.lineIndex }));
+  for (const e of learned) learn(pack, model, e);
+  calibrate(pack, model, learned);
+  return model;
+}
