@@ -79,9 +79,10 @@ const LOG_T_MAX = Math.log(500);
 /**
  * The temperature that makes the head's leave-one-out confidences honest: each example is scored
  * with its own counts taken out (exact for naive Bayes, and one scoring per example), then T
- * minimises the log loss. Null below MIN_FIT examples.
+ * minimises the log loss. Null below MIN_FIT examples. Without `leaveOneOut` the examples are
+ * scored as they are, for a head that did not learn them (the pack's words alone).
  */
-function fitTemperature(h: Head, data: { features: readonly string[]; k: number }[]): number | null {
+export function fitTemperature(h: Head, data: { features: readonly string[]; k: number }[], leaveOneOut = true): number | null {
   if (data.length < MIN_FIT) return null;
   const K = h.labels.length;
   const V = h.rows.size;
@@ -89,6 +90,7 @@ function fitTemperature(h: Head, data: { features: readonly string[]; k: number 
   const s = new Float64Array(K);
   data.forEach(({ features, k }, i) => {
     const { used } = rawScores(h, features, s);
+    if (!leaveOneOut) return scores.set(s, i * K);
     let own = 0;
     for (const f of features) {
       const row = h.rows.get(f)!;

@@ -1,45 +1,24 @@
 // The Node face of the engine (the only place under rules/ that may touch process and files):
 // JSON Lines of tickets in, one verdict per line out, in input order.
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseCalendar } from '../calendar/schema';
 import { compileCalendar } from '../calendar/work-calendar';
 import calendarData from '../calendar/cn-holidays.json';
 import { evaluate } from '../engine/evaluate';
 import { indexHistory } from '../engine/history';
-import { parsePack, type Pack } from '../pack/schema';
-import { packs } from '../packs';
+import { failer, jsonLines, loadModel, loadPack, PACK_HELP, readJson, type Line } from './io';
 import { TicketSchema } from '../ticket-schema';
 import { parseCrmTime } from '../time/parse';
 
-const USAGE = `usage: npm run --silent triage -- [--pack NAME|FILE] [--history FILE.jsonl] [--calendar FILE.json]... [--now TIME] < tickets.jsonl
-  --pack      a shipped pack (${Object.keys(packs).join(', ')}) or a pack JSON file; default china-telecom
+const USAGE = `usage: npm run --silent triage -- [--pack NAME|FILE] [--model FILE] [--history FILE.jsonl] [--calendar FILE.json]... [--now TIME] < tickets.jsonl
+  --pack      ${PACK_HELP}
+  --model     a class model made for that pack by npm run train
   --history   earlier tickets, one JSON object per line, for repeat/group/escalated tags
   --calendar  extra holiday notices (same format as rules/calendar/cn-holidays.json), e.g. next year's
   --now       the time verdicts are judged at; default the current time (no offset = Asia/Shanghai)`;
 
-function fail(message: string): never {
-  process.stderr.write(`triage: ${message}\n`);
-  process.exit(2);
-}
-
-function readJson(file: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    fail(`cannot read ${what} ${file}: ${(e as Error).message}`);
-  }
-}
-
-function loadPack(name: string): Pack {
-  const shipped = packs[name];
-  if (shipped) return shipped;
-  if (!/[./\\]/.test(name)) fail(`no pack named "${name}"; shipped: ${Object.keys(packs).join(', ')}`);
-  const r = parsePack(readJson(name, 'pack'));
-  if (!r.ok) fail(`pack ${name} refused:\n  ${r.errors.join('\n  ')}`);
-  return r.pack;
-}
+const fail: (message: string) => never = failer('triage');
 
 function loadHistory(file: string): unknown[] {
   let text: string;
@@ -51,20 +30,22 @@ function loadHistory(file: string): unknown[] {
   const out: unknown[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    const t = parseTicketLine(line);
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch (e) {
+      fail(`history ${file} line ${i + 1}: not JSON: ${(e as Error).message}`);
+    }
+    const t = ticketOf({ n: i + 1, value: data });
     if ('error' in t) fail(`history ${file} line ${i + 1}: ${t.error}`);
     out.push(t.ticket);
   });
   return out;
 }
 
-function parseTicketLine(line: string): { ticket: unknown } | { error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(line);
-  } catch (e) {
-    return { error: `not JSON: ${(e as Error).message}` };
-  }
+function ticketOf(line: Line): { ticket: unknown } | { error: string } {
+  if ('error' in line) return line;
+  const data = line.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { error: 'not a ticket: expected a JSON object' };
   const r = TicketSchema.safeParse(data);
   if (!r.success) return { error: `not a ticket: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
@@ -77,6 +58,7 @@ async function main() {
     args = parseArgs({
       options: {
         pack: { type: 'string', default: 'china-telecom' },
+        model: { type: 'string' },
         history: { type: 'string' },
         calendar: { type: 'string', multiple: true, default: [] },
         now: { type: 'string' },
@@ -90,8 +72,9 @@ async function main() {
     process.stdout.write(USAGE + '\n');
     return;
   }
-  const pack = loadPack(args.pack);
-  const calendars = [calendarData, ...args.calendar.map((f) => readJson(f, 'calendar'))].map((d, i) => {
+  const pack = loadPack(args.pack, fail);
+  const model = args.model === undefined ? null : loadModel(args.model, pack, fail);
+  const calendars = [calendarData, ...args.calendar.map((f) => readJson(f, 'calendar', fail))].map((d, i) => {
     const r = parseCalendar(d);
     if (!r.ok) fail(`calendar ${args.calendar[i - 1] ?? 'bundled'} refused:\n  ${r.errors.join('\n  ')}`);
     return r.calendar;
@@ -103,23 +86,20 @@ async function main() {
     if (!p.ok) fail(`--now: ${p.reason}`);
     now = p.ms;
   }
-  const history = indexHistory(args.history ? loadHistory(args.history) : [], pack);
+  const history = indexHistory(args.history ? loadHistory(args.history) : [], pack, model);
 
   let bad = 0;
-  let n = 0;
   const out: string[] = [];
   const flush = () => {
     if (out.length) process.stdout.write(out.join('\n') + '\n');
     out.length = 0;
   };
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    n++;
-    if (!line.trim()) continue;
-    const t = parseTicketLine(line);
+  for await (const line of jsonLines()) {
+    const t = ticketOf(line);
     if ('error' in t) {
       bad++;
-      out.push(JSON.stringify({ line: n, error: t.error }));
-    } else out.push(JSON.stringify(evaluate(t.ticket, pack, history, now, { calendar })));
+      out.push(JSON.stringify({ line: line.n, error: t.error }));
+    } else out.push(JSON.stringify(evaluate(t.ticket, pack, history, now, { calendar, model })));
     if (out.length >= 256) flush();
   }
   flush();
