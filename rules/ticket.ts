@@ -23,6 +23,7 @@ export const TEXT_FIELDS = [
   'title',
   'text',
   'status',
+  'handlingLine',
 ] as const;
 export const COUNT_FIELDS = ['repeatCount', 'urgeCount'] as const;
 export const TICKET_FIELDS = [...TEXT_FIELDS, ...TIME_FIELDS, ...COUNT_FIELDS] as const;
@@ -47,6 +48,7 @@ export const FIELD_LABELS: Record<TicketField, string> = {
   title: '标题',
   text: '投诉内容',
   status: '工单状态',
+  handlingLine: '处理条线',
   acceptedAt: '受理时间',
   dispatchedAt: '派单时间',
   respondedAt: '响应时间',

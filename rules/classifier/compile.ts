@@ -176,19 +176,23 @@ export function compileClassifier(pack: Pack, model: Model | null | undefined): 
   return c;
 }
 
-function learnHead(model: ModelHead, h: Head | undefined, features: readonly string[], k: number) {
+function learnHead(model: ModelHead, h: Head | undefined, features: readonly string[], k: number, sign: 1 | -1) {
+  if (sign < 0 && !(model.examples[k]! > 0)) return;
   for (const f of features) {
     const pairs = (model.counts[f] ??= []);
     let i = 0;
     while (i < pairs.length && pairs[i] !== k) i += 2;
-    if (i < pairs.length) pairs[i + 1]!++;
-    else pairs.push(k, 1);
-    if (h) add(h, f, k, 1);
+    if (i < pairs.length) pairs[i + 1]! += sign;
+    else if (sign > 0) pairs.push(k, 1);
+    else continue;
+    if (pairs[i + 1] === 0) pairs.splice(i, 2);
+    if (pairs.length === 0) delete model.counts[f];
+    if (h) add(h, f, k, sign);
   }
-  model.examples[k]!++;
+  model.examples[k]! += sign;
   if (h) {
-    h.examples[k]!++;
-    h.learned++;
+    h.examples[k]! += sign;
+    h.learned += sign;
     refresh(h);
   }
 }
@@ -206,11 +210,14 @@ export interface LearnedExample {
  * Add one example to a model in place, and to its compiled classifier if one is built: a few
  * hundred additions and logs, so the background learns each ticket as it is seen.
  */
-export function learn(pack: Pack, model: Model, ex: LearnedExample) {
+export function learn(pack: Pack, model: Model, ex: LearnedExample, sign: 1 | -1 = 1) {
   const c = compiled.get(pack)?.get(model);
-  learnHead(model.class, c?.classes, ex.features, ex.classIndex);
-  if (ex.lineIndex !== null) learnHead(model.line, c?.lines, [...ex.features, classFeature(model.classes[ex.classIndex]!)], ex.lineIndex);
+  learnHead(model.class, c?.classes, ex.features, ex.classIndex, sign);
+  if (ex.lineIndex !== null) learnHead(model.line, c?.lines, [...ex.features, classFeature(model.classes[ex.classIndex]!)], ex.lineIndex, sign);
 }
+
+/** Take back an example learned before (a ticket whose class the agent corrected). */
+export const unlearn = (pack: Pack, model: Model, ex: LearnedExample) => learn(pack, model, ex, -1);
 
 /** Forget the compiled form of a model whose temperatures or counts were replaced wholesale. */
 export function recompile(pack: Pack, model: Model) {

@@ -55,6 +55,7 @@ export const READ_TEXT: Record<StringFact, TextReader> = {
   title: (s) => s.title,
   text: (s) => s.text,
   status: (s) => s.status,
+  handlingLine: (s) => s.handlingLine,
   content: (s) => s.content,
   nature: (s) => s.nature,
   category: (s) => s.category,

@@ -64,7 +64,7 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
   const s: Facts['s'] = {
     id: undefined, channel: undefined, source: undefined, ticketType: undefined, categoryPath: undefined,
     customerLevel: undefined, customerName: undefined, customerPhone: undefined, business: undefined,
-    area: undefined, title: undefined, text: undefined, status: undefined,
+    area: undefined, title: undefined, text: undefined, status: undefined, handlingLine: undefined,
     content: undefined, nature: undefined, category: undefined, channelLevel: undefined,
   };
   const t: Facts['t'] = {
@@ -81,7 +81,7 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
         case 'ticketType': s.ticketType = text(f, r[k], k); break; case 'categoryPath': s.categoryPath = text(f, r[k], k); break; case 'customerLevel': s.customerLevel = text(f, r[k], k); break;
         case 'customerName': s.customerName = text(f, r[k], k); break; case 'customerPhone': s.customerPhone = text(f, r[k], k); break; case 'business': s.business = text(f, r[k], k); break;
         case 'area': s.area = text(f, r[k], k); break; case 'title': s.title = text(f, r[k], k); break; case 'text': s.text = text(f, r[k], k); break;
-        case 'status': s.status = text(f, r[k], k); break; case 'acceptedAt': t.acceptedAt = time(f, r[k], k); break; case 'dispatchedAt': t.dispatchedAt = time(f, r[k], k); break;
+        case 'status': s.status = text(f, r[k], k); break; case 'handlingLine': s.handlingLine = text(f, r[k], k); break; case 'acceptedAt': t.acceptedAt = time(f, r[k], k); break; case 'dispatchedAt': t.dispatchedAt = time(f, r[k], k); break;
         case 'respondedAt': t.respondedAt = time(f, r[k], k); break; case 'preRepliedAt': t.preRepliedAt = time(f, r[k], k); break; case 'repliedAt': t.repliedAt = time(f, r[k], k); break;
         case 'closedAt': t.closedAt = time(f, r[k], k); break; case 'appealReceivedAt': t.appealReceivedAt = time(f, r[k], k); break; case 'supervisedAt': t.supervisedAt = time(f, r[k], k); break;
         case 'repeatCount': n.repeatCount = count(f, r[k], k); break; case 'urgeCount': n.urgeCount = count(f, r[k], k); break;

@@ -1,12 +1,13 @@
-// `npm run bench [-- --json] [-- --only engine|overlay|store]`: runs every section (or the one named)
+// `npm run bench [-- --json] [-- --only engine|classifier|overlay|store]`: runs every section (or the one named)
 // and prints a table, or one JSON line of all figures.
 import { loadavg } from 'node:os';
+import { classifierSection } from './classifier';
 import { engineSection } from './engine';
 import { overlaySection } from './overlay';
 import type { BenchSection, Figure } from './section';
 import { storeSection } from './store';
 
-const SECTIONS: Record<string, BenchSection> = { engine: engineSection, overlay: overlaySection, store: storeSection };
+const SECTIONS: Record<string, BenchSection> = { engine: engineSection, classifier: classifierSection, overlay: overlaySection, store: storeSection };
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;

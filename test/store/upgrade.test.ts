@@ -36,7 +36,7 @@ function v2Ticket(id: string, acceptedAt: number, over: Parameters<typeof fields
   return { ...v1Ticket(id, acceptedAt), fields: f, customer: f.customerPhone, area: f.area, day: '2026-11-28', remindedAt: { resolve: acceptedAt + 2 * HOUR } };
 }
 
-describe('database upgrade 1 → 3', () => {
+describe('database upgrade 1 → 4', () => {
   it('keeps every ticket and event and backfills the Shanghai day', async () => {
     const name = dbName();
     const old = new Dexie(name);
@@ -56,7 +56,7 @@ describe('database upgrade 1 → 3', () => {
     const store = createStore(name);
     try {
       await store.db.open();
-      expect(store.db.verno).toBe(3);
+      expect(store.db.verno).toBe(4);
       for (const t of tickets) {
         const now = await store.getTicket(t.key);
         expect(now).toEqual({ ...t, day: expect.any(String), remindedAt: {} });
@@ -79,7 +79,7 @@ describe('database upgrade 1 → 3', () => {
   });
 });
 
-describe('database upgrade 2 → 3', () => {
+describe('database upgrade 2 → 4', () => {
   it('keeps every ticket and event and backfills a history row for each ticket', async () => {
     const name = dbName();
     const old = new Dexie(name);
@@ -95,7 +95,7 @@ describe('database upgrade 2 → 3', () => {
     const store = createStore(name);
     try {
       await store.db.open();
-      expect(store.db.verno).toBe(3);
+      expect(store.db.verno).toBe(4);
       expect(await store.db.tickets.toArray()).toEqual([...tickets].sort((a, b) => (a.key < b.key ? -1 : 1)));
       expect((await store.recentEvents(10)).map((e) => [e.seq, e.ticketKey, e.type])).toEqual([[1, 'demo-legacy:A', 'seen']]);
       expect(await store.db.history.toArray()).toEqual((await store.db.tickets.toArray()).map(historyRow));

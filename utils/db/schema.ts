@@ -1,7 +1,9 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { dateKey } from '@/rules/time/shanghai';
 import { historyRow } from './history';
-import type { HistoryRow, StoredTicket, TicketEvent } from './types';
+import { DEFAULT_PACK } from '@/rules/packs/default-pack';
+import { crmLabel } from './labels';
+import type { HistoryRow, LabelRow, ModelRow, StoredTicket, TicketEvent } from './types';
 
 export const DB_NAME = 'ticket-sidekick';
 
@@ -67,14 +69,41 @@ async function backfillHistory(tx: Transaction): Promise<void> {
   }
 }
 
+/** Versions 1 to 3 as they shipped; `SidekickDb` builds on them. */
+export function declareV3(db: Dexie): void {
+  declareV2(db);
+  db.version(3).stores(V3_STORES).upgrade(backfillHistory);
+}
+
+/**
+ * Version 4, for learning the centre's classes: `labels` holds one labelled example per ticket (its
+ * text, the class the CRM's path or the agent gave it, the handling line), `models` the model
+ * learned from them. The labels of tickets already stored are learned on the next start, when the
+ * model is found missing.
+ */
+const V4_STORES = { labels: 'key, classCode, source, at', models: 'id' };
+
 export class SidekickDb extends Dexie {
   tickets!: EntityTable<StoredTicket, 'key'>;
   events!: EntityTable<TicketEvent, 'seq'>;
   history!: EntityTable<HistoryRow, 'key'>;
+  labels!: EntityTable<LabelRow, 'key'>;
+  models!: EntityTable<ModelRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
-    declareV2(this);
-    this.version(3).stores(V3_STORES).upgrade(backfillHistory);
+    declareV3(this);
+    this.version(4).stores(V4_STORES).upgrade(backfillLabels);
+  }
+}
+
+async function backfillLabels(tx: Transaction): Promise<void> {
+  const tickets = tx.table<StoredTicket, string>('tickets');
+  const labels = tx.table<LabelRow, string>('labels');
+  for (let after = ''; ; ) {
+    const step = await tickets.where('key').above(after).limit(BACKFILL_STEP).toArray();
+    if (step.length === 0) return;
+    await labels.bulkPut(step.flatMap((t) => crmLabel(t.key, t.fields, t.lastSeen, DEFAULT_PACK) ?? []));
+    after = step[step.length - 1]!.key;
   }
 }

@@ -1,3 +1,4 @@
+import type { Model } from '@/rules/classifier/model';
 import type { TicketField } from '@/rules/ticket';
 import type { Verdict } from '@/rules/verdict';
 import type { ClassRow, DayRow } from './breakdown';
@@ -104,4 +105,28 @@ export interface Figures {
   byClass: ClassRow[];
   /** The same per day, every day of the period, oldest first. */
   byDay: DayRow[];
+}
+
+/** Where a labelled example's class came from. */
+export type LabelSource = 'crm' | 'agent' | 'import';
+
+/** One labelled ticket the class model learned from: at most one per ticket, the latest word wins. */
+export interface LabelRow {
+  /** The stored ticket's key, or `import:<n>` for a line of an imported export. */
+  key: string;
+  /** Title, text and business, as the classifier reads them. */
+  text: string;
+  classCode: string;
+  /** The pack's dispatch target the ticket was handled by, when known. */
+  line?: string;
+  source: LabelSource;
+  at: number;
+}
+
+/** The class model, as learned; `calibratedAt` is how many examples its temperatures were fitted on. */
+export interface ModelRow {
+  id: 'current';
+  model: Model;
+  calibratedAt: number;
+  updatedAt: number;
 }
