@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,15 +11,20 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
+function run(tool: string, args: string[], stdin: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', `rules/cli/${tool}.ts`, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+}
 function triage(args: string[], stdin: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'rules/cli/triage.ts', ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+  const r = run('triage', args, stdin);
   return { status: r.status, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: r.stderr };
 }
+// Each call starts a Node process that compiles TypeScript: seconds on a busy machine.
+const SLOW = { timeout: 60_000 };
 
 const ticket = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id, acceptedAt: '2026-11-28 09:00', channel: '10000号', customerLevel: '3星', customerPhone: '133****5678', title: '宽带网速慢', text: '投诉晚上网速慢', ...extra });
 
-describe('triage CLI', () => {
+describe('triage CLI', SLOW, () => {
   it('writes one verdict per ticket line in input order, an error object in place of a bad line, and exits 1', () => {
     const r = triage(['--now', '2026-11-28 10:00'], [ticket('A'), 'not json', '[1]', '{"id":{"x":1}}', ticket('B')].join('\n'));
     expect(r.status).toBe(1);
@@ -53,5 +58,50 @@ describe('triage CLI', () => {
     const r = triage(['--now', 'tomorrow'], ticket('A'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--now');
+  });
+});
+
+const labelled = readFileSync(join(ROOT, 'test/fixtures/labelled/china-telecom.jsonl'), 'utf8');
+
+describe('train and eval CLIs', SLOW, () => {
+  it('trains a model, counting every line that taught nothing by its reason, and triage applies it', () => {
+    const bad = ['not json', '[1]', JSON.stringify({ text: '宽带断了' }), JSON.stringify({ text: '网速慢', label: '不存在类' }), JSON.stringify({ label: '费用争议类' })];
+    const r = run('train', [], [labelled, ...bad].join('\n'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('357 labelled tickets read');
+    expect(r.stderr).toContain('1 skipped: not JSON\n');
+    expect(r.stderr).toContain('1 skipped: not a JSON object');
+    expect(r.stderr).toContain('1 skipped: no class (neither label nor categoryPath)');
+    expect(r.stderr).toContain('1 skipped: label names no class of the pack');
+    expect(r.stderr).toContain('1 skipped: no text');
+    const model = file('model.json', r.stdout);
+    const t = JSON.stringify({ id: 'X', title: '拆机后预存款一直没退', text: '用户称10月已办理宽带拆机，预存款150元至今未退回，要求尽快退还。' });
+    const v = triage(['--model', model, '--now', '2026-11-28 10:00'], t).lines[0]!;
+    expect(v.category).toMatchObject({ code: 'cancellation', source: 'model' });
+  });
+
+  it('refuses a model made for another pack or version, and exits 1 when nothing was learned', () => {
+    const r = run('train', [], labelled);
+    const other = file('other.json', r.stdout.replace('"version":"2026.11"', '"version":"2025.01"'));
+    const refused = triage(['--model', other], '{}');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('made for version 2025.01');
+    expect(triage(['--pack', 'tianyi-space', '--model', file('m.json', r.stdout)], '{}').stderr).toContain('made for pack "china-telecom"');
+    const none = run('train', [], 'not json\n');
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('nothing was learned');
+  });
+
+  it('cross-validates: rules against learned, the threshold table and a confusion table', () => {
+    const r = run('eval', ['--folds', '3', '--json'], labelled);
+    expect(r.status).toBe(0);
+    const cv = JSON.parse(r.stdout) as { folds: number; rules: { top1: number; top3: number }; learned: { top1: number; top3: number; tickets: number; confusion: Record<string, Record<string, number>> } };
+    expect(cv.folds).toBe(3);
+    expect(cv.learned.tickets).toBe(357);
+    expect(cv.learned.top1).toBeGreaterThan(cv.rules.top1);
+    expect(cv.learned.top3).toBeGreaterThanOrEqual(cv.learned.top1);
+    const counted = Object.values(cv.learned.confusion).flatMap((row) => Object.values(row)).reduce((a, b) => a + b, 0);
+    expect(counted).toBe(357);
+    expect(run('eval', ['--folds', '1'], labelled).status).toBe(2);
   });
 });

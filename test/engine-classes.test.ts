@@ -343,7 +343,7 @@ describe('risk and reporting (第二十六、二十七条)', () => {
 describe('dispatch suggestions', () => {
   it.each<[string, Pack, Ticket, string[]]>([
     ['fraud', ct, { title: '接到诈骗电话' }, ['网信安']],
-    ['enterprise line', ct, { title: '公司专线中断' }, ['政企', '网运']],
+    ['enterprise line', ct, { title: '公司专线中断' }, ['政企']],
     ['network', ct, { title: '信号差经常掉线' }, ['网运']],
     ['fault on a platform service', ct, { ticketType: '故障单', title: '电视没有画面' }, ['网运', '企信']],
     ['platform', ct, { title: '云盘客户端闪退' }, ['企信']],

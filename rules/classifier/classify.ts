@@ -74,5 +74,5 @@ export function scoreHead(h: Head, features: readonly string[], onlyPrior: boole
 
 /** The class head's reading of a ticket's text. */
 export function classifyText(c: Classifier, text: string): Scored {
-  return scoreHead(c.classes, textFeatures(text, c.kind), c.classes.learned === 0);
+  return scoreHead(c.classes, c.features(text), c.classes.learned === 0);
 }

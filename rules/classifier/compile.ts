@@ -1,6 +1,7 @@
 import type { Condition } from '../pack/condition';
 import { DEFAULT_CLASSIFIER, type ClassifierSettings, type Pack } from '../pack/schema';
-import { textFeatures, type FeatureKind } from './features';
+import { KeywordSet } from '../engine/keywords';
+import { MAX_FEATURE_TEXT, textFeatures, type FeatureKind } from './features';
 import { MODEL_FORMAT, MODEL_VERSION, type Model, type ModelHead } from './model';
 
 // Multinomial naive Bayes over the distinct features of a ticket. The pack's words are a
@@ -9,8 +10,8 @@ import { MODEL_FORMAT, MODEL_VERSION, type Model, type ModelHead } from './model
 // centre's tickets are learned their counts outweigh the prior.
 
 /** Smoothing for features a label has never seen, and for labels with no examples. */
-const ALPHA = 0.1;
-const BETA = 1;
+export const ALPHA = 0.05;
+export const BETA = 1;
 /** A class named by a dispatch rule counts as this many words' worth of evidence for its line. */
 const CLASS_WEIGHT = 10;
 /** Below this many examples a head's temperature is not fitted; the pack's cold one is used. */
@@ -36,6 +37,8 @@ export interface Classifier {
   pack: Pack;
   settings: ClassifierSettings;
   kind: FeatureKind;
+  /** A text's features: its characters or words (by `kind`), and the pack's words it contains. */
+  features: (text: string) => string[];
   classes: Head;
   lines: Head;
   model: Model | null;
@@ -55,6 +58,23 @@ function categoriesIn(c: Condition | undefined, out: string[] = []): string[] {
   if (c.fact === 'category' && c.in) for (const v of c.in) if (typeof v === 'string') out.push(v);
   for (const sub of [...(c.all ?? []), ...(c.any ?? [])]) categoriesIn(sub, out);
   return out;
+}
+
+/** The feature a pack word found in a ticket adds: the word whole, as the rules match it. */
+export const wordFeature = (word: string) => `k:${word.toLowerCase()}`;
+
+/**
+ * The pack's words a text contains, one automaton scan for all of them. A word is matched whole:
+ * its characters alone would make 没有 of 没有资源 evidence for a visit that never came.
+ */
+function wordFinder(words: readonly string[]): (text: string) => string[] {
+  const set = new KeywordSet();
+  const finders = [...new Set(words)].map((w) => [w, set.list([w])] as const);
+  return (text) => {
+    const out: string[] = [];
+    for (const [w, find] of finders) if (find(text) !== null) out.push(wordFeature(w));
+    return out;
+  };
 }
 
 /** The feature a ticket's class adds when the line head reads it. */
@@ -97,12 +117,12 @@ function rowOf(h: Head, f: string): Float64Array {
   return row;
 }
 
-function add(h: Head, f: string, k: number, n: number) {
+function add(h: Head, f: string, k: number, n: number, learned = true) {
   const K = h.labels.length;
   const row = rowOf(h, f);
   row[k] = row[k]! + n;
   row[K + k] = Math.log(row[k]! + ALPHA);
-  h.total[k] = h.total[k]! + n;
+  if (learned) h.total[k] = h.total[k]! + n;
 }
 
 /** Denominators and priors after counts changed: K logs, whatever the vocabulary. */
@@ -115,8 +135,10 @@ function refresh(h: Head) {
   }
 }
 
+// Prior counts raise a word's odds in its class but stay out of the class's total: a class with a
+// longer word list must not be the less likely for every other word a ticket contains.
 function addPrior(h: Head, f: string, k: number, n: number) {
-  add(h, f, k, n);
+  add(h, f, k, n, false);
   let p = h.prior.get(f);
   if (!p) h.prior.set(f, (p = new Float64Array(h.labels.length)));
   p[k] = p[k]! + n;
@@ -132,6 +154,21 @@ function addLearned(h: Head, counts: ModelHead['counts'], examples: readonly num
     h.learned += n;
   });
 }
+
+const finders = new WeakMap<Pack, (text: string) => string[]>();
+
+/** Every class and dispatch word of the pack, found in one scan. */
+function packWords(pack: Pack): (text: string) => string[] {
+  let find = finders.get(pack);
+  if (!find) finders.set(pack, (find = wordFinder([...pack.classes.flatMap((c) => contentWords(c.when)), ...pack.dispatch.flatMap((d) => contentWords(d.when))])));
+  return find;
+}
+
+/** A text's features for a pack's classifier (training and classifying read a text the same way). */
+export const featuresFor = (pack: Pack, kind: FeatureKind, text: string) => {
+  const t = text.slice(0, MAX_FEATURE_TEXT);
+  return [...textFeatures(t, kind), ...packWords(pack)(t)];
+};
 
 const compiled = new WeakMap<Pack, WeakMap<object, Classifier>>();
 const NO_MODEL = {};
@@ -154,16 +191,17 @@ export function compileClassifier(pack: Pack, model: Model | null | undefined): 
     pack,
     settings,
     kind,
+    features: (text) => featuresFor(pack, kind, text),
     classes: newHead(classes, fit(model?.class.temperature)),
     lines: newHead(lines, fit(model?.line.temperature)),
     model: model ?? null,
   };
   pack.classes.forEach((cls, k) => {
-    for (const w of contentWords(cls.when)) for (const f of textFeatures(w, kind)) addPrior(c.classes, f, k, settings.priorWeight);
+    for (const w of contentWords(cls.when)) addPrior(c.classes, wordFeature(w), k, settings.priorWeight);
   });
   for (const d of pack.dispatch) {
     const k = lines.indexOf(d.target);
-    for (const w of contentWords(d.when)) for (const f of textFeatures(w, kind)) addPrior(c.lines, f, k, settings.priorWeight);
+    for (const w of contentWords(d.when)) addPrior(c.lines, wordFeature(w), k, settings.priorWeight);
     for (const code of categoriesIn(d.when)) addPrior(c.lines, classFeature(code), k, settings.priorWeight * CLASS_WEIGHT);
   }
   if (model) {

@@ -114,7 +114,7 @@ export function crossValidate(pack: Pack, cases: readonly Case[], opts: { folds?
   const prior = compileClassifier(pack, null);
   const cold = fitTemperature(
     prior.classes,
-    cases.map((c) => ({ features: textFeatures(c.example.text, prior.kind), k: c.example.classIndex })),
+    cases.map((c) => ({ features: prior.features(c.example.text), k: c.example.classIndex })),
     false,
   );
   return { pack: pack.id, features, folds, threshold, rules: score(pack, cases, rulesOnly, threshold), learned: score(pack, cases, learned, threshold), coldTemperature: cold };

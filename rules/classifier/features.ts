@@ -43,4 +43,4 @@ export function textFeatures(text: string, kind: FeatureKind): string[] {
 }
 
 /** How a feature reads to an agent: words carry a marker inside the model only. */
-export const shown = (feature: string) => (feature.startsWith('w:') ? feature.slice(2) : feature);
+export const shown = (feature: string) => (/^[wk]:/.test(feature) ? feature.slice(2) : feature);

@@ -1,7 +1,7 @@
 import type { Pack } from '../pack/schema';
 import { compilePack } from '../engine/compile';
-import { textFeatures, type FeatureKind } from './features';
-import { classFeature, compileClassifier, emptyModel, labelsOf, learn, MIN_FIT, recompile, settingsOf, type Head } from './compile';
+import type { FeatureKind } from './features';
+import { ALPHA, BETA, classFeature, compileClassifier, emptyModel, featuresFor, labelsOf, learn, MIN_FIT, recompile, settingsOf, type Head } from './compile';
 import { rawScores } from './classify';
 import type { Model } from './model';
 
@@ -94,10 +94,10 @@ export function fitTemperature(h: Head, data: { features: readonly string[]; k: 
     let own = 0;
     for (const f of features) {
       const row = h.rows.get(f)!;
-      own += Math.log(row[k]! - 1 + 0.1) - row[K + k]!;
+      own += Math.log(row[k]! - 1 + ALPHA) - row[K + k]!;
     }
-    const den = Math.log(h.total[k]! - features.length + 0.1 * V);
-    s[k] = s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + 1) - Math.log(h.examples[k]! + 1);
+    const den = Math.log(h.total[k]! - features.length + ALPHA * V);
+    s[k] = s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + BETA) - Math.log(h.examples[k]! + BETA);
     scores.set(s, i * K);
   });
   const loss = (logT: number) => {
@@ -147,7 +147,7 @@ export function calibrate(pack: Pack, model: Model, examples: readonly { feature
 /** A model from labelled tickets: counts, then temperatures. The same examples in the same order give the same model. */
 export function train(pack: Pack, examples: readonly Labelled[], kind: FeatureKind = settingsOf(pack).features): Model {
   const model = emptyModel(pack, kind);
-  const learned = examples.map((e) => ({ features: textFeatures(e.text, kind), classIndex: e.classIndex, lineIndex: e.lineIndex }));
+  const learned = examples.map((e) => ({ features: featuresFor(pack, kind, e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
   for (const e of learned) learn(pack, model, e);
   calibrate(pack, model, learned);
   return model;

@@ -1,7 +1,6 @@
 import type { Nature } from '../pack/schema';
 import { scoreHead, type Scored } from '../classifier/classify';
 import type { Classifier } from '../classifier/compile';
-import { textFeatures as featuresOf } from '../classifier/features';
 import type { Verdict } from '../verdict';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
@@ -67,7 +66,7 @@ export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeature
       if (hit !== null) [pathClass, pathHit] = [i, hit];
     }
   // A path that names no class of the pack (宽带网络->频繁掉线) still describes the ticket.
-  const features = path !== undefined && pathClass < 0 ? [...new Set([...textFeatures, ...featuresOf(path, k.kind)])] : textFeatures;
+  const features = path !== undefined && pathClass < 0 ? [...new Set([...textFeatures, ...k.features(path)])] : textFeatures;
   const read = features.length ? scoreHead(k.classes, features, k.classes.learned === 0) : null;
   const reading = read && read.evidence > 0 ? read : null;
   const entry = (i: number, confidence: number) => ({ code: c.pack.classes[i]!.code, label: c.pack.classes[i]!.label, confidence: round(confidence) });

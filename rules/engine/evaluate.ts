@@ -81,7 +81,7 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   const nature = natureOf(c, f);
   f.s.nature = nature.nature;
   const text = classText(f.s);
-  const features = text ? textFeatures(text, k.kind) : [];
+  const features = text ? k.features(text) : [];
   const autoFillAt = options?.autoFillAt ?? k.settings.autoFillAt;
   const category = categoryOf(c, k, f, features, { autoFillAt, ...(options?.pick === undefined ? {} : { pick: options.pick }) });
   if (category) f.s.category = category.code;

@@ -40,7 +40,7 @@ export function pastTicket(f: Facts, c: CompiledPack, k: Classifier): PastTicket
   return {
     id: f.s.id,
     customer: customerKey(f),
-    category: categoryOf(c, k, f, text ? textFeatures(text, k.kind) : [], { autoFillAt: 1 })?.code ?? null,
+    category: categoryOf(c, k, f, text ? k.features(text) : [], { autoFillAt: 1 })?.code ?? null,
     channelLevel: f.s.channelLevel ?? 'unknown',
     area: f.s.area,
     vip: f.vip,

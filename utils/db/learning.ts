@@ -1,5 +1,4 @@
-import { emptyModel, labelsOf, learn, MIN_FIT, unlearn, type LearnedExample } from '@/rules/classifier/compile';
-import { textFeatures } from '@/rules/classifier/features';
+import { emptyModel, featuresFor, labelsOf, learn, MIN_FIT, unlearn, type LearnedExample } from '@/rules/classifier/compile';
 import { modelMismatch, type Model } from '@/rules/classifier/model';
 import { calibrate } from '@/rules/classifier/train';
 import type { Pack } from '@/rules/pack/schema';
@@ -34,7 +33,7 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     const classIndex = classes.indexOf(r.classCode);
     if (classIndex < 0) return null;
     const lineIndex = r.line === undefined ? -1 : lines.indexOf(r.line);
-    return { features: textFeatures(r.text, model.features), classIndex, lineIndex: lineIndex < 0 ? null : lineIndex };
+    return { features: featuresFor(pack, model.features, r.text), classIndex, lineIndex: lineIndex < 0 ? null : lineIndex };
   };
 
   async function refit(state: { model: Model; calibratedAt: number }) {
@@ -146,6 +145,48 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     /** Drop what is cached in memory, so the next call reads the store (another page changed it). */
     forget() {
       current = null;
+    },
+
+    /**
+     * Learn a large import (the options page): as `add`, a transaction per `batch` rows, but the
+     * temperatures are fitted once at the end and the model is saved every `saveEvery` batches and
+     * at the end, instead of after each batch (a fit reads every label: per batch, 200,000 rows
+     * would take minutes). Returns how many examples changed.
+     */
+    async addMany(rows: readonly LabelRow[], opts: { batch?: number; saveEvery?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
+      const state = await load();
+      const size = opts.batch ?? 500;
+      const saveEvery = opts.saveEvery ?? 10;
+      let changed = 0;
+      let unsaved = 0;
+      for (let i = 0, n = 0; i < rows.length; i += size, n++) {
+        const part = rows.slice(i, i + size);
+        // The same steps as `add`, for one batch.
+        await db.transaction('rw', db.labels, async () => {
+          const before = await db.labels.bulkGet(part.map((r) => r.key));
+          part.forEach((r, j) => {
+            const old = before[j];
+            if (old && old.text === r.text && old.classCode === r.classCode && old.line === r.line) return;
+            const was = old && example(old, state.model);
+            if (was) unlearn(pack, state.model, was);
+            const e = example(r, state.model);
+            if (e) learn(pack, state.model, e);
+            changed++;
+            unsaved++;
+          });
+          await db.labels.bulkPut([...new Map(part.map((r) => [r.key, r])).values()]);
+        });
+        if (unsaved && (n + 1) % saveEvery === 0) {
+          await save(state);
+          unsaved = 0;
+        }
+        opts.onProgress?.(Math.min(rows.length, i + size));
+      }
+      if (!changed) return 0;
+      const total = learnedTotal(state.model);
+      if (total >= MIN_FIT && total >= state.calibratedAt * (1 + REFIT_GROWTH)) await refit(state);
+      await save(state);
+      return changed;
     },
   };
 }
