@@ -2,13 +2,15 @@ import { DEFAULT_PACK } from '@/rules/packs/default-pack';
 import { complain } from '@/utils/background/complain';
 import { createSidekick } from '@/utils/background/sidekick';
 import { createReminders } from '@/utils/background/reminders';
+import { createLearning } from '@/utils/db/learning';
 import { createStore } from '@/utils/db/store';
 
 export default defineBackground(() => {
   const pack = DEFAULT_PACK;
   const store = createStore();
+  const learning = createLearning(store.db, pack);
   const reminders = createReminders({ browser, store });
-  const sidekick = createSidekick({ browser, pack, store, onStoreChanged: () => void reminders.reschedule() });
+  const sidekick = createSidekick({ browser, pack, store, learning, onStoreChanged: () => void reminders.reschedule() });
   browser.runtime.onMessage.addListener((msg, sender) => sidekick.handle(msg, sender));
   browser.tabs.onRemoved.addListener((tabId) => sidekick.forget(tabId));
   browser.tabs.onActivated.addListener(({ tabId }) => sidekick.focus(tabId));

@@ -44,16 +44,22 @@ export function softmax(s: Float64Array, T: number): Float64Array {
 /** Up to `n` features that favour label a over label b the most; a feature inside a longer one shown is left out. */
 function deciding(h: Head, features: readonly string[], a: number, b: number, onlyPrior: boolean, n = 3): string[] {
   const K = h.labels.length;
-  const weighed: [string, number][] = [];
+  // The best few by weight, kept sorted by insertion: a text has a hundred features, we show three.
+  const keep = 3 * n;
+  const best: { f: string; d: number }[] = [];
   for (const f of features) {
     const row = h.rows.get(f);
     if (!row || (onlyPrior && !h.prior.get(f)?.[a]) || f.startsWith('c:')) continue;
     const d = row[K + a]! - h.logDen[a]! - (row[K + b]! - h.logDen[b]!);
-    if (d > 0) weighed.push([shown(f), d]);
+    if (d <= 0 || (best.length === keep && d <= best[keep - 1]!.d)) continue;
+    let i = best.length < keep ? best.length : keep - 1;
+    while (i > 0 && (best[i - 1]!.d < d || (best[i - 1]!.d === d && best[i - 1]!.f > f))) i--;
+    best.splice(i, 0, { f, d });
+    if (best.length > keep) best.pop();
   }
-  weighed.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   const out: string[] = [];
-  for (const [w] of weighed) {
+  for (const { f } of best) {
+    const w = shown(f);
     if (out.some((o) => o.includes(w))) continue;
     for (let i = out.length - 1; i >= 0; i--) if (w.includes(out[i]!)) out.splice(i, 1);
     out.push(w);

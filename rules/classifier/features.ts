@@ -9,20 +9,37 @@ export type FeatureKind = (typeof FEATURE_KINDS)[number];
 /** Text beyond this is not read: the grievance is stated at the start, and time must stay bounded. */
 export const MAX_FEATURE_TEXT = 2000;
 
-// A run of Latin letters or digits is one unit; masked digits (189****1234) and numbers fold to "0",
-// so a price or a phone number is "some number" rather than a thousand rare features.
-const UNIT = /[a-z]+|[0-9*]+|\p{Script=Han}/gu;
-const BREAK = /[^\p{Script=Han}a-z0-9*]+/u;
+const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+const isLetter = (c: number) => c >= 97 && c <= 122;
+// Masked digits (189****1234) and numbers fold to "0": a price or a phone number is "some number"
+// rather than a thousand rare features.
+const isDigit = (c: number) => (c >= 48 && c <= 57) || c === 42;
 
-function charFeatures(text: string, out: Set<string>) {
-  for (const run of text.split(BREAK)) {
-    let prev: string | null = null;
-    for (const m of run.matchAll(UNIT)) {
-      const u = /^[0-9*]/.test(m[0]) ? '0' : m[0];
-      out.add(u);
-      if (prev !== null) out.add(prev + u);
-      prev = u;
+/**
+ * Characters and neighbouring pairs, in one pass over the (lower-cased) text: a Han character is a
+ * unit, a run of Latin letters is one unit, a run of digits is the unit "0"; anything else breaks
+ * the run, so no pair spans punctuation.
+ */
+function charFeatures(t: string, out: Set<string>) {
+  let prev: string | null = null;
+  for (let i = 0; i < t.length; ) {
+    const c = t.charCodeAt(i);
+    let unit: string;
+    if (isHan(c)) unit = t[i++]!;
+    else if (isLetter(c) || isDigit(c)) {
+      const letter = isLetter(c);
+      let j = i + 1;
+      while (j < t.length && (letter ? isLetter(t.charCodeAt(j)) : isDigit(t.charCodeAt(j)))) j++;
+      unit = letter ? t.slice(i, j) : '0';
+      i = j;
+    } else {
+      i++;
+      prev = null;
+      continue;
     }
+    out.add(unit);
+    if (prev !== null) out.add(prev + unit);
+    prev = unit;
   }
 }
 
@@ -43,4 +60,4 @@ export function textFeatures(text: string, kind: FeatureKind): string[] {
 }
 
 /** How a feature reads to an agent: words carry a marker inside the model only. */
-export const shown = (feature: string) => (/^[wk]:/.test(feature) ? feature.slice(2) : feature);
+export const shown = (feature: string) => (feature.charCodeAt(1) === 58 /* : */ ? feature.slice(2) : feature);

@@ -3,9 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Verdict } from '@/rules/verdict';
-import { createSidekick, type SidekickStore } from '@/utils/background/sidekick';
+import { settingsOf } from '@/rules/classifier/compile';
+import { createSidekick, type SidekickLearning, type SidekickStore } from '@/utils/background/sidekick';
+import { createLearning } from '@/utils/db/learning';
 import type { Store } from '@/utils/db/store';
-import { crmTime, DAY, fields, freshStore, HOUR, NOW, pack, type Fields } from './fixtures';
+import type { TabState } from '@/utils/messages';
+import { crmTime, DAY, fields, freshStore, HOUR, labelledTickets, NOW, pack, type Fields } from './fixtures';
 
 const browser = fakeBrowser as unknown as typeof wxtBrowser;
 const reading = (f: Fields) => ({
@@ -141,3 +144,141 @@ describe('history lookups while the agent edits a ticket', () => {
     expect(tagsOf(await sidekick.handle(gd2, fromTab(2)))).toContain('repeat');
   });
 });
+
+describe('the class model in the background', () => {
+  const labelled = labelledTickets().filter((x) => x.fields.categoryPath);
+  /** A ticket of the centre as the agent opens it, without the CRM's category path. */
+  const unfiled = (id: string) => {
+    const { categoryPath: _, ...rest } = labelled[labelled.length - 1]!.fields;
+    return { ...rest, id };
+  };
+
+  it('learns the classes of the tickets it sees, then reads a ticket without a path with the model', async () => {
+    const learning = createLearning(store.db, pack, () => t);
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, learning });
+    // Before it has seen anything, the pack's words classify.
+    expect(categoryOf(await sidekick.handle(reading(unfiled('NEW0')), fromTab(99)))).toMatchObject({ source: 'rules' });
+    for (const [i, x] of labelled.slice(0, 40).entries()) {
+      expect(categoryOf(await sidekick.handle(reading(x.fields), fromTab(1 + (i % 3))))).toMatchObject({ source: 'crm' });
+      await sidekick.settled();
+    }
+    const counts = await learning.counts();
+    expect(counts.total).toBe(40);
+    expect(counts.bySource).toEqual({ crm: 40, agent: 0, import: 0 });
+    expect(await store.db.labels.get(ticketKeyOf(labelled[0]!.fields))).toMatchObject({ source: 'crm', classCode: pack.classes[labelled[0]!.classIndex]!.code });
+
+    // Reading the same tickets again teaches nothing new.
+    for (const x of labelled.slice(0, 5)) await sidekick.handle(reading(x.fields), fromTab(1));
+    await sidekick.settled();
+    expect((await learning.counts()).total).toBe(40);
+
+    const category = categoryOf(await sidekick.handle(reading(unfiled('NEW1')), fromTab(4)));
+    expect(category).toMatchObject({ source: 'model', confidence: expect.any(Number) });
+    expect(category?.because).toContain('从本中心 40 张已分类工单学得');
+    await sidekick.settled();
+    // A ticket without a class teaches nothing.
+    expect(await store.db.labels.get('demo-legacy:NEW1')).toBeUndefined();
+  });
+
+  it('follows the admin’s auto-fill threshold from storage, as it changes', async () => {
+    const learning = createLearning(store.db, pack, () => t);
+    await fakeBrowser.storage.local.set({ autoFillAt: 1 });
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, learning });
+    for (const x of labelled.slice(0, 30)) await sidekick.handle(reading(x.fields), fromTab(1));
+    await sidekick.settled();
+    const strict = categoryOf(await sidekick.handle(reading(unfiled('NEW1')), fromTab(2)));
+    expect(strict).toMatchObject({ source: 'model', autoFill: false });
+
+    await fakeBrowser.storage.local.set({ autoFillAt: 0.5 });
+    const lenient = categoryOf(await sidekick.handle(reading(unfiled('NEW1')), fromTab(2)));
+    expect(lenient?.autoFill).toBe((lenient?.confidence ?? 0) >= 0.5);
+    await fakeBrowser.storage.local.set({ autoFillAt: 7 }); // out of range: the pack's own threshold
+    const own = categoryOf(await sidekick.handle(reading(unfiled('NEW1')), fromTab(2)));
+    expect(own?.confidence).toBe(lenient?.confidence);
+    expect(own?.autoFill).toBe((own?.confidence ?? 0) >= settingsOf(pack).autoFillAt);
+  });
+
+  it('keeps the verdict when the learning store fails, and reloads the model when the store changes', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const broken: SidekickLearning = {
+      model: () => Promise.reject(new Error('quota')),
+      add: vi.fn(() => Promise.reject(new Error('quota'))),
+      forget: vi.fn(),
+    };
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, learning: broken });
+    const reply = await sidekick.handle(reading(fields('GD1')), fromTab(1));
+    expect(categoryOf(reply)).toMatchObject({ code: 'billing-dispute', source: 'crm' });
+    await sidekick.settled();
+    expect(broken.add).toHaveBeenCalledOnce();
+    expect(await store.getTicket('demo-legacy:GD1')).toBeDefined(); // the ticket is still saved
+    expect(warn).toHaveBeenCalledTimes(2); // the model, then the lesson
+    await sidekick.handle({ type: 'store-changed' }, {});
+    expect(broken.forget).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+});
+
+describe('the agent picks a class', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const sent = () => vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+  const statesSent = (spy: ReturnType<typeof sent>) =>
+    spy.mock.calls.map(([m]) => m as { type: string; state?: TabState }).filter((m) => m.type === 'state').map((m) => m.state!);
+
+  it('judges the ticket again with the pick, keeps it for the ticket, and learns it as the agent’s word', async () => {
+    const learning = createLearning(store.db, pack, () => t);
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, learning });
+    const gd1 = reading(fields('GD1'));
+    expect((await sidekick.handle(gd1, fromTab(5)) as { verdict: Verdict }).verdict.category).toMatchObject({ code: 'billing-dispute', source: 'crm' });
+    await sidekick.settled();
+    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({ classCode: 'billing-dispute', source: 'crm' });
+
+    const spy = sent();
+    t = NOW + 60_000;
+    const reply = await sidekick.handle({ type: 'pick-class', tabId: 5, code: 'network-quality' }, {});
+    expect((reply as { verdict: Verdict }).verdict.category).toMatchObject({ code: 'network-quality', source: 'agent', confidence: 1 });
+    await sidekick.settled();
+    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({ classCode: 'network-quality', source: 'agent', at: NOW + 60_000 });
+    expect((await learning.counts()).bySource).toEqual({ crm: 0, agent: 1, import: 0 });
+    // Every panel hears the new verdict; the tab's state and the stored ticket carry it.
+    expect(statesSent(spy).map((s) => s.verdict.category?.source)).toEqual(['agent']);
+    expect(((await sidekick.handle({ type: 'get-state', tabId: 5 }, {})) as { state: TabState }).state.verdict.category?.code).toBe('network-quality');
+    expect((await store.getTicket('demo-legacy:GD1'))?.category).toBe('network-quality');
+    await vi.waitFor(async () => expect((await store.recentEvents(5)).map((e) => [e.type, e.detail])).toContainEqual(['class-picked', 'network-quality=网络质量类']));
+
+    // The same ticket read again in that tab keeps the pick, and the label stays the agent's.
+    t = NOW + 120_000;
+    expect(categoryOf(await sidekick.handle({ ...gd1, fields: { ...gd1.fields, status: '处理中（已回访）' } }, fromTab(5)))).toMatchObject({ source: 'agent', code: 'network-quality' });
+    await sidekick.settled();
+    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({ classCode: 'network-quality', source: 'agent' });
+    // Another tab showing the same ticket, and another ticket in this tab, go by the CRM again.
+    expect(categoryOf(await sidekick.handle(gd1, fromTab(6)))).toMatchObject({ source: 'crm' });
+    expect(categoryOf(await sidekick.handle(reading(fields('GD2')), fromTab(5)))).toMatchObject({ source: 'crm' });
+    expect(categoryOf(await sidekick.handle(gd1, fromTab(5)))).toMatchObject({ source: 'crm' });
+    await sidekick.settled();
+  });
+
+  it('refuses a code that is no class of the pack, and changes nothing', async () => {
+    const learning = createLearning(store.db, pack, () => t);
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, learning });
+    await sidekick.handle(reading(fields('GD1')), fromTab(5));
+    await sidekick.settled();
+    const before = sidekick.tabs.get(5);
+    const labels = await store.db.labels.toArray();
+    const events = await store.recentEvents(10);
+    const spy = sent();
+    expect(await sidekick.handle({ type: 'pick-class', tabId: 5, code: 'no-such-class' }, {})).toEqual({ error: expect.stringContaining('no-such-class') });
+    expect(await sidekick.handle({ type: 'pick-class', tabId: 5, code: '网络质量类' }, {})).toEqual({ error: expect.any(String) }); // a label is no code
+    await sidekick.settled();
+    expect(sidekick.tabs.get(5)).toBe(before);
+    expect(await store.db.labels.toArray()).toEqual(labels);
+    expect(await store.recentEvents(10)).toEqual(events);
+    expect(statesSent(spy)).toEqual([]);
+    // A later reading still goes by the CRM.
+    expect(categoryOf(await sidekick.handle(reading(fields('GD1')), fromTab(5)))).toMatchObject({ source: 'crm' });
+    // A tab that shows no ticket has nothing to pick for.
+    expect(await sidekick.handle({ type: 'pick-class', tabId: 9, code: 'network-quality' }, {})).toEqual({ error: expect.any(String) });
+  });
+});
+
+const ticketKeyOf = (f: Fields) => `demo-legacy:${f.id}`;
+const categoryOf = (reply: unknown) => (reply as { verdict: Verdict }).verdict.category;

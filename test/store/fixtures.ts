@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { evaluate } from '@/rules/engine/evaluate';
 import { packs } from '@/rules/packs';
-import type { TicketField } from '@/rules/ticket';
+import { TICKET_FIELDS, type TicketField } from '@/rules/ticket';
 import { toIso } from '@/rules/time/shanghai';
 import type { ClockResult } from '@/rules/verdict';
 import { afterEach } from 'vitest';
@@ -81,4 +82,26 @@ export function clock(code: string, label: string, start: number, hours: number,
 export function withClocks(id: string, clocks: ClockResult[], now = NOW, over: Fields = {}): SeenInput {
   const s = seen(fields(id, over), now);
   return { ...s, verdict: { ...s.verdict, clocks } };
+}
+
+/** A labelled ticket of the centre (test/fixtures/labelled): its fields, and the class it belongs to. */
+export interface LabelledTicket {
+  fields: Fields;
+  classIndex: number;
+}
+
+const FIELD_NAMES = new Set<string>(TICKET_FIELDS);
+
+/** The labelled tickets whose label names a class of `pack`, in file order; fields only (no `label`). */
+export function labelledTickets(): LabelledTicket[] {
+  const text = readFileSync(new URL('../fixtures/labelled/china-telecom.jsonl', import.meta.url), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      const raw = JSON.parse(line) as Record<string, unknown>;
+      const classIndex = pack.classes.findIndex((c) => c.label === raw.label || c.code === raw.label);
+      const fields = Object.fromEntries(Object.entries(raw).filter(([k, v]) => FIELD_NAMES.has(k) && typeof v === 'string')) as Fields;
+      return classIndex >= 0 && fields.id ? [{ fields, classIndex }] : [];
+    });
 }

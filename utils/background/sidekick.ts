@@ -3,8 +3,10 @@ import { complain } from './complain';
 import { evaluate } from '@/rules/engine/evaluate';
 import type { Pack } from '@/rules/pack/schema';
 import type { Verdict } from '@/rules/verdict';
+import { crmLabel, labelRow } from '@/utils/db/labels';
+import type { Learning } from '@/utils/db/learning';
 import type { Store } from '@/utils/db/store';
-import { ticketKey, type EventType } from '@/utils/db/types';
+import { ticketKey, type EventType, type LabelRow } from '@/utils/db/types';
 import { ToBackgroundSchema, type TabState, type TicketRead, type ToBackground } from '@/utils/messages';
 
 type Browser = typeof wxtBrowser;
@@ -18,7 +20,19 @@ export interface SidekickDeps {
   store?: SidekickStore;
   /** The store changed (a ticket recorded, or the popup said so): reminders and badge follow. */
   onStoreChanged?: () => void;
+  /**
+   * The class model of this browser: verdicts read tickets with it, and it learns every ticket whose
+   * class is known (the CRM's path, or the agent's pick). Without it the pack's words alone classify.
+   */
+  learning?: SidekickLearning;
 }
+
+/** The learning calls the sidekick makes; tests pass a fake. `forget` drops a model cached in memory. */
+export type SidekickLearning = Pick<Learning, 'model' | 'add'> & Partial<Pick<Learning, 'forget'>>;
+
+/** The admin's auto-fill threshold in `browser.storage.local`; the pack's own applies without it. */
+export const AUTO_FILL_KEY = 'autoFillAt';
+const autoFillSetting = (v: unknown) => (typeof v === 'number' && v >= 0.5 && v <= 1 ? v : undefined);
 
 /** The store calls the sidekick makes; tests pass a fake. */
 export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'>;
@@ -30,9 +44,21 @@ const HISTORY_TTL = 5 * 60_000;
  * The background's brain: keeps one state per CRM tab, evaluates what content scripts read and
  * tells open side panels. Built by a factory so tests drive it with a fake browser and clock.
  */
-export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {} }: SidekickDeps) {
+export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {}, learning }: SidekickDeps) {
   const tabs = new Map<number, TabState>();
   const pending = new Set<Promise<void>>();
+  // The class the agent picked per tab, for the ticket it was picked for.
+  const picks = new Map<number, { id: string | undefined; code: string }>();
+  // What each ticket last taught (text, class, line): a ticket read again while edited skips IndexedDB.
+  const taught = new Map<string, string>();
+  let autoFillAt: number | undefined;
+  // Read once; the options page's changes follow. The first verdicts wait for it.
+  const settingsRead = Promise.resolve()
+    .then(() => browser.storage.local.get(AUTO_FILL_KEY))
+    .then((v) => void (autoFillAt = autoFillSetting(v[AUTO_FILL_KEY])), complain('读取自动填写阈值失败'));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && AUTO_FILL_KEY in changes) autoFillAt = autoFillSetting(changes[AUTO_FILL_KEY]?.newValue);
+  });
   // Earlier tickets per lookup: re-reading the same ticket (the agent editing it) skips IndexedDB.
   const histories = new Map<string, { at: number; ticket: string; history: Awaited<ReturnType<SidekickStore['historyFor']>> }>();
   let lastTab: number | undefined;
@@ -48,8 +74,16 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
    * Evaluate once for the class, ask the store for the earlier tickets that matter, and evaluate
    * again with them. A failing store costs the history tags, never the verdict.
    */
-  async function judge(msg: TicketRead, at: number): Promise<Verdict> {
-    const first = evaluate(msg.fields, pack, [], at);
+  async function judge(msg: TicketRead, at: number, pick?: string): Promise<Verdict> {
+    await settingsRead;
+    const model = learning
+      ? await learning.model().catch((e: unknown) => {
+          complain('读取分类模型失败')(e);
+          return null;
+        })
+      : null;
+    const options = { model, ...(autoFillAt === undefined ? {} : { autoFillAt }), ...(pick === undefined ? {} : { pick }) };
+    const first = evaluate(msg.fields, pack, [], at, options);
     if (!store) return first;
     const category = first.category?.code ?? null;
     const lookup = JSON.stringify([msg.fields.customerPhone, category, msg.fields.area, msg.fields.acceptedAt, msg.fields.id]);
@@ -63,11 +97,37 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
       if (histories.size >= 64) histories.clear();
       histories.set(lookup, { at, ticket: ticketKey(msg.adapterId, msg.fields.id ?? ''), history });
     }
-    return history.length ? evaluate(msg.fields, pack, history, at) : first;
+    return history.length ? evaluate(msg.fields, pack, history, at, options) : first;
   }
 
-  /** Remember the ticket, then tell panels and the popup (which reads the store on `state`). */
-  async function remember(msg: TicketRead, state: TabState) {
+  /** Learn one labelled ticket, unless it taught exactly this already. A failing store costs the lesson only. */
+  async function teach(row: LabelRow) {
+    if (!learning) return;
+    const lesson = JSON.stringify([row.text, row.classCode, row.line]);
+    if (taught.get(row.key) === lesson) return;
+    await learning.add([row]).then(() => {
+      if (taught.size >= 256) taught.clear();
+      taught.set(row.key, lesson);
+    }, complain('学习分类样本失败'));
+  }
+
+  /** The example a reading teaches: the agent's pick for it, else the class its CRM path names. */
+  function labelOf(msg: TicketRead, at: number, pick: string | undefined): LabelRow | null {
+    const id = msg.fields.id?.trim();
+    if (!id) return null;
+    const key = ticketKey(msg.adapterId, id);
+    const picked = pick === undefined ? -1 : pack.classes.findIndex((c) => c.code === pick);
+    return picked >= 0 ? labelRow(key, msg.fields, picked, 'agent', at, pack) : crmLabel(key, msg.fields, at, pack);
+  }
+
+  /** Run a save in the background, so `settled()` can wait for it. */
+  function track(saving: Promise<void>) {
+    const p = saving.finally(() => pending.delete(p));
+    pending.add(p);
+  }
+
+  /** Remember the ticket and learn its class if known, then tell panels and the popup (which reads the store on `state`). */
+  async function remember(msg: TicketRead, state: TabState, pick: string | undefined) {
     if (store)
       await store
         .recordSeen({ adapterId: msg.adapterId, url: msg.url, fields: msg.fields, verdict: state.verdict, now: state.evaluatedAt })
@@ -76,6 +136,8 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
           if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
           onStoreChanged();
         }, complain('保存工单失败'));
+    const row = labelOf(msg, state.evaluatedAt, pick);
+    if (row) await teach(row);
     broadcast(state);
   }
 
@@ -95,7 +157,19 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
       case 'ticket': {
         if (tabId === undefined) return { error: 'ticket readings come from tabs only' };
         const at = now();
-        const verdict = await judge(msg, at);
+        // A pick holds for the ticket it was made for; another ticket in the tab drops it.
+        let pick = picks.get(tabId);
+        if (pick && pick.id !== msg.fields.id) {
+          picks.delete(tabId);
+          pick = undefined;
+        }
+        let verdict = await judge(msg, at, pick?.code);
+        // The agent picked a class for this ticket while it was judged: the pick wins.
+        const since = picks.get(tabId);
+        if (since && since.id === msg.fields.id && since.code !== pick?.code) {
+          pick = since;
+          verdict = await judge(msg, at, pick.code);
+        }
         const previous = tabs.get(tabId);
         const sameTicket = previous?.read.fields.id === msg.fields.id;
         const state: TabState = {
@@ -109,9 +183,30 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         tabs.set(tabId, state);
         lastTab = tabId;
         // The badge waits for nothing but the verdict; saving and telling the panels follow.
-        const saving = remember(msg, state).finally(() => pending.delete(saving));
-        pending.add(saving);
+        track(remember(msg, state, pick?.code));
         return { verdict };
+      }
+      case 'pick-class': {
+        const state = tabs.get(msg.tabId ?? tabId ?? lastTab ?? -1);
+        const picked = pack.classes.find((c) => c.code === msg.code);
+        if (!picked) return { error: `unknown class "${msg.code}" in pack ${pack.id}` };
+        if (!state) return { error: 'no ticket read in that tab' };
+        picks.set(state.tabId, { id: state.read.fields.id, code: picked.code });
+        const at = now();
+        const verdict = await judge(state.read, at, picked.code);
+        // The tab may have shown another ticket while this one was judged: then the pick is stale.
+        const current = tabs.get(state.tabId);
+        if (!current || current.read.fields.id !== state.read.fields.id) {
+          if (picks.get(state.tabId)?.id === state.read.fields.id) picks.delete(state.tabId);
+          return { error: 'the tab shows another ticket now' };
+        }
+        // A newer reading of the ticket that came in meanwhile was judged with the pick already.
+        const next: TabState = current.read === state.read ? { ...current, verdict, evaluatedAt: at } : current;
+        tabs.set(next.tabId, next);
+        // Stored with its new class, learned from as the agent's word, and shown in every panel.
+        track(remember(next.read, next, picked.code));
+        log(next, 'class-picked', `${picked.code}=${picked.label}`);
+        return { verdict: next.verdict };
       }
       case 'open-panel':
         if (tabId === undefined) return { opened: false };
@@ -135,7 +230,10 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         return { ok: state !== undefined };
       }
       case 'store-changed':
+        // An import, reset or clear on the options page: history, labels and model are read again.
         histories.clear();
+        taught.clear();
+        learning?.forget?.();
         onStoreChanged();
         return { ok: true };
     }
@@ -147,6 +245,7 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
     settled: () => Promise.all(pending).then(() => {}),
     forget(tabId: number) {
       tabs.delete(tabId);
+      picks.delete(tabId);
       if (lastTab === tabId) lastTab = undefined;
     },
     focus(tabId: number) {

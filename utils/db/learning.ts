@@ -83,7 +83,8 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     model: async (): Promise<Model> => (await load()).model,
 
     /**
-     * Learn labelled tickets: each replaces the example its ticket taught before, if any. The
+     * Learn labelled tickets: each replaces the example its ticket taught before, if any (but the CRM's
+   * path never replaces the agent's pick). The
      * model's counts change at once; its temperatures are fitted again once the examples have grown
      * by a tenth. Returns how many examples changed.
      */
@@ -95,13 +96,16 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
         rows.forEach((r, i) => {
           const old = before[i];
           if (old && old.text === r.text && old.classCode === r.classCode && old.line === r.line) return;
+          // The agent's correction outranks the CRM path it corrected.
+          if (old?.source === 'agent' && r.source === 'crm') return;
           const was = old && example(old, state.model);
           if (was) unlearn(pack, state.model, was);
           const e = example(r, state.model);
           if (e) learn(pack, state.model, e);
           changed++;
         });
-        await db.labels.bulkPut([...new Map(rows.map((r) => [r.key, r])).values()]);
+        const kept = rows.filter((r, i) => !(before[i]?.source === 'agent' && r.source === 'crm'));
+        await db.labels.bulkPut([...new Map(kept.map((r) => [r.key, r])).values()]);
       });
       if (!changed) return 0;
       const total = learnedTotal(state.model);
@@ -167,6 +171,8 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
           part.forEach((r, j) => {
             const old = before[j];
             if (old && old.text === r.text && old.classCode === r.classCode && old.line === r.line) return;
+          // The agent's correction outranks the CRM path it corrected.
+          if (old?.source === 'agent' && r.source === 'crm') return;
             const was = old && example(old, state.model);
             if (was) unlearn(pack, state.model, was);
             const e = example(r, state.model);
