@@ -57,6 +57,9 @@ describe('the class model learned in the store', () => {
     expect(counts.byClass[code(other)]).toBe(1);
     expect(counts.bySource).toEqual({ crm: 0, agent: 1, import: 0 });
     expect(await store.db.labels.get(`demo-legacy:${t.fields.id}`)).toMatchObject({ classCode: code(other), source: 'agent' });
+    // The CRM's path, read again, does not undo the agent's correction.
+    expect(await learning.add([rowOf(t)])).toBe(0);
+    expect(await store.db.labels.get(`demo-legacy:${t.fields.id}`)).toMatchObject({ classCode: code(other), source: 'agent' });
   });
 
   it('rebuilds a model missing from the store from the labels', async () => {
