@@ -1,5 +1,6 @@
 import { ClearAll } from './ClearAll';
 import { useOptions } from './context';
+import { Learning } from './Learning';
 import { Retention } from './Retention';
 import { Toggles } from './Toggles';
 import { Transfer } from './Transfer';
@@ -19,6 +20,7 @@ export function App() {
       <Toggles />
       <Retention />
       <Transfer />
+      <Learning />
       <ClearAll />
     </main>
   );

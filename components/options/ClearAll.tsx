@@ -12,7 +12,13 @@ export function ClearAll() {
           清除全部数据
         </button>
       ) : (
-        <div class="confirm" data-testid="confirm">
+        <div
+          class="confirm"
+          data-testid="confirm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') o.cancelClear();
+          }}
+        >
           <p>将删除本机保存的全部工单、记录和提醒，且无法恢复。建议先导出备份。</p>
           <label class="field">
             请输入「{CONFIRM_WORD}」

@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/components/options/App';
 import { OptionsContext } from '@/components/options/context';
+import { LearningContext } from '@/components/options/learning-context';
+import { createLearningState } from '@/components/options/learning-state';
 import { createOptionsState } from '@/components/options/state';
+import { DEFAULT_PACK } from '@/rules/packs/default-pack';
+import { createLearning } from '@/utils/db/learning';
 import { fakeBrowser } from './fake-browser';
 import { click, mount, texts } from './render';
 import { freshStore, HOUR, NOW, seed } from './stored-tickets';
@@ -24,9 +28,14 @@ async function setup(local: Record<string, unknown> = {}) {
     download: (text, filename, type) => void downloads.push({ text, filename, type }),
   });
   await state.load();
+  // The 「分类学习」 section has its own state and tests (learning-options.test.tsx).
+  const learning = createLearningState(fb.browser, createLearning(store.db, DEFAULT_PACK, () => NOW), { pack: DEFAULT_PACK, now: () => NOW });
+  await learning.load();
   const { root, unmount } = await mount(
     <OptionsContext.Provider value={state}>
-      <App />
+      <LearningContext.Provider value={learning}>
+        <App />
+      </LearningContext.Provider>
     </OptionsContext.Provider>,
   );
   cleanup.push(unmount, () => store.close());
@@ -63,7 +72,7 @@ describe('options page', () => {
     expect($('confirm')).toBeNull();
   });
 
-  it('cancelling the confirmation keeps the data and forgets what was typed', async () => {
+  it('cancelling the confirmation (or Escape) keeps the data and forgets what was typed', async () => {
     const { $, root, fb, store } = await setup();
     click($('clear'));
     await vi.waitFor(() => expect($('confirm')).not.toBeNull());
@@ -72,6 +81,8 @@ describe('options page', () => {
     await vi.waitFor(() => expect($('confirm')).toBeNull());
     click($('clear'));
     await vi.waitFor(() => expect($('confirm-text')!.value).toBe(''));
+    $('confirm-text')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await vi.waitFor(() => expect($('confirm')).toBeNull());
     expect(await store.openTickets()).toHaveLength(2);
     expect(fb.sent).toEqual([]);
   });

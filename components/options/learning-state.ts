@@ -1,0 +1,314 @@
+import { computed, signal } from '@preact/signals';
+import type { browser as wxtBrowser } from 'wxt/browser';
+import { crossValidate, type Case, type CrossValidation } from '@/rules/classifier/crossval';
+import { settingsOf } from '@/rules/classifier/compile';
+import { modelMismatch, parseModel } from '@/rules/classifier/model';
+import type { Pack } from '@/rules/pack/schema';
+import {
+  casesFromLabels,
+  csvRecords,
+  decodeBytes,
+  guessColumns,
+  importRows,
+  jsonLineRecords,
+  MAX_IMPORT_ROWS,
+  parseCsv,
+  SKIP_LABELS,
+  type ColumnMap,
+  type Encoding,
+  type ImportField,
+  type ImportSkip,
+  type SkipCounts,
+} from '@/utils/db/labelled-import';
+import type { Learning, LearningCounts } from '@/utils/db/learning';
+import { notifyStoreChanged } from '../store-changed';
+import { CONFIRM_WORD } from './state';
+
+type Browser = typeof wxtBrowser;
+
+/** Only the learning calls the options page makes. */
+export type LearningApi = Pick<Learning, 'addMany' | 'counts' | 'recent' | 'importModel' | 'reset' | 'forget'>;
+
+/** Labels learned per call, so a large file shows progress and no transaction grows unbounded. */
+export const IMPORT_BATCH = 500;
+/** Newest labels cross-validated, and the folds. */
+export const CV_LABELS = 5000;
+export const CV_FOLDS = 5;
+/** Fewer examples than this make every fold's figures noise. */
+export const CV_MIN = 20;
+export const THRESHOLD_MIN = 0.5;
+export const THRESHOLD_MAX = 1;
+
+export const ENCODING_NAMES: Record<Encoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', gbk: 'GBK' };
+
+/** A CSV read and waiting for its columns to be confirmed. */
+export interface PendingCsv {
+  name: string;
+  encoding: Encoding;
+  header: string[];
+  /** Data rows, header excluded. */
+  rows: string[][];
+  truncated: boolean;
+}
+
+export interface ImportReport {
+  /** Rows read as labelled tickets; of those, `changed` taught something new (the rest were imported before). */
+  imported: number;
+  changed: number;
+  skipped: { reason: ImportSkip; label: string; count: number }[];
+  lineUnknown: number;
+  truncated: boolean;
+}
+
+export interface LearningDeps {
+  /** The pack the background evaluates with: its classes, lines and default threshold. */
+  pack: Pack;
+  now?: () => number;
+  batch?: number;
+  maxRows?: number;
+  /** Runs the cross-validation; the page passes a worker (`crossValidateInWorker`), by default it runs here after `paint`. */
+  crossValidate?: (pack: Pack, cases: readonly Case[], opts: { folds: number; threshold: number }) => Promise<CrossValidation>;
+  /** Lets the page paint 「计算中…」 before an in-thread cross-validation holds the main thread. */
+  paint?: () => Promise<void>;
+}
+
+const paintFrame = () => new Promise<void>((r) => setTimeout(r, 30));
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The 「分类学习」 section: importing labelled exports, the examples learned, cross-validation, the threshold, the model. */
+export function createLearningState(browser: Browser, learning: LearningApi, deps: LearningDeps) {
+  const { pack } = deps;
+  const clock = deps.now ?? Date.now;
+  const batch = deps.batch ?? IMPORT_BATCH;
+  const maxRows = deps.maxRows ?? MAX_IMPORT_ROWS;
+  const paint = deps.paint ?? paintFrame;
+  const runCv =
+    deps.crossValidate ??
+    (async (p: Pack, cases: readonly Case[], opts: { folds: number; threshold: number }) => {
+      await paint();
+      return crossValidate(p, cases, opts);
+    });
+  const defaultThreshold = settingsOf(pack).autoFillAt;
+
+  const counts = signal<LearningCounts | null>(null);
+  const notice = signal<{ text: string; bad?: boolean } | null>(null);
+  const pending = signal<PendingCsv | null>(null);
+  const columns = signal<ColumnMap | null>(null);
+  const progress = signal<{ done: number; total: number } | null>(null);
+  const report = signal<ImportReport | null>(null);
+  const cv = signal<CrossValidation | null>(null);
+  const cvRunning = signal(false);
+  const threshold = signal(defaultThreshold);
+  const modelErrors = signal<string[]>([]);
+  const confirmingReset = signal(false);
+  const confirmText = signal('');
+
+  const say = (text: string, bad = false) => (notice.value = { text, bad });
+
+  /** The cross-validated figures at the threshold shown, when that threshold was computed. */
+  const atThreshold = computed(() => {
+    const r = cv.value;
+    if (!r) return null;
+    const pick = (s: CrossValidation['learned']) => s.atThreshold.find((a) => Math.abs(a.threshold - threshold.value) < 1e-9) ?? null;
+    const learned = pick(r.learned);
+    const rules = pick(r.rules);
+    return learned && rules ? { learned, rules } : null;
+  });
+
+  async function refresh() {
+    // Another context (the background) may have learned since: read the store again.
+    learning.forget();
+    counts.value = await learning.counts();
+  }
+
+  async function learn(records: readonly unknown[], skippedBefore: SkipCounts, truncated: boolean) {
+    const { rows, skipped, lineUnknown } = importRows(records, pack, clock());
+    const all: SkipCounts = { ...skippedBefore };
+    for (const [k, n] of Object.entries(skipped) as [ImportSkip, number][]) all[k] = (all[k] ?? 0) + n;
+    let changed = 0;
+    progress.value = { done: 0, total: rows.length };
+    try {
+      changed = await learning.addMany(rows, { batch, onProgress: (done) => (progress.value = { done, total: rows.length }) });
+    } finally {
+      progress.value = null;
+      if (changed) await notifyStoreChanged(browser);
+    }
+    const list = (Object.keys(SKIP_LABELS) as ImportSkip[]).flatMap((reason) => (all[reason] ? [{ reason, label: SKIP_LABELS[reason], count: all[reason] }] : []));
+    report.value = { imported: rows.length, changed, skipped: list, lineUnknown, truncated };
+    const skippedTotal = list.reduce((a, s) => a + s.count, 0);
+    const again = rows.length - changed;
+    say(
+      `已导入 ${rows.length} 条已分类工单${again ? `（其中 ${again} 条此前已导入，未重复计入）` : ''}` +
+        `${skippedTotal ? `，跳过 ${skippedTotal} 条` : ''}${truncated ? `；文件超过 ${maxRows} 行，其余未读取` : ''}`,
+      rows.length === 0 || truncated,
+    );
+    cv.value = null; // the figures were for the examples before
+    await refresh();
+  }
+
+  return {
+    pack,
+    counts,
+    notice,
+    pending,
+    columns,
+    progress,
+    report,
+    cv,
+    cvRunning,
+    threshold,
+    defaultThreshold,
+    atThreshold,
+    modelErrors,
+    confirmingReset,
+    confirmText,
+
+    async load() {
+      const v = await browser.storage.local.get(['autoFillAt']);
+      const t = v.autoFillAt;
+      if (typeof t === 'number' && t >= THRESHOLD_MIN && t <= THRESHOLD_MAX) threshold.value = t;
+      try {
+        await refresh();
+      } catch (e) {
+        say(`读取学习数据失败：${message(e)}`, true);
+      }
+    },
+
+    /**
+     * A labelled export as chosen: JSON Lines are imported at once; a CSV is read and waits for
+     * its columns to be confirmed (`importCsv`).
+     */
+    async openFile(name: string, bytes: Uint8Array) {
+      report.value = null;
+      pending.value = null;
+      columns.value = null;
+      const { text, encoding } = decodeBytes(bytes);
+      if (/\.(jsonl|ndjson|json)$/i.test(name) || /^\uFEFF?\s*\{/.test(text)) {
+        const r = jsonLineRecords(text, maxRows);
+        try {
+          await learn(r.records, r.skipped, r.truncated);
+        } catch (e) {
+          say(`导入失败：${message(e)}`, true);
+        }
+        return;
+      }
+      const { rows, truncated } = parseCsv(text, { maxRows: maxRows + 1 });
+      const header = rows[0];
+      if (!header || rows.length < 2) return void say(`${name} 中没有数据行（第一行应为列名）`, true);
+      pending.value = { name, encoding, header: header.map((h, i) => h.trim() || `第 ${i + 1} 列`), rows: rows.slice(1), truncated };
+      columns.value = guessColumns(header);
+      say(`已读取 ${name}（${ENCODING_NAMES[encoding]}，${rows.length - 1} 行${truncated ? `，超过 ${maxRows} 行的部分不读取` : ''}）：请确认各列，然后点「导入」`);
+    },
+
+    setColumn(field: ImportField, index: number | null) {
+      if (columns.value) columns.value = { ...columns.value, [field]: index };
+    },
+
+    cancelCsv() {
+      pending.value = null;
+      columns.value = null;
+      notice.value = null;
+    },
+
+    /** Learn the pending CSV by the chosen columns. */
+    async importCsv() {
+      const csv = pending.value;
+      const cols = columns.value;
+      if (!csv || !cols) return;
+      if (cols.text === null) return void say('请选择「内容」列', true);
+      if (cols.label === null && cols.categoryPath === null) return void say('请选择「分类」或「分类路径」列', true);
+      const { records, skipped } = csvRecords(csv.rows, cols);
+      pending.value = null;
+      columns.value = null;
+      try {
+        await learn(records, skipped, csv.truncated);
+      } catch (e) {
+        say(`导入失败：${message(e)}`, true);
+      }
+    },
+
+    /** Cross-validate on the newest labels: rules against learned, at the threshold shown. */
+    async runCrossValidation() {
+      if (cvRunning.value) return;
+      cvRunning.value = true;
+      try {
+        const cases = casesFromLabels(await learning.recent(CV_LABELS), pack);
+        if (cases.length < CV_MIN) return void say(`交叉验证至少需要 ${CV_MIN} 条已分类工单（现有 ${cases.length} 条）`, true);
+        cv.value = await runCv(pack, cases, { folds: CV_FOLDS, threshold: threshold.value });
+        notice.value = null;
+      } catch (e) {
+        say(`交叉验证失败：${message(e)}`, true);
+      } finally {
+        cvRunning.value = false;
+      }
+    },
+
+    /** Accepts what the number input holds: 0.50–1.00, kept to two decimals. */
+    async setThreshold(raw: string) {
+      const v = Number(raw);
+      if (raw.trim() === '' || !(v >= THRESHOLD_MIN && v <= THRESHOLD_MAX)) {
+        return void say(`自动填写阈值须为 ${THRESHOLD_MIN.toFixed(2)}–${THRESHOLD_MAX.toFixed(2)} 之间的数`, true);
+      }
+      const t = Math.round(v * 100) / 100;
+      threshold.value = t;
+      await browser.storage.local.set({ autoFillAt: t });
+      say(`已保存：置信度达到 ${t.toFixed(2)} 才自动填写分类`);
+    },
+
+    /** A model file (from `npm run train`, or another browser) replaces the model; the labels stay. */
+    async importModelText(text: string) {
+      modelErrors.value = [];
+      let data: unknown;
+      try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+      } catch {
+        modelErrors.value = ['文件不是有效的 JSON'];
+        return void say('模型文件无法导入', true);
+      }
+      const r = parseModel(data);
+      if (!r.ok) {
+        modelErrors.value = r.errors;
+        return void say('模型文件格式不对，未导入', true);
+      }
+      const mismatch = modelMismatch(r.model, pack);
+      if (mismatch) return void say(`模型文件不适用于当前规则包（${pack.id} ${pack.version}），未导入：${mismatch}`, true);
+      try {
+        await learning.importModel(r.model);
+        await notifyStoreChanged(browser);
+        cv.value = null;
+        await refresh();
+        const n = r.model.class.examples.reduce((a, b) => a + b, 0);
+        say(`已导入模型（${n} 条工单学得）`);
+      } catch (e) {
+        say(`导入模型失败：${message(e)}`, true);
+      }
+    },
+
+    askReset() {
+      confirmingReset.value = true;
+      confirmText.value = '';
+    },
+    cancelReset() {
+      confirmingReset.value = false;
+      confirmText.value = '';
+    },
+    /** Forget every example and the model (after the word is typed): back to the pack's words alone. */
+    async reset() {
+      if (confirmText.value.trim() !== CONFIRM_WORD) return;
+      confirmingReset.value = false;
+      confirmText.value = '';
+      try {
+        await learning.reset();
+        await notifyStoreChanged(browser);
+        cv.value = null;
+        report.value = null;
+        await refresh();
+        say('已重置：分类只按规则包的关键词判断');
+      } catch (e) {
+        say(`重置失败：${message(e)}`, true);
+      }
+    },
+  };
+}
+
+export type LearningState = ReturnType<typeof createLearningState>;
