@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../rules/engine/evaluate';
 import { packs } from '../rules/packs';
 import type { SiteAdapter } from '../rules/sites/schema';
+import type { Category, Verdict } from '../rules/verdict';
 import { applyFill, insertReply, planFill, undoFill } from '../utils/content/autofill';
 
 const NOW = Date.parse('2026-11-28T10:00:00+08:00');
@@ -23,6 +24,22 @@ const verdict = evaluate(
   [],
   NOW,
 );
+
+// No category path: the class is only read from the text. Confidences are set here, so the rows
+// test auto-fill's rule and not the classifier's current figures.
+const unlabelled = {
+  id: 'T2',
+  ticketType: '投诉单',
+  acceptedAt: '2026-11-28 09:00',
+  title: '宽带拆机后仍在扣费',
+  text: '客户上月已办理宽带拆机，本月仍被扣月租，要求退订并退费',
+};
+const read = evaluate(unlabelled, packs['china-telecom']!, [], NOW);
+const withClass = (c: Partial<Category>): Verdict => ({ ...read, category: { ...read.category!, code: 'billing-dispute', label: '费用争议类', ...c } });
+const unsure = withClass({ source: 'rules', confidence: 0.62, autoFill: false });
+const learned = withClass({ source: 'model', confidence: 0.95, autoFill: true });
+// The engine's own verdict once the agent picked a class: sure, whatever the text says.
+const picked = evaluate(unlabelled, packs['china-telecom']!, [], NOW, { pick: 'network-quality' });
 
 const adapter = {
   id: 't',
@@ -118,6 +135,25 @@ describe('auto-fill', () => {
     type.addEventListener('change', () => (type.value = 'v1'));
     const report = applyFill(document, adapter, verdict);
     expect(report.changes.find((c) => c.target === 'ticketType')!.stuck).toBe(false);
+  });
+
+  describe.each([
+    { name: 'the CRM’s class', v: verdict, source: 'crm', writes: '网络质量类' },
+    { name: 'a learned class above the threshold', v: learned, source: 'model', writes: '费用争议类' },
+    { name: 'the agent’s pick over an unsure reading', v: picked, source: 'agent', writes: '网络质量类' },
+    { name: 'an unsure reading', v: unsure, source: 'rules', writes: null },
+  ])('class: $name', ({ v, source, writes }) => {
+    it(writes ? `writes ${writes}` : 'is left for the agent, with the reason', () => {
+      expect(v.category!.source).toBe(source);
+      expect(planFill(v).find((p) => p.target === 'category')!.value).toBe(writes);
+      const report = applyFill(document, adapter, v);
+      expect(values().cls).toBe(writes ?? '--请选择--');
+      const skipped = report.skipped.find((s) => s.target === 'category');
+      if (writes) expect(skipped).toBeUndefined();
+      else expect(skipped).toEqual({ target: 'category', because: '分类把握不足（置信度 62%，低于自动填写阈值），请在侧边栏确认' });
+      // The rest of the form is still filled.
+      expect(values().type).toBe('投诉单');
+    });
   });
 
   it('inserts a script after what is already in the reply box', () => {

@@ -55,6 +55,9 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('autofill-done'), report: z.nullable(AutofillReportSchema) }),
   // From the side panel, which is no tab: it names the tab whose ticket the script was for.
   z.strictObject({ type: z.literal('script-copied'), tabId: z.optional(z.int()) }),
+  // From the side panel: the agent picked this class for the tab's ticket. It is kept as a label
+  // (learned from), and the tab's verdict is judged again with it.
+  z.strictObject({ type: z.literal('pick-class'), tabId: z.optional(z.int()), code: z.string().check(z.maxLength(64)) }),
   // The popup or options page changed the store (done, import, clear, purge): reminders and badge follow.
   z.strictObject({ type: z.literal('store-changed') }),
 ]);
@@ -62,7 +65,10 @@ export type ToBackground = z.infer<typeof ToBackgroundSchema>;
 
 /** Messages a content script accepts (from the side panel, through tabs.sendMessage). */
 export const ToContentSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('autofill') }),
+  // The panel sends the verdict it shows (with the agent's pick, which only the background and
+  // the panel hear of), so the fill writes what the agent sees; the content script keeps its own
+  // verdict when the panel's is for another ticket.
+  z.strictObject({ type: z.literal('autofill'), verdict: z.optional(VerdictSchema) }),
   z.strictObject({ type: z.literal('undo-autofill') }),
   z.strictObject({ type: z.literal('insert-reply'), text: z.string().check(z.maxLength(5000)) }),
 ]);

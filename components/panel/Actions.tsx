@@ -1,4 +1,8 @@
 import { usePanel } from './context';
+import { pct } from './Summary';
+
+/** The fill targets as the CRM form names them (a skipped target has no change label). */
+const TARGETS: Record<string, string> = { ticketType: '工单类型', category: '投诉分类', department: '处理部门', tags: '标签' };
 
 /** Dispatch suggestions and the auto-fill controls. */
 export function Actions() {
@@ -11,8 +15,16 @@ export function Actions() {
       {v.dispatch.length ? (
         <ol class="dispatch" data-testid="dispatch">
           {v.dispatch.map((d) => (
-            <li key={d.target}>
-              <strong>{d.target}</strong>
+            <li key={d.target} data-source={d.source}>
+              <strong>{d.target}</strong> {d.confidence > 0 && <span class="conf">{pct(d.confidence)}</span>}
+              {d.source === 'model' && (
+                <>
+                  {' '}
+                  <span class="src src-model" title="从本中心已派单工单学得">
+                    学得
+                  </span>
+                </>
+              )}
               <span class="because">{d.because}</span>
             </li>
           ))}
@@ -45,7 +57,7 @@ export function Actions() {
           ))}
           {t.autofill.skipped.map((s) => (
             <li key={s.target} class="skip">
-              跳过 {s.target}：{s.because}
+              跳过 {TARGETS[s.target] ?? s.target}：{s.because}
             </li>
           ))}
         </ul>

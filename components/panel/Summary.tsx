@@ -1,6 +1,64 @@
 import { CHANNEL_LABELS, NATURE_LABELS } from '@/rules/pack/vocabulary';
-import type { Verdict } from '@/rules/verdict';
+import type { Category, Verdict } from '@/rules/verdict';
 import { RISK_LABELS } from '../countdown';
+import { usePanel } from './context';
+
+/** A confidence as agents read it: 0.874 → 87%. */
+export const pct = (p: number) => `${Math.round(p * 100)}%`;
+
+/** Where the class came from, in a word. */
+export const SOURCE_LABELS: Record<Category['source'], string> = { crm: 'CRM', agent: '坐席选定', model: '模型', rules: '规则' };
+
+/**
+ * The class with its confidence and source, the next two classes as one-click picks, the ask when
+ * the class is too unsure to fill, and, when the text reads otherwise, both readings.
+ */
+function ClassLine({ c }: { c: Category | null }) {
+  const p = usePanel();
+  if (!c)
+    return (
+      <div class="class-line" aria-label="投诉分类">
+        <span class="cls" data-testid="category">
+          分类未知
+        </span>
+      </div>
+    );
+  const others = c.alternatives.filter((a) => a.code !== c.code).slice(0, 2);
+  return (
+    <div class="class-line" aria-label="投诉分类" data-code={c.code} data-source={c.source}>
+      <span class="cls" title={c.because} data-testid="category">
+        {c.label}
+      </span>{' '}
+      <span class="conf" data-testid="category-confidence">
+        {pct(c.confidence)}
+      </span>{' '}
+      <span class={`src src-${c.source}`} data-testid="category-source">
+        {SOURCE_LABELS[c.source]}
+      </span>
+      {!c.autoFill && (
+        <>
+          <span class="ask" data-testid="category-ask">
+            把握不足，请确认分类
+          </span>
+          <button type="button" class="alt" data-code={c.code} data-testid="category-confirm" title={`确认为${c.label}`} onClick={() => void p.pick(c.code)}>
+            确认
+          </button>
+        </>
+      )}
+      {others.map((a) => (
+        <button key={a.code} type="button" class="alt" data-code={a.code} data-testid="category-alt" title={`改为${a.label}`} onClick={() => void p.pick(a.code)}>
+          {a.label} {pct(a.confidence)}
+        </button>
+      ))}
+      {c.disagreement && (
+        <p class="disagree" data-testid="disagreement">
+          {c.source === 'agent' ? `坐席选定${c.label}` : `CRM 分类为${c.label}（${c.because}）`}；内容更像{c.disagreement.label}（{pct(c.disagreement.confidence)}）：
+          {c.disagreement.because}
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** Kind, class, channel, VIP, tags and risk: each with its "because" one click away. */
 export function Summary({ v }: { v: Verdict }) {
@@ -10,9 +68,6 @@ export function Summary({ v }: { v: Verdict }) {
         <span class="chip" title={v.natureBecause} data-testid="nature">
           {NATURE_LABELS[v.nature]}
         </span>
-        <span class="chip" title={v.category?.because ?? '分类未知'} data-testid="category">
-          {v.category?.label ?? '分类未知'}
-        </span>
         <span class="chip">{CHANNEL_LABELS[v.channelLevel]}</span>
         <span class="chip">{v.vip === null ? 'VIP 未知' : v.vip ? 'VIP' : '普通客户'}</span>
         {v.priority && (
@@ -21,6 +76,7 @@ export function Summary({ v }: { v: Verdict }) {
           </span>
         )}
       </div>
+      <ClassLine c={v.category} />
       <div class={`risk risk-${v.risk}`} data-testid="risk">
         <strong>{RISK_LABELS[v.risk]}</strong>
         {v.reportTo.length > 0 && <span>　报告：{v.reportTo.join('、')}</span>}

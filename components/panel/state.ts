@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
-import { AutofillReplySchema, InsertReplySchema, StateReplySchema, StateUpdateSchema, type TabState } from '@/utils/messages';
+import { AutofillReplySchema, InsertReplySchema, StateReplySchema, StateUpdateSchema, VerdictReplySchema, type TabState } from '@/utils/messages';
 import { countdownText, liveState } from '../countdown';
 
 type Browser = typeof wxtBrowser;
@@ -24,10 +24,17 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       .sort((a, b) => Number(a.stoppedAt !== undefined) - Number(b.stoppedAt !== undefined) || a.dueAt.localeCompare(b.dueAt)),
   );
 
+  /** A notice is about the ticket it was said for: another ticket (or tab) clears it. */
+  function show(next: TabState | null) {
+    const was = tab.value;
+    if (!next || !was || was.tabId !== next.tabId || was.verdict.id !== next.verdict.id) notice.value = null;
+    tab.value = next;
+  }
+
   async function load(id = tabId) {
     const reply = StateReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'get-state', ...(id === undefined ? {} : { tabId: id }) }));
     if (!reply.success) return;
-    tab.value = reply.data.state;
+    show(reply.data.state);
     if (reply.data.state) tabId = reply.data.state.tabId;
   }
 
@@ -54,7 +61,7 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
         const msg = StateUpdateSchema.safeParse(raw);
         if (msg.success && (tabId === undefined || msg.data.state.tabId === tabId)) {
           tabId = msg.data.state.tabId;
-          tab.value = msg.data.state;
+          show(msg.data.state);
         }
         return undefined;
       };
@@ -75,7 +82,7 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       };
     },
     async fill() {
-      const reply = AutofillReplySchema.safeParse(await toContent({ type: 'autofill' }).catch(() => null));
+      const reply = AutofillReplySchema.safeParse(await toContent({ type: 'autofill', verdict: tab.value?.verdict }).catch(() => null));
       if (!reply.success) return say('自动填写失败：页面没有响应');
       const { changes, skipped } = reply.data.report;
       const failed = changes.filter((c) => !c.stuck);
@@ -97,6 +104,20 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       } catch {
         say('复制失败，请手动选择文字');
       }
+    },
+    /**
+     * The agent picks this class for the ticket: the background keeps it as a labelled example and
+     * judges the ticket again with it; its verdict shows at once (the broadcast follows).
+     */
+    async pick(code: string) {
+      const t = tab.value;
+      if (!t) return;
+      const reply = VerdictReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'pick-class', tabId: t.tabId, code }).catch(() => null));
+      if (!reply.success) return say('改分类失败：后台没有响应，请稍后再试');
+      // A broadcast for another ticket may have come in meanwhile; only this tab's state changes.
+      if (tab.value?.tabId === t.tabId) tab.value = { ...tab.value, verdict: reply.data.verdict };
+      const category = reply.data.verdict.category;
+      say(category?.code === code ? `已改为${category.label}，已记为样本` : '改分类未生效，请稍后再试');
     },
     async setAutoFill(on: boolean) {
       autoFill.value = on;

@@ -1,5 +1,5 @@
 import { shown, textFeatures } from './features';
-import type { Classifier, Head } from './compile';
+import { MIN_FIT, type Classifier, type Head } from './compile';
 
 export interface Scored {
   /** Labels by confidence, highest first, with their calibrated probabilities. */
@@ -71,8 +71,15 @@ function deciding(h: Head, features: readonly string[], a: number, b: number, on
 /** Score features with one head: calibrated confidences, best first, and the words behind the best. */
 export function scoreHead(h: Head, features: readonly string[], onlyPrior: boolean): Scored {
   const s = new Float64Array(h.labels.length);
-  const evidence = rawScores(h, features, s).words;
+  let evidence = rawScores(h, features, s).words;
   softmax(s, h.temperature);
+  if (h.words && h.learned > 0) {
+    const w = h.learned / (h.learned + MIN_FIT);
+    const p = new Float64Array(s.length);
+    evidence = Math.max(evidence, rawScores(h.words, features, p).words);
+    softmax(p, h.words.temperature);
+    for (let k = 0; k < s.length; k++) s[k] = w * s[k]! + (1 - w) * p[k]!;
+  }
   const ranked = Array.from(s, (confidence, index) => ({ index, confidence })).sort((x, y) => y.confidence - x.confidence || x.index - y.index);
   const words = evidence > 0 && ranked.length > 1 ? deciding(h, features, ranked[0]!.index, ranked[1]!.index, onlyPrior) : [];
   return { ranked, evidence, words };

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { FEATURE_KINDS } from './features';
 
-/** Names the file format; a model says which format version wrote it. */
-export const MODEL_FORMAT = 'ticket-sidekick/classifier';
-export const MODEL_VERSION = 1;
+import { MODEL_FORMAT, MODEL_VERSION } from './settings';
 
 const count = z.number().int().nonnegative();
 

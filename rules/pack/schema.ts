@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FEATURE_KINDS } from '../classifier/features';
+import type { ClassifierSettings } from '../classifier/settings';
 import { TIME_FIELDS } from '../ticket';
 import { ConditionSchema, tagsIn } from './condition';
 import { BASES, HISTORY_TAGS, NATURES, RISKS, SCRIPT_VARS, STAGES } from './vocabulary';
@@ -40,19 +41,13 @@ export const ClockSchema = z.strictObject({
   stop: z.array(z.enum(TIME_FIELDS)),
 });
 
-/** How the pack's class words and learned examples become a class with a confidence (rules/classifier). */
+/** The pack's `classifier` settings (rules/classifier/settings.ts says what each means). */
 export const ClassifierSettingsSchema = z.strictObject({
-  /** Text features the model is trained on; `npm run eval -- --features` compares them. */
   features: z.enum(FEATURE_KINDS),
-  /** Auto-fill writes a class only at or above this confidence; the admin may raise or lower it. */
   autoFillAt: z.number().min(0.5).max(1),
-  /** Pseudo-examples each class word is worth: the prior that works before any ticket is learned. */
   priorWeight: z.number().positive().max(1000),
-  /** Softmax temperature while too few tickets are learned to fit one (measured with `npm run eval -- --rules-only`). */
   coldTemperature: z.number().positive().max(1000),
-});
-export type ClassifierSettings = z.infer<typeof ClassifierSettingsSchema>;
-export const DEFAULT_CLASSIFIER: ClassifierSettings = { features: 'chars', autoFillAt: 0.9, priorWeight: 2, coldTemperature: 4 };
+}) satisfies z.ZodType<ClassifierSettings>;
 
 const level = z.strictObject({ label: text, reportTo: z.array(text).min(1), clause: text });
 

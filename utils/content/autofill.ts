@@ -11,11 +11,22 @@ const MARK = '2px solid #dd6b20';
 
 type Field = HTMLSelectElement | HTMLInputElement | HTMLTextAreaElement;
 
+/**
+ * The class is written only when it is sure enough (the CRM's path, the agent's pick, or a reading
+ * at or above the pack's threshold); an unsure one is left for the agent to confirm in the panel.
+ */
+function categoryPlan(c: Verdict['category']): { target: Target; value: string | null; because: string } {
+  if (!c) return { target: 'category', value: null, because: '分类未知，不自动填写' };
+  if (!c.autoFill)
+    return { target: 'category', value: null, because: `分类把握不足（置信度 ${Math.round(c.confidence * 100)}%，低于自动填写阈值），请在侧边栏确认` };
+  return { target: 'category', value: c.label, because: c.because };
+}
+
 /** What auto-fill would write, or why a target is left alone. */
 export function planFill(verdict: Verdict): { target: Target; value: string | null; because: string }[] {
   return [
     { target: 'ticketType', value: TICKET_TYPES[verdict.nature], because: verdict.natureBecause },
-    { target: 'category', value: verdict.category?.label ?? null, because: verdict.category ? verdict.category.because : '分类未知，不自动填写' },
+    categoryPlan(verdict.category),
     { target: 'department', value: verdict.dispatch[0]?.target ?? null, because: verdict.dispatch[0]?.because ?? '没有派单建议，不自动填写' },
     { target: 'tags', value: verdict.tags.length ? verdict.tags.map((t) => t.label).join('，') : null, because: verdict.tags.length ? '规则标记' : '没有标签' },
   ];

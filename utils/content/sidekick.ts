@@ -89,6 +89,8 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
     if (!msg.success || !ctx.isValid || !verdict) return undefined;
     switch (msg.data.type) {
       case 'autofill': {
+        const shown = msg.data.verdict;
+        if (shown && shown.id === verdict.id) verdict = shown;
         const report = fill();
         return Promise.resolve(report && AutofillReplySchema.parse({ report }));
       }
