@@ -156,6 +156,160 @@ describe('auto-fill', () => {
     });
   });
 
+  // The tags target is a `text` one: only visible, enabled text-like controls take it.
+  const anyTags = { ...adapter, write: { ...adapter.write, ticketType: { css: '[name=type]', kind: 'select-text' }, tags: { css: '[name=tags]', kind: 'text' } } } as SiteAdapter;
+  describe.each([
+    { control: '<input name="tags">', writes: true },
+    { control: '<input name="tags" type="text">', writes: true },
+    { control: '<input name="tags" type="search">', writes: true },
+    { control: '<input name="tags" type="tel">', writes: true },
+    { control: '<input name="tags" type="x-unknown">', writes: true },
+    { control: '<textarea name="tags"></textarea>', writes: true },
+    { control: '<input name="tags" type="password">', because: '字段类型不符（不写入 input type=password）' },
+    { control: '<input name="tags" type="hidden">', because: '字段类型不符（不写入 input type=hidden）' },
+    { control: '<input name="tags" type="file">', because: '字段类型不符（不写入 input type=file）' },
+    { control: '<input name="tags" type="checkbox">', because: '字段类型不符（不写入 input type=checkbox）' },
+    { control: '<input name="tags" type="radio">', because: '字段类型不符（不写入 input type=radio）' },
+    { control: '<input name="tags" type="email">', because: '字段类型不符（不写入 input type=email）' },
+    { control: '<select name="tags"><option>重复投诉</option></select>', because: '字段类型不符（需要文本框，页面上是 select）' },
+    { control: '<button name="tags">x</button>', because: '字段类型不符（需要文本框，页面上是 button）' },
+    { control: '<input name="tags" disabled>', because: '字段已禁用' },
+    { control: '<fieldset disabled><input name="tags"></fieldset>', because: '字段已禁用' },
+    { control: '<input name="tags" readonly>', because: '字段只读' },
+    { control: '<textarea name="tags" readonly></textarea>', because: '字段只读' },
+    { control: '<input name="tags" style="display:none">', because: '字段不可见' },
+    { control: '<div style="display:none"><input name="tags"></div>', because: '字段不可见' },
+    { control: '<input name="tags" style="visibility:hidden">', because: '字段不可见' },
+    { control: '<div style="visibility:hidden"><input name="tags"></div>', because: '字段不可见' },
+    { control: '<input name="tags" hidden>', because: '字段不可见' },
+    { control: '<style>.gone{display:none}</style><input name="tags" class="gone">', because: '字段不可见' },
+  ])('tags into $control', ({ control, writes, because }) => {
+    it(writes ? 'writes' : `refuses: ${because}`, () => {
+      document.querySelector('[name=tags]')!.remove();
+      document.querySelector('form')!.insertAdjacentHTML('beforeend', control);
+      const el = document.querySelector<HTMLInputElement>('[name=tags]')!;
+      const before = el.value;
+      const report = applyFill(document, anyTags, verdict);
+      expect(report.rolledBack).toBeUndefined();
+      if (writes) {
+        expect(el.value).toBe('重复投诉');
+        expect(report.changes.find((c) => c.target === 'tags')).toMatchObject({ value: '重复投诉', stuck: true });
+      } else {
+        expect(el.value).toBe(before);
+        expect(el.dataset.sidekickFilled).toBeUndefined();
+        expect(report.skipped).toContainEqual({ target: 'tags', because });
+      }
+      // A refused target is skipped; the others are still written.
+      expect(sel('type')).toBe('投诉单');
+    });
+  });
+
+  describe.each([
+    { control: '<input name="type">', because: '字段类型不符（需要下拉框，页面上是 input type=text）' },
+    { control: `<select name="type" disabled>${opts(['投诉单'])}</select>`, because: '字段已禁用' },
+    { control: `<select name="type" style="display:none">${opts(['投诉单'])}</select>`, because: '字段不可见' },
+  ])('ticket type into $control', ({ control, because }) => {
+    it(`refuses: ${because}`, () => {
+      document.querySelector('select[name=type]')!.remove();
+      document.querySelector('form')!.insertAdjacentHTML('afterbegin', control);
+      const report = applyFill(document, anyTags, verdict);
+      expect(report.skipped).toContainEqual({ target: 'ticketType', because });
+      expect(report.changes.map((c) => c.target)).toEqual(['category', 'department', 'tags']);
+    });
+  });
+
+  it.each([
+    ['a hidden file input', '<input name="tags" type="file" style="display:none">'],
+    ['a password input', '<input name="tags" type="password">'],
+    ['a hidden input', '<input name="tags" type="hidden" value="decoy">'],
+    ['a disabled input', '<input name="tags" disabled value="decoy">'],
+  ])('passes over %s placed before the real control and writes the real one', (_name, decoy) => {
+    document.querySelector('form')!.insertAdjacentHTML('afterbegin', decoy);
+    const [fake, real] = document.querySelectorAll<HTMLInputElement>('input[name=tags]');
+    const fakeBefore = fake!.value;
+    const report = applyFill(document, adapter, verdict);
+    expect(real!.value).toBe('重复投诉');
+    expect(fake!.value).toBe(fakeBefore);
+    expect(fake!.dataset.sidekickFilled).toBeUndefined();
+    expect(report.changes.find((c) => c.target === 'tags')!.stuck).toBe(true);
+    undoFill(document, adapter, report);
+    expect(real!.value).toBe('旧标签');
+    expect(fake!.value).toBe(fakeBefore);
+  });
+
+  describe('all or nothing', () => {
+    /** Make one control's value setter throw, as a file input does when given text. */
+    const throwOnSet = (el: Element, error = new DOMException('An input element of type file may only be set to the empty string.', 'InvalidStateError')) => {
+      const proto = Object.getPrototypeOf(el) as object;
+      const desc = Object.getOwnPropertyDescriptor(proto, 'value') ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(proto), 'value')!;
+      Object.defineProperty(el, 'value', {
+        get: () => desc.get!.call(el) as string,
+        set: (v: string) => {
+          if (v !== '') throw error;
+          desc.set!.call(el, v);
+        },
+        configurable: true,
+      });
+    };
+
+    it.each([
+      { name: 'the last target (tags)', broken: 'input[name=tags]', target: 'tags', label: '标签' },
+      { name: 'a middle target (class)', broken: 'select[name=cls]', target: 'category', label: '投诉分类' },
+    ])('a write that throws on $name puts back every earlier one and says so', ({ broken, target, label }) => {
+      const before = values();
+      const el = document.querySelector(broken)!;
+      if (el instanceof HTMLSelectElement) {
+        // A select refuses through its option, as a page-patched option setter would.
+        for (const o of Array.from(el.options))
+          Object.defineProperty(o, 'selected', {
+            get: () => false,
+            set: () => {
+              throw new Error('option refused');
+            },
+          });
+      } else throwOnSet(el);
+      const report = applyFill(document, adapter, verdict);
+      expect(values()).toEqual(before);
+      expect(report.changes).toEqual([]);
+      expect(report.rolledBack).toMatchObject({ target, restored: true });
+      expect(report.rolledBack!.because).toMatch(new RegExp(`^写入${label}失败（.+），已全部撤回$`));
+      expect(report.skipped.find((s) => s.target === target)!.because).toBe(report.rolledBack!.because);
+      expect(report.skipped.filter((s) => s.because === '已撤回').length).toBeGreaterThan(0);
+      expect(document.querySelectorAll('[data-sidekick-filled]')).toHaveLength(0);
+      // Nothing is left for undo to do, and undo does no harm.
+      expect(undoFill(document, adapter, report)).toBe(0);
+      expect(values()).toEqual(before);
+      expect(events).not.toContain('SUBMIT');
+    });
+
+    it('reports a field the rollback could not put back', () => {
+      const type = document.querySelector<HTMLSelectElement>('select[name=type]')!;
+      // The CRM locks the type once chosen: it cannot be put back.
+      type.addEventListener('change', () => {
+        for (const o of Array.from(type.options))
+          Object.defineProperty(o, 'selected', {
+            get: () => o.text === '投诉单',
+            set: () => {
+              throw new Error('locked');
+            },
+          });
+      });
+      throwOnSet(document.querySelector('input[name=tags]')!);
+      const report = applyFill(document, adapter, verdict);
+      expect(report.rolledBack).toMatchObject({ target: 'tags', restored: false });
+      expect(report.skipped).toContainEqual({ target: 'ticketType', because: '撤回时未能恢复原值，请核对' });
+    });
+
+    it('a value the CRM overrides is not a failure: no rollback, reported as not stuck', () => {
+      const tags = document.querySelector<HTMLInputElement>('input[name=tags]')!;
+      tags.addEventListener('change', () => (tags.value = 'CRM 改写'));
+      const report = applyFill(document, adapter, verdict);
+      expect(report.rolledBack).toBeUndefined();
+      expect(report.changes.find((c) => c.target === 'tags')!.stuck).toBe(false);
+      expect(values().type).toBe('投诉单');
+    });
+  });
+
   it('inserts a script after what is already in the reply box', () => {
     expect(insertReply(document, adapter, '您好')).toBe(true);
     expect(document.querySelector('textarea')!.value).toBe('已有内容\n您好');

@@ -139,7 +139,7 @@ describe('demo CRM', () => {
   });
 
   it('loads nothing from outside 127.0.0.1', async () => {
-    const pages = ['/', '/legacy/', '/legacy/top.asp', '/legacy/list.asp', '/legacy/ticket.asp?id=GD100201', '/spa/', '/heavy/?id=GD100201'];
+    const pages = ['/', '/legacy/', '/legacy/top.asp', '/legacy/list.asp', '/legacy/ticket.asp?id=GD100201', '/spa/', '/heavy/?id=GD100201', '/hostile/'];
     for (const path of pages) {
       const bytes = Buffer.from(await (await get(path)).arrayBuffer());
       const text = path.startsWith('/legacy/') ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8');

@@ -60,6 +60,7 @@ describe('bundled adapters', () => {
     ['http://127.0.0.1:8787/spa/', 'demo-spa'],
     ['http://127.0.0.1:8787/spa/ticket/GD100202?now=x', 'demo-spa'],
     ['http://127.0.0.1:8787/heavy/?id=GD100206', 'demo-heavy'],
+    ['http://127.0.0.1:8787/hostile/', 'demo-hostile'],
     ['https://127.0.0.1/spa/', undefined],
     ['http://example.com/spa/', undefined],
     ['not a url', undefined],

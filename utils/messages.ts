@@ -6,17 +6,38 @@ import { VerdictSchema } from '@/rules/verdict';
 // post look-alike messages, and a stale content script may speak an older shape. zod/mini keeps
 // the content script (which runs on every CRM page) small.
 
-const fieldValues = z.partialRecord(z.enum(TICKET_FIELDS), z.string().check(z.maxLength(20_000)));
-const missing = z.array(z.strictObject({ field: z.string(), required: z.boolean() })).check(z.maxLength(64));
+/**
+ * How much of each part of a reading the background accepts. The content script shapes every
+ * reading to fit (see `utils/content/shape-reading.ts`): a longer field is cut with a visible
+ * mark and named in `truncated`, so a reading is never refused for its size.
+ */
+export const READ_LIMITS = {
+  field: 20_000,
+  adapterId: 100,
+  adapterName: 200,
+  url: 4000,
+  missing: 64,
+  missingField: 64,
+} as const;
+
+const fieldValues = z.partialRecord(z.enum(TICKET_FIELDS), z.string().check(z.maxLength(READ_LIMITS.field)));
+const missing = z
+  .array(z.strictObject({ field: z.string().check(z.maxLength(READ_LIMITS.missingField)), required: z.boolean() }))
+  .check(z.maxLength(READ_LIMITS.missing));
+/** The fields the content script cut to fit, each with its length on the page (in characters). */
+const truncated = z
+  .array(z.strictObject({ field: z.enum(TICKET_FIELDS), length: z.int().check(z.nonnegative()) }))
+  .check(z.maxLength(TICKET_FIELDS.length));
 
 /** What the content script read from the CRM page. */
 export const TicketReadSchema = z.strictObject({
   type: z.literal('ticket'),
-  adapterId: z.string().check(z.maxLength(100)),
-  adapterName: z.string().check(z.maxLength(200)),
-  url: z.string().check(z.maxLength(4000)),
+  adapterId: z.string().check(z.maxLength(READ_LIMITS.adapterId)),
+  adapterName: z.string().check(z.maxLength(READ_LIMITS.adapterName)),
+  url: z.string().check(z.maxLength(READ_LIMITS.url)),
   fields: fieldValues,
   missing,
+  truncated: z.optional(truncated),
   canFill: z.boolean(),
   canReply: z.boolean(),
 });
@@ -33,6 +54,9 @@ export type AutofillChange = z.infer<typeof AutofillChangeSchema>;
 export const AutofillReportSchema = z.strictObject({
   changes: z.array(AutofillChangeSchema),
   skipped: z.array(z.strictObject({ target: z.string(), because: z.string() })),
+  // All or nothing: a write that failed part way put back every earlier one. `changes` is then
+  // empty and each target is listed in `skipped`; `restored` says whether every field read back.
+  rolledBack: z.optional(z.strictObject({ target: z.string(), because: z.string(), restored: z.boolean() })),
 });
 export type AutofillReport = z.infer<typeof AutofillReportSchema>;
 
@@ -74,10 +98,25 @@ export const ToContentSchema = z.discriminatedUnion('type', [
 ]);
 export type ToContent = z.infer<typeof ToContentSchema>;
 
-/** Broadcast to open side panels when a tab's state changes. */
-export const StateUpdateSchema = z.strictObject({ type: z.literal('state'), state: TabStateSchema });
+/**
+ * A message from a tab that the background refused (a reading it could not take): kept per tab
+ * until the tab's next accepted reading, so its side panel says so instead of waiting.
+ */
+export const RefusedSchema = z.strictObject({
+  tabId: z.int(),
+  at: z.number(),
+  reason: z.string().check(z.maxLength(500)),
+  /** The ticket number the refused reading carried, when it had a readable one. */
+  ticketId: z.optional(z.string().check(z.maxLength(100))),
+});
+export type Refused = z.infer<typeof RefusedSchema>;
+
+/** Broadcast to open side panels when a tab's state changes (with the tab's refusal, if one is newer). */
+export const StateUpdateSchema = z.strictObject({ type: z.literal('state'), state: TabStateSchema, refused: z.optional(RefusedSchema) });
+/** Broadcast to open side panels when the background refuses a tab's reading. */
+export const RefusedUpdateSchema = z.strictObject({ type: z.literal('refused'), refused: RefusedSchema });
 
 export const VerdictReplySchema = z.strictObject({ verdict: VerdictSchema });
-export const StateReplySchema = z.strictObject({ state: z.nullable(TabStateSchema) });
+export const StateReplySchema = z.strictObject({ state: z.nullable(TabStateSchema), refused: z.optional(RefusedSchema) });
 export const AutofillReplySchema = z.strictObject({ report: AutofillReportSchema });
 export const InsertReplySchema = z.strictObject({ inserted: z.boolean() });

@@ -1,15 +1,46 @@
 import type { Verdict } from '@/rules/verdict';
 import { countdownText, liveState, nearestOpen, RISK_LABELS, STATE_LABELS } from '../countdown';
 
-// Styles live inside the shadow root only; `all: initial` on the host keeps the CRM's own
-// styles from leaking in, and nothing here reaches the page.
+// Styles live inside a closed shadow root: the page can neither read the verdict nor style the
+// badge's insides. The host's own box is guarded twice: `!important` rules on `:host` (an
+// important rule of the inner tree beats every important rule of the page, its inline styles
+// included) and the same declarations inline with `!important` (which beat the page's
+// stylesheets should the shadow rules ever not apply).
+const HOST_STYLE: [string, string][] = [
+  ['display', 'block'],
+  ['position', 'fixed'],
+  ['top', '6px'],
+  ['right', '6px'],
+  ['bottom', 'auto'],
+  ['left', 'auto'],
+  ['z-index', '2147483647'],
+  ['visibility', 'visible'],
+  ['opacity', '1'],
+  ['transform', 'none'],
+  ['filter', 'none'],
+  ['clip-path', 'none'],
+  ['mask', 'none'],
+  ['width', 'auto'],
+  ['height', 'auto'],
+  ['min-width', '0'],
+  ['min-height', '0'],
+  ['max-width', 'none'],
+  ['max-height', 'none'],
+  ['margin', '0'],
+  ['padding', '0'],
+  ['border', '0'],
+  ['overflow', 'visible'],
+  ['pointer-events', 'auto'],
+  ['content-visibility', 'visible'],
+];
+const HOST_CSS = HOST_STYLE.map(([k, v]) => `${k}: ${v} !important;`).join(' ');
 const CSS = `
-:host { all: initial; position: fixed; top: 6px; right: 6px; z-index: 2147483646; }
-:host([hidden]) { display: none !important; }
+:host { all: initial !important; ${HOST_CSS} }
 button { all: unset; box-sizing: border-box; display: flex; align-items: center; gap: 6px; cursor: pointer;
   font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #1f2933; background: #fff;
   border: 1px solid #c5cdd6; border-left: 6px solid var(--risk); border-radius: 6px; padding: 4px 10px;
   box-shadow: 0 1px 4px rgba(0,0,0,.18); }
+button.off { display: none; }
 button:focus-visible { outline: 2px solid #2563eb; }
 .dot { width: 9px; height: 9px; border-radius: 50%; background: var(--state); flex: none; }
 .time { font-variant-numeric: tabular-nums; font-weight: 600; color: var(--state); }
@@ -25,9 +56,24 @@ export interface Badge {
   remove(): void;
 }
 
+const NO_BADGE: Badge = { show() {}, hide() {}, tick() {}, remove() {} };
+
+/**
+ * The badge, in a closed shadow root on `doc`. Never throws: on a page that has already claimed
+ * the element (a custom element of that name with its own shadow root) there is simply no badge.
+ */
 export function mountBadge(doc: Document, onOpen: () => void): Badge {
+  try {
+    return mount(doc, onOpen);
+  } catch (e) {
+    console.debug('[工单助手] no badge on this page', e);
+    return NO_BADGE;
+  }
+}
+
+function mount(doc: Document, onOpen: () => void): Badge {
   const host = doc.createElement('ticket-sidekick-badge');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = CSS;
   const button = doc.createElement('button');
@@ -43,13 +89,29 @@ export function mountBadge(doc: Document, onOpen: () => void): Badge {
     e.stopPropagation();
     onOpen();
   });
+  for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
+  const hostStyle = host.getAttribute('style') ?? '';
+  // Whether it shows is decided inside the closed root (the page can set `hidden` on the host,
+  // which the `:host` rules override); the host's `hidden` only mirrors it for whoever looks.
+  button.className = 'off';
   host.hidden = true;
-  (doc.body ?? doc.documentElement).append(host);
+  const parent = () => doc.body ?? doc.documentElement;
+  parent().append(host);
 
   let verdict: Verdict | null = null;
   let lastText = '';
+  let removed = false;
+  /** Undo what a page script did to the host (its inline style, its `hidden`, a removal); cheap. */
+  const guard = () => {
+    if (removed) return;
+    if (host.getAttribute('style') !== hostStyle) host.setAttribute('style', hostStyle);
+    if (host.hidden !== !verdict) host.hidden = !verdict;
+    button.className = verdict ? '' : 'off';
+    if (!host.isConnected) parent().append(host);
+  };
   const draw = (now: number) => {
     if (!verdict) return;
+    guard();
     const clock = nearestOpen(verdict.clocks);
     const state = clock ? liveState(clock, now) : 'met';
     const text = clock ? `${clock.label} ${countdownText(clock, now)}` : '';
@@ -69,14 +131,16 @@ export function mountBadge(doc: Document, onOpen: () => void): Badge {
     show(v) {
       verdict = v;
       lastText = '';
-      host.hidden = false;
       draw(Date.now());
     },
     hide() {
       verdict = null;
-      host.hidden = true;
+      guard();
     },
     tick: draw,
-    remove: () => host.remove(),
+    remove: () => {
+      removed = true;
+      host.remove();
+    },
   };
 }

@@ -1,6 +1,15 @@
 import { computed, signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
-import { AutofillReplySchema, InsertReplySchema, StateReplySchema, StateUpdateSchema, VerdictReplySchema, type TabState } from '@/utils/messages';
+import {
+  AutofillReplySchema,
+  InsertReplySchema,
+  RefusedUpdateSchema,
+  StateReplySchema,
+  StateUpdateSchema,
+  VerdictReplySchema,
+  type Refused,
+  type TabState,
+} from '@/utils/messages';
 import { countdownText, liveState } from '../countdown';
 
 type Browser = typeof wxtBrowser;
@@ -15,6 +24,8 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   const tab = signal<TabState | null>(null);
   const autoFill = signal(false);
   const notice = signal<string | null>(null);
+  /** The tab's last reading the background refused, until it takes one again: the panel says so. */
+  const refused = signal<Refused | null>(null);
   let tabId = opts.tabId;
 
   // Open clocks first, nearest due on top: the one to act on is always the first.
@@ -35,7 +46,9 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
     const reply = StateReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'get-state', ...(id === undefined ? {} : { tabId: id }) }));
     if (!reply.success) return;
     show(reply.data.state);
-    if (reply.data.state) tabId = reply.data.state.tabId;
+    refused.value = reply.data.refused ?? null;
+    const shown = reply.data.state?.tabId ?? reply.data.refused?.tabId;
+    if (shown !== undefined) tabId = shown;
   }
 
   async function toContent(msg: unknown) {
@@ -54,6 +67,7 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
     clocks,
     autoFill,
     notice,
+    refused,
     /** Start ticking and listening; returns the stop function. */
     start(): () => void {
       const timer = setInterval(() => (now.value = clock()), 1000);
@@ -62,6 +76,13 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
         if (msg.success && (tabId === undefined || msg.data.state.tabId === tabId)) {
           tabId = msg.data.state.tabId;
           show(msg.data.state);
+          refused.value = msg.data.refused ?? null;
+          return undefined;
+        }
+        const no = RefusedUpdateSchema.safeParse(raw);
+        if (no.success && (tabId === undefined || no.data.refused.tabId === tabId)) {
+          tabId = no.data.refused.tabId;
+          refused.value = no.data.refused;
         }
         return undefined;
       };

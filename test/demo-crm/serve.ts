@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { heavyPage } from './heavy';
 import { homePage } from './home';
+import { hostilePage } from './hostile';
 import { legacyFrameset, legacyList, legacyMissing, legacySaved, legacyTicket, legacyTop } from './legacy';
 import { apiList, apiTicket, spaShell } from './spa';
 import { findTicket, resolveNow, TICKETS } from './tickets';
@@ -42,7 +43,7 @@ export async function startDemoCrm(port = 8787): Promise<DemoCrm> {
     if (req.method === 'POST') {
       for await (const _chunk of req); // drain the body; only the fact of submitting matters
       const key = path.replace(/^\/api\/tickets\/[^/]+\/deal$/, '/api/tickets/:id/deal');
-      if (!['/legacy/save.asp', '/heavy/save.asp', '/api/tickets/:id/deal'].includes(key)) {
+      if (!['/legacy/save.asp', '/heavy/save.asp', '/hostile/save.asp', '/api/tickets/:id/deal'].includes(key)) {
         return json(res, { error: 'not found' }, 404);
       }
       submits.count += 1;
@@ -54,7 +55,7 @@ export async function startDemoCrm(port = 8787): Promise<DemoCrm> {
     if (path === '/') return html(res, homePage(nowParam));
     if (path === '/__submits') return json(res, submits);
     if (path === '/favicon.ico') return void res.writeHead(204).end(); // an old CRM has none, but no 404 noise either
-    if (['/legacy', '/spa', '/heavy'].includes(path)) {
+    if (['/legacy', '/spa', '/heavy', '/hostile'].includes(path)) {
       res.writeHead(301, { Location: `${path}/${url.search}` });
       return void res.end();
     }
@@ -80,6 +81,8 @@ export async function startDemoCrm(port = 8787): Promise<DemoCrm> {
       const ticket = findTicket(id ?? firstId, nowMs);
       return ticket ? html(res, heavyPage(ticket, nowMs)) : html(res, '<p>工单不存在</p>', 404);
     }
+    // Markup and scripts in the ticket, decoy controls, CSS and a script aimed at the badge.
+    if (path === '/hostile/') return html(res, hostilePage(nowMs));
     return html(res, '<h1>404 页面不存在</h1>', 404);
   }
 

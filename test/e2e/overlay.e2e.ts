@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { badgeText, readBadges } from './badge';
 import { demoSession } from './session';
 import { expectedVerdict, nearestClock, shownSeconds } from './expected';
 
@@ -19,22 +20,6 @@ async function open(path: string): Promise<Page> {
   await page.goto(`${session.crm.url}${path}${path.includes('?') ? '&' : '?'}${NOW_Q}`);
   return page;
 }
-
-/** The badge's text in whichever frame shows the ticket. */
-async function badgeText(page: Page): Promise<string | null> {
-  for (const f of page.frames()) {
-    const t = await badgeIn(f);
-    if (t) return t;
-  }
-  return null;
-}
-const badgeIn = (f: Frame) =>
-  f
-    .evaluate(() => {
-      const host = document.querySelector('ticket-sidekick-badge') as HTMLElement | null;
-      return host && !host.hidden ? (host.shadowRoot?.querySelector('button')?.textContent ?? null) : null;
-    })
-    .catch(() => null);
 
 async function waitForBadge(page: Page, contains = ''): Promise<string> {
   for (let i = 0; i < 100; i++) {
@@ -113,7 +98,9 @@ describe('legacy frameset page (GBK, nested tables)', () => {
       g.opened = [];
       g.chrome.sidePanel.onOpened.addListener((i) => g.opened.push(i));
     });
-    await page.frame({ name: 'mainFrame' })!.locator('ticket-sidekick-badge button').click();
+    // The badge's shadow root is closed: the click lands on the host, as an agent's would.
+    expect((await readBadges(page)).map((b) => b.shadowMode)).toEqual(['closed']);
+    await page.frame({ name: 'mainFrame' })!.locator('ticket-sidekick-badge').click();
     await expect
       .poll(() => worker.evaluate(() => (globalThis as unknown as { opened: { path: string }[] }).opened.map((o) => o.path)))
       .toEqual(['/sidepanel.html']);

@@ -7,7 +7,8 @@ import { settingsOf } from '@/rules/classifier/compile';
 import { createSidekick, type SidekickLearning, type SidekickStore } from '@/utils/background/sidekick';
 import { createLearning } from '@/utils/db/learning';
 import type { Store } from '@/utils/db/store';
-import type { TabState } from '@/utils/messages';
+import { shapeReading } from '@/utils/content/shape-reading';
+import { RefusedUpdateSchema, StateReplySchema, type Refused, type TabState } from '@/utils/messages';
 import { crmTime, DAY, fields, freshStore, HOUR, labelledTickets, NOW, pack, type Fields } from './fixtures';
 
 const browser = fakeBrowser as unknown as typeof wxtBrowser;
@@ -282,3 +283,85 @@ describe('the agent picks a class', () => {
 
 const ticketKeyOf = (f: Fields) => `demo-legacy:${f.id}`;
 const categoryOf = (reply: unknown) => (reply as { verdict: Verdict }).verdict.category;
+
+describe('never lose a ticket', () => {
+  const longText = '客户反映家中宽带每晚频繁掉线，多次报修未果，要求赔偿。'.repeat(4000).slice(0, 100_000);
+  const sentOf = (spy: { mock: { calls: unknown[][] } }, type: string) =>
+    spy.mock.calls.map(([m]) => m as { type: string; state?: TabState; refused?: Refused }).filter((m) => m.type === type);
+  /** What the background broadcasts, from now on (a spy of an earlier test may still be there). */
+  const listen = () => {
+    const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    spy.mockClear();
+    return spy;
+  };
+
+  it('takes a reading with a 100,000-character complaint once the content script shaped it, stores it and says what was cut', async () => {
+    const changed = vi.fn();
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, onStoreChanged: changed });
+    const spy = listen();
+    const raw = reading(fields('GD100', { text: longText }));
+    const shaped = shapeReading(raw);
+    const reply = await sidekick.handle(shaped, fromTab(3));
+    expect((reply as { verdict: Verdict }).verdict.id).toBe('GD100');
+    await sidekick.settled();
+    expect(changed).toHaveBeenCalledOnce(); // reminders are rebuilt from the store, as for any ticket
+    const stored = await store.getTicket('demo-legacy:GD100');
+    expect(stored?.fields.text).toHaveLength(20_000);
+    expect(stored?.fields.text?.startsWith(longText.slice(0, 19_000))).toBe(true);
+    expect(stored?.fields.text?.endsWith('…［已截断，原文 100000 字］')).toBe(true);
+    const { state } = (await sidekick.handle({ type: 'get-state', tabId: 3 }, {})) as { state: TabState; refused?: Refused };
+    expect(state.read.truncated).toEqual([{ field: 'text', length: 100_000 }]);
+    expect(StateReplySchema.safeParse({ state }).success).toBe(true); // what the panel checks
+    expect(sentOf(spy, 'state').filter((m) => m.state?.tabId === 3).map((m) => m.state?.read.truncated)).toEqual([[{ field: 'text', length: 100_000 }]]);
+    expect(sidekick.refusals.size).toBe(0);
+  });
+
+  it('refuses an oversized reading nobody shaped, logs why, and keeps the refusal for the tab’s panel until a reading is taken', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const changed = vi.fn();
+    const sidekick = createSidekick({ browser, pack, now: () => t, store, onStoreChanged: changed });
+    const spy = listen();
+    const reply = await sidekick.handle(reading(fields('GD101', { text: longText })), fromTab(4));
+    expect(reply).toEqual({ error: expect.stringContaining('fields.text 过长（100000，上限 20000）') });
+    expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]![0])).toContain('拒收消息 ticket（标签页 4）：fields.text 过长（100000，上限 20000）');
+    await sidekick.settled();
+    expect(await store.getTicket('demo-legacy:GD101')).toBeUndefined();
+    expect(changed).not.toHaveBeenCalled();
+
+    const note = { tabId: 4, at: NOW, reason: 'fields.text 过长（100000，上限 20000）', ticketId: 'GD101' };
+    expect(sidekick.refusals.get(4)).toEqual(note);
+    // The panel hears it at once, and finds it when it opens (for that tab, or following the last one).
+    await vi.waitFor(() => expect(sentOf(spy, 'refused')).toEqual([{ type: 'refused', refused: note }]));
+    expect(RefusedUpdateSchema.safeParse(sentOf(spy, 'refused')[0]).success).toBe(true);
+    const got = await sidekick.handle({ type: 'get-state', tabId: 4 }, {});
+    expect(got).toEqual({ state: null, refused: note });
+    expect(StateReplySchema.safeParse(got).success).toBe(true);
+    expect(await sidekick.handle({ type: 'get-state' }, {})).toEqual({ state: null, refused: note });
+
+    // The next reading the tab sends is taken, and the refusal is over.
+    t = NOW + 1000;
+    await sidekick.handle(shapeReading(reading(fields('GD101', { text: longText }))), fromTab(4));
+    await sidekick.settled();
+    expect(sidekick.refusals.has(4)).toBe(false);
+    expect(await sidekick.handle({ type: 'get-state', tabId: 4 }, {})).toEqual({ state: expect.objectContaining({ tabId: 4 }) });
+    expect(sentOf(spy, 'state').filter((m) => m.state?.tabId === 4).at(-1)).not.toHaveProperty('refused');
+    expect(await store.getTicket('demo-legacy:GD101')).toBeDefined();
+    warn.mockRestore();
+  });
+
+  it('logs every refused message, but keeps a note only for a tab’s reading', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sidekick = createSidekick({ browser, pack, now: () => t, store });
+    expect(await sidekick.handle({ type: 'pick-class', code: 1 }, {})).toEqual({ error: expect.stringContaining('code 类型不对') });
+    expect(await sidekick.handle('hello', fromTab(2))).toEqual({ error: expect.stringContaining('rejected') });
+    expect(await sidekick.handle({ ...reading(fields('GD1')), extra: 1 }, fromTab(2))).toEqual({ error: expect.stringContaining('多余的键 extra') });
+    expect(await sidekick.handle(reading(fields('GD1')), {})).toEqual({ error: expect.stringContaining('tabs only') });
+    expect(warn).toHaveBeenCalledTimes(4);
+    expect([...sidekick.refusals.keys()]).toEqual([2]);
+    // A closed tab's refusal goes with it.
+    sidekick.forget(2);
+    expect(sidekick.refusals.size).toBe(0);
+    warn.mockRestore();
+  });
+});

@@ -1,5 +1,6 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { complain } from './complain';
+import { refusalReason, refusedReading } from './refusal';
 import { evaluate } from '@/rules/engine/evaluate';
 import type { Pack } from '@/rules/pack/schema';
 import type { Verdict } from '@/rules/verdict';
@@ -7,7 +8,7 @@ import { crmLabel, labelRow } from '@/utils/db/labels';
 import type { Learning } from '@/utils/db/learning';
 import type { Store } from '@/utils/db/store';
 import { ticketKey, type EventType, type LabelRow } from '@/utils/db/types';
-import { ToBackgroundSchema, type TabState, type TicketRead, type ToBackground } from '@/utils/messages';
+import { ToBackgroundSchema, type Refused, type TabState, type TicketRead, type ToBackground } from '@/utils/messages';
 
 type Browser = typeof wxtBrowser;
 type Sender = { tab?: { id?: number }; frameId?: number };
@@ -46,6 +47,8 @@ const HISTORY_TTL = 5 * 60_000;
  */
 export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {}, learning }: SidekickDeps) {
   const tabs = new Map<number, TabState>();
+  // The last reading each tab sent that was refused, until the tab's next accepted one.
+  const refusals = new Map<number, Refused>();
   const pending = new Set<Promise<void>>();
   // The class the agent picked per tab, for the ticket it was picked for.
   const picks = new Map<number, { id: string | undefined; code: string }>();
@@ -66,9 +69,29 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
   const broadcast = (state: TabState) => {
     // No open panel means nobody listens; that is not an error.
     void Promise.resolve()
-      .then(() => browser.runtime.sendMessage({ type: 'state', state }))
+      .then(() => {
+        const refused = refusals.get(state.tabId);
+        return browser.runtime.sendMessage({ type: 'state', state, ...(refused ? { refused } : {}) });
+      })
       .catch(() => {});
   };
+
+  /**
+   * Log a refused message with its reason; a refused reading from a tab is also kept for the tab
+   * and told to open panels, so the agent learns the ticket was not taken (nor stored, nor reminded).
+   */
+  function refuse(raw: unknown, sender: Sender, reason: string) {
+    const tabId = sender.tab?.id;
+    const type = raw !== null && typeof raw === 'object' ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+    complain(`拒收消息 ${type}（${tabId === undefined ? '扩展页面' : `标签页 ${tabId}`}）：${reason}`)(raw);
+    const note = refusedReading(raw, tabId, reason, now());
+    if (!note) return;
+    refusals.set(note.tabId, note);
+    lastTab = note.tabId;
+    void Promise.resolve()
+      .then(() => browser.runtime.sendMessage({ type: 'refused', refused: note }))
+      .catch(() => {});
+  }
 
   /**
    * Evaluate once for the class, ask the store for the earlier tickets that matter, and evaluate
@@ -135,7 +158,22 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
           // A saved ticket is in every other ticket's history, never in its own.
           if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
           onStoreChanged();
-        }, complain('保存工单失败'));
+        }, (e: unknown) => {
+          complain('保存工单失败')(e);
+          // Storage full even after purging old done tickets (the store's StoreFullError): the agent must know.
+          if (e instanceof Error && e.name === 'StoreFullError')
+            void Promise.resolve()
+              .then(() =>
+                browser.notifications.create('sidekick-store-full', {
+                  type: 'basic',
+                  iconUrl: browser.runtime.getURL('/icon-128.png'),
+                  title: '工单助手：工单未能保存',
+                  message: e.message,
+                  priority: 2,
+                }),
+              )
+              .catch(complain('无法显示存储已满提醒'));
+        });
     const row = labelOf(msg, state.evaluatedAt, pick);
     if (row) await teach(row);
     broadcast(state);
@@ -150,12 +188,20 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
 
   async function handle(raw: unknown, sender: Sender): Promise<unknown> {
     const parsed = ToBackgroundSchema.safeParse(raw);
-    if (!parsed.success) return { error: `rejected message: ${parsed.error.issues[0]?.message ?? 'bad shape'}` };
+    if (!parsed.success) {
+      const reason = refusalReason(parsed.error.issues, raw);
+      refuse(raw, sender, reason);
+      return { error: `rejected message: ${reason}` };
+    }
     const msg: ToBackground = parsed.data;
     const tabId = sender.tab?.id;
     switch (msg.type) {
       case 'ticket': {
-        if (tabId === undefined) return { error: 'ticket readings come from tabs only' };
+        if (tabId === undefined) {
+          refuse(raw, sender, '工单读数只接收来自标签页的');
+          return { error: 'ticket readings come from tabs only' };
+        }
+        refusals.delete(tabId);
         const at = now();
         // A pick holds for the ticket it was made for; another ticket in the tab drops it.
         let pick = picks.get(tabId);
@@ -213,8 +259,11 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         lastTab = tabId;
         await browser.sidePanel.open({ tabId });
         return { opened: true };
-      case 'get-state':
-        return { state: tabs.get(msg.tabId ?? lastTab ?? -1) ?? null };
+      case 'get-state': {
+        const id = msg.tabId ?? lastTab ?? -1;
+        const refused = refusals.get(id);
+        return { state: tabs.get(id) ?? null, ...(refused ? { refused } : {}) };
+      }
       case 'autofill-done': {
         const state = tabId === undefined ? undefined : tabs.get(tabId);
         if (!state) return { ok: false };
@@ -246,11 +295,14 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
     forget(tabId: number) {
       tabs.delete(tabId);
       picks.delete(tabId);
+      refusals.delete(tabId);
       if (lastTab === tabId) lastTab = undefined;
     },
     focus(tabId: number) {
-      if (tabs.has(tabId)) lastTab = tabId;
+      if (tabs.has(tabId) || refusals.has(tabId)) lastTab = tabId;
     },
     tabs: tabs as ReadonlyMap<number, TabState>,
+    /** The last refused reading per tab, until that tab's next accepted one. */
+    refusals: refusals as ReadonlyMap<number, Refused>,
   };
 }

@@ -32,23 +32,94 @@ export function planFill(verdict: Verdict): { target: Target; value: string | nu
   ];
 }
 
-function findField(doc: Document, t: WriteTarget | undefined): Field | null {
-  if (!t) return null;
-  const frame = resolveFrame(doc, t.frame);
-  if (!frame.ok) return null;
+type FieldKind = WriteTarget['kind'];
+/** The only input types auto-fill writes text into (a missing or unknown type reads as "text"). */
+const TEXT_TYPES = new Set(['text', 'search', 'tel']);
+
+/** Why this control must not be written for `kind`, or null when it may. */
+function refusal(el: Element, kind: FieldKind): string | null {
+  const win = el.ownerDocument.defaultView;
+  if (!win) return '字段所在页面已关闭';
+  const f = el as Field;
+  if (kind === 'select-text' || kind === 'select-value') {
+    if (!(el instanceof win.HTMLSelectElement)) return `字段类型不符（需要下拉框，页面上是 ${describe(el)}）`;
+  } else if (el instanceof win.HTMLInputElement) {
+    if (!TEXT_TYPES.has(el.type)) return `字段类型不符（不写入 ${describe(el)}）`;
+  } else if (!(el instanceof win.HTMLTextAreaElement)) return `字段类型不符（需要文本框，页面上是 ${describe(el)}）`;
+  if (f.disabled || safeMatches(el, ':disabled') || el.closest('fieldset[disabled]')) return '字段已禁用';
+  if ('readOnly' in f && f.readOnly) return '字段只读';
+  if (!visible(el, win)) return '字段不可见';
+  return null;
+}
+
+const describe = (el: Element) => (el.tagName === 'INPUT' ? `input type=${(el as HTMLInputElement).type}` : el.tagName.toLowerCase());
+
+function safeMatches(el: Element, selector: string): boolean {
   try {
-    const el = frame.doc.querySelector(t.css);
-    return el && /^(SELECT|INPUT|TEXTAREA)$/.test(el.tagName) ? (el as Field) : null;
+    return el.matches(selector);
   } catch {
-    return null;
+    return false;
   }
 }
 
-const read = (el: Field, kind: WriteTarget['kind']) =>
+/**
+ * Shown on screen, as far as can be told: no `display: none` on it or above it, not
+ * `visibility: hidden`, and, where the page has a layout (a browser, not a DOM test), a box of
+ * some size. Any check that cannot run is skipped rather than refusing the field.
+ */
+function visible(el: Element, win: Window & typeof globalThis): boolean {
+  try {
+    const own = win.getComputedStyle(el);
+    if (own.visibility === 'hidden' || own.visibility === 'collapse') return false;
+    for (let n: Element | null = el; n; n = n.parentElement) {
+      if ((n as HTMLElement).hidden || win.getComputedStyle(n).display === 'none') return false;
+    }
+  } catch {
+    /* no computed styles here: judge by layout alone */
+  }
+  try {
+    const root = el.ownerDocument.documentElement.getBoundingClientRect();
+    if (root.width === 0 && root.height === 0) return true; // no layout engine (happy-dom, linkedom)
+    const rects = el.getClientRects();
+    if (rects.length === 0) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The control a target names: the first match of its selector that may be written for `kind`
+ * (a hidden or wrong-kind decoy placed before the real control is passed over), or why none may.
+ */
+function findField(doc: Document, t: WriteTarget | undefined, kind: FieldKind = t?.kind ?? 'text'): { el: Field } | { because: string } {
+  if (!t) return { because: '适配器没有这个填写目标' };
+  const frame = resolveFrame(doc, t.frame);
+  if (!frame.ok) return { because: '页面上找不到该字段' };
+  let matches: Element[];
+  try {
+    matches = Array.from(frame.doc.querySelectorAll(t.css));
+  } catch {
+    return { because: '页面上找不到该字段' };
+  }
+  let first: string | null = null;
+  for (const el of matches) {
+    const why = refusal(el, kind);
+    if (!why) return { el: el as Field };
+    first ??= why;
+  }
+  return { because: first ?? '页面上找不到该字段' };
+}
+
+const read = (el: Field, kind: FieldKind) =>
   kind === 'select-text' && el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.options[el.selectedIndex]?.text.trim() ?? '') : el.value;
 
-/** Set a value the way a person would, so the CRM's own onchange/oninput scripts run. */
-function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean {
+/**
+ * Set a value the way a person would, so the CRM's own onchange/oninput scripts run. Returns
+ * false when a select has no such option; throws when the page refuses the value.
+ */
+function setValue(el: Field, kind: FieldKind, value: string): boolean {
   const win = el.ownerDocument.defaultView!;
   if (el instanceof win.HTMLSelectElement) {
     const option = Array.from(el.options).find((o) => (kind === 'select-value' ? o.value : o.text.trim()) === value);
@@ -60,59 +131,122 @@ function setValue(el: Field, kind: WriteTarget['kind'], value: string): boolean 
   return true;
 }
 
-/** Write the verdict into the CRM form. Never submits: it only sets fields and fires events. */
+function unmark(el: Field): void {
+  try {
+    el.style.outline = '';
+    delete el.dataset.sidekickFilled;
+  } catch {
+    /* a control that refuses its style keeps it */
+  }
+}
+
+/** Put each control back to its previous value, last written first, then once more for cascades. */
+function restore(items: { el: Field; kind: FieldKind; previous: string }[]): boolean[] {
+  const put = (i: (typeof items)[number]) => {
+    try {
+      if (read(i.el, i.kind) !== i.previous) setValue(i.el, i.kind, i.previous);
+    } catch {
+      /* counted below as not restored */
+    }
+  };
+  const backwards = [...items].reverse();
+  backwards.forEach(put);
+  backwards.forEach(put);
+  return items.map((i) => {
+    unmark(i.el);
+    try {
+      return read(i.el, i.kind) === i.previous;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 200);
+
+/** The controls each report wrote, so undo puts back the very elements it changed. */
+const written = new WeakMap<AutofillReport, Map<Target, Field>>();
+
+/**
+ * Write the verdict into the CRM form. Never submits: it only sets fields and fires events.
+ * All or nothing: when a write fails part way, every earlier one is put back and the report says so.
+ */
 export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict): AutofillReport {
   const report: AutofillReport = { changes: [], skipped: [] };
-  const writes: { target: Target; spec: WriteTarget; el: Field; value: string; previous: string }[] = [];
+  const writes: { target: Target; kind: FieldKind; el: Field; value: string; previous: string }[] = [];
   // Read every previous value first: the CRM's own onchange scripts may cascade (a class
   // choice pre-selecting a line), and undo must restore what the agent had, not the cascade.
   for (const plan of planFill(verdict)) {
     const spec = adapter.write?.[plan.target];
-    const el = findField(doc, spec);
-    if (!spec || !el) report.skipped.push({ target: plan.target, because: spec ? '页面上找不到该字段' : '适配器没有这个填写目标' });
+    const found = findField(doc, spec);
+    if (!spec || 'because' in found) report.skipped.push({ target: plan.target, because: 'because' in found ? found.because : '适配器没有这个填写目标' });
     else if (plan.value === null) report.skipped.push({ target: plan.target, because: plan.because });
-    else writes.push({ target: plan.target, spec, el, value: plan.value, previous: read(el, spec.kind) });
+    else writes.push({ target: plan.target, kind: spec.kind, el: found.el, value: plan.value, previous: read(found.el, spec.kind) });
   }
+  const done: typeof writes = [];
   for (const w of writes) {
-    if (!setValue(w.el, w.spec.kind, w.value)) {
+    let ok: boolean;
+    try {
+      ok = setValue(w.el, w.kind, w.value);
+    } catch (e) {
+      // Undo what this write may have half done too, then everything before it.
+      const restored = restore([...done, w]).every(Boolean);
+      const because = `写入${LABELS[w.target]}失败（${errorText(e)}），已全部撤回`;
+      return {
+        changes: [],
+        skipped: [
+          ...report.skipped,
+          ...writes.map((x) => ({ target: x.target, because: x === w ? because : restored ? '已撤回' : '撤回时未能恢复原值，请核对' })),
+        ],
+        rolledBack: { target: w.target, because, restored },
+      };
+    }
+    if (!ok) {
       report.skipped.push({ target: w.target, because: `下拉框里没有“${w.value}”` });
       continue;
     }
-    w.el.style.outline = MARK;
-    w.el.dataset.sidekickFilled = '1';
+    done.push(w);
+    try {
+      w.el.style.outline = MARK;
+      w.el.dataset.sidekickFilled = '1';
+    } catch {
+      /* the mark is a courtesy */
+    }
     report.changes.push({ target: w.target, label: LABELS[w.target], value: w.value, previous: w.previous, stuck: false });
   }
   // Read back once everything is written, so a value the CRM's scripts overrode shows as not stuck.
   for (const c of report.changes) {
-    const w = writes.find((x) => x.target === c.target)!;
-    c.stuck = read(w.el, w.spec.kind) === c.value;
+    const w = done.find((x) => x.target === c.target)!;
+    c.stuck = read(w.el, w.kind) === c.value;
   }
+  written.set(report, new Map(done.map((w) => [w.target, w.el])));
   return report;
 }
 
 /** Put back what auto-fill replaced, firing the same events, and clear the marks. */
 export function undoFill(doc: Document, adapter: SiteAdapter, report: AutofillReport): number {
-  const targets = [...report.changes].reverse().flatMap((c) => {
+  const els = written.get(report);
+  const items = report.changes.flatMap((c) => {
     const spec = adapter.write?.[c.target];
-    const el = findField(doc, spec);
-    return spec && el ? [{ c, spec, el }] : [];
+    if (!spec) return [];
+    // The control written to, else (a report from elsewhere) the one the adapter names now.
+    const known = els?.get(c.target);
+    const found = known ? { el: known } : findField(doc, spec);
+    return 'el' in found ? [{ el: found.el, kind: spec.kind, previous: c.previous }] : [];
   });
-  // Last written, first restored; then once more for any field a CRM cascade changed meanwhile.
-  for (const t of targets) setValue(t.el, t.spec.kind, t.c.previous);
-  for (const t of targets) if (read(t.el, t.spec.kind) !== t.c.previous) setValue(t.el, t.spec.kind, t.c.previous);
-  for (const t of targets) {
-    t.el.style.outline = '';
-    delete t.el.dataset.sidekickFilled;
-  }
-  return targets.filter((t) => read(t.el, t.spec.kind) === t.c.previous).length;
+  return restore(items).filter(Boolean).length;
 }
 
 /** Add a script to the CRM's reply box, after what the agent already typed. */
 export function insertReply(doc: Document, adapter: SiteAdapter, text: string): boolean {
   const spec = adapter.write?.replyBox;
   if (!spec) return false;
-  const el = findField(doc, { ...spec, kind: 'text' });
-  if (!el || el instanceof el.ownerDocument.defaultView!.HTMLSelectElement) return false;
-  setValue(el, 'text', el.value ? `${el.value}\n${text}` : text);
-  return true;
+  const found = findField(doc, { ...spec, kind: 'text' });
+  if (!('el' in found)) return false;
+  const { el } = found;
+  try {
+    return setValue(el, 'text', el.value ? `${el.value}\n${text}` : text);
+  } catch {
+    return false;
+  }
 }

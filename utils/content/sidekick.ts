@@ -7,6 +7,7 @@ import type { SiteAdapter } from '@/rules/sites/schema';
 import type { Verdict } from '@/rules/verdict';
 import { AutofillReplySchema, ToContentSchema, VerdictReplySchema, type AutofillReport, type TicketRead } from '@/utils/messages';
 import { applyFill, insertReply, undoFill } from './autofill';
+import { shapeReading } from './shape-reading';
 import { watchTicket } from './watch-ticket';
 
 /**
@@ -59,8 +60,8 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
     // The same rules, here and now, without history: the badge follows the page within its frame.
     // The background's answer (with the history tags from the store) replaces it a moment later.
     badge.show(evaluate(reading.fields, DEFAULT_PACK, [], Date.now()));
-    const msg: TicketRead = {
-      type: 'ticket',
+    // Shaped to the background's limits: a field too long is cut with a mark and named, never refused.
+    const msg: TicketRead = shapeReading({
       adapterId: adapter.id,
       adapterName: adapter.name,
       url: location.href,
@@ -68,9 +69,15 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
       missing: reading.missing.map((m) => ({ field: m.field, required: m.required })),
       canFill: Boolean(adapter.write && (adapter.write.ticketType || adapter.write.category || adapter.write.department || adapter.write.tags)),
       canReply: Boolean(adapter.write?.replyBox),
-    };
-    const reply = VerdictReplySchema.safeParse(await browser.runtime.sendMessage(msg));
-    if (!reply.success || !ctx.isValid) return;
+    });
+    const answer: unknown = await browser.runtime.sendMessage(msg);
+    const reply = VerdictReplySchema.safeParse(answer);
+    if (!reply.success) {
+      // The background logs the refusal and tells the side panel; here the local badge stays.
+      console.debug('[工单助手] 后台未接收工单读数', answer);
+      return;
+    }
+    if (!ctx.isValid) return;
     if (verdict?.id !== reply.data.verdict.id) filled = null;
     verdict = reply.data.verdict;
     badge.show(verdict);

@@ -21,13 +21,16 @@ const CLOSED_STATUS = /已结单|已办结|已关闭|已归档|(?<![未待])结�
 
 type Fields = Partial<Record<TicketField, string>>;
 
+/** The CRM's ticket number in a key `系统:工单编号`. */
+const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
+
 const closedByCrm = (fields: Fields) => Boolean(fields.closedAt?.trim()) || CLOSED_STATUS.test(fields.status ?? '');
 
 function acceptedAtOf(fields: Fields, verdict: Verdict): number | undefined {
   const read = parseCrmTime(fields.acceptedAt);
   if (read.ok) return read.ms;
   // Without an accepted time, the earliest clock start is the best the CRM told us.
-  const starts = verdict.clocks.map((c) => Date.parse(c.startAt));
+  const starts = verdict.clocks.map((c) => Date.parse(c.startAt)).filter(Number.isFinite);
   return starts.length ? Math.min(...starts) : undefined;
 }
 
@@ -60,6 +63,46 @@ export function storedTicket({ adapterId, url, fields, verdict, now }: SeenInput
   };
 }
 
+/** Done tickets purged in the first step when the browser refuses a write for quota; each next step doubles. */
+const QUOTA_PURGE_FIRST = 20;
+/** Steps tried per refused write before giving up: 20 + 40 + … + 320 = 620 done tickets at most. */
+const QUOTA_PURGE_STEPS = 5;
+
+/** What a write refused for quota cost: the oldest done tickets purged (with their events, history and labels) to make room. */
+export interface QuotaPurge {
+  /** Keys of the tickets purged, oldest first. */
+  tickets: string[];
+  /** For the agent: what was purged and why. */
+  message: string;
+}
+
+/** A ticket as `recordSeen` stored it; `purged` says what made room when the browser's storage was full. */
+export type SavedTicket = StoredTicket & { purged?: QuotaPurge };
+
+/** The browser refused a write for quota even after the oldest done tickets were purged; the message is for the agent. */
+export class StoreFullError extends Error {
+  override name = 'StoreFullError';
+  constructor(
+    message: string,
+    readonly purged: string[],
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether IndexedDB refused a write for quota: Dexie's `QuotaExceededError`, the DOMException of the
+ * same name, or an abort (or bulk error) that carries one.
+ */
+export function isQuotaError(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== 'object' || depth > 4) return false;
+  const x = e as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  if (x.name === 'QuotaExceededError') return true;
+  if (isQuotaError(x.inner, depth + 1) || isQuotaError(x.cause, depth + 1)) return true;
+  return Array.isArray(x.failures) && x.failures.some((f) => isQuotaError(f, depth + 1));
+}
+
 /**
  * The ticket store: every ticket the agent opened, its latest verdict, and what happened to it.
  * Built by a factory so tests (and the upgrade test) each use their own database.
@@ -79,29 +122,91 @@ export function createStore(dbName: string = DB_NAME) {
     });
   }
 
+  async function writeSeen(input: SeenInput, id: string, key: string): Promise<StoredTicket> {
+    const { now } = input;
+    return db.transaction('rw', db.tickets, db.events, db.history, async () => {
+      const prev = await db.tickets.get(key);
+      // Saved out of order: the newer reading stands, only the first sighting moves back.
+      const t = prev && prev.lastSeen > now ? { ...prev, firstSeen: Math.min(prev.firstSeen, now) } : storedTicket(input, id, prev);
+      await db.tickets.put(t);
+      await db.history.put(historyRow(t));
+      // A `seen` at or after `now - SEEN_EVERY` (a newer one included) makes this reading the same visit.
+      const recent = await db.events
+        .where('[ticketKey+at]')
+        .between([key, now - SEEN_EVERY], [key, Dexie.maxKey], false)
+        .filter((e) => e.type === 'seen')
+        .count();
+      if (recent === 0) await db.events.add({ ticketKey: key, at: now, type: 'seen' });
+      if (t.done && !prev?.done) await db.events.add({ ticketKey: key, at: now, type: 'done', detail: 'crm-status' });
+      return t;
+    });
+  }
+
+  /** Forget up to `limit` of the done tickets seen longest ago (never `keep`), with their events, history and labels. */
+  async function purgeOldestDone(limit: number, keep: string): Promise<string[]> {
+    return db.transaction('rw', [db.tickets, db.events, db.history, db.labels], async () => {
+      const keys = await db.tickets
+        .where('[done+lastSeen]')
+        .between([1, Dexie.minKey], [1, Dexie.maxKey])
+        .filter((t) => t.key !== keep)
+        .limit(limit)
+        .primaryKeys();
+      if (keys.length === 0) return keys;
+      await db.tickets.bulkDelete(keys);
+      await db.history.bulkDelete(keys);
+      await db.labels.bulkDelete(keys);
+      await db.events.where('ticketKey').anyOf(keys).delete();
+      return keys;
+    });
+  }
+
+  /** The browser refused to store `key` for quota: purge the oldest done tickets step by step, retrying after each. */
+  async function makeRoomFor(input: SeenInput, id: string, key: string, refused: unknown): Promise<SavedTicket> {
+    const purged: string[] = [];
+    let last = refused;
+    for (let step = 0, size = QUOTA_PURGE_FIRST; step < QUOTA_PURGE_STEPS; step++, size *= 2) {
+      const keys = await purgeOldestDone(size, key);
+      if (keys.length === 0) break;
+      purged.push(...keys);
+      try {
+        const t = await writeSeen(input, id, key);
+        const message = `浏览器存储空间已满：为保存工单 ${id}，已删除最早办结的 ${purged.length} 张工单（${purged.map(idOf).slice(0, 5).join('、')}${purged.length > 5 ? ' 等' : ''}）及其记录。建议在设置页导出备份并缩短保留期限。`;
+        console.warn(`[工单助手] ${message}`);
+        return { ...t, purged: { tickets: purged, message } };
+      } catch (e) {
+        if (!isQuotaError(e)) throw e;
+        last = e;
+      }
+    }
+    const cleared = purged.length ? `已删除最早办结的 ${purged.length} 张工单仍不够，` : '已没有可删除的办结工单，';
+    throw new StoreFullError(
+      `浏览器存储空间已满，工单 ${id} 未能保存：${cleared}请在设置页导出备份后清空旧工单，或释放电脑磁盘空间。`,
+      purged,
+      last,
+    );
+  }
+
   return {
     db,
 
-    /** Upsert what was just read; a reading without a ticket number is not stored. */
-    async recordSeen(input: SeenInput): Promise<StoredTicket | null> {
-      const { adapterId, fields, now } = input;
-      const id = fields.id?.trim();
+    /**
+     * Upsert what was just read, in one transaction with its history row and events, so a write cut
+     * short (the worker stopped) leaves the previous state whole. A reading older than the one stored
+     * (two tabs on one ticket, saved out of order) only moves `firstSeen` back. When the browser
+     * refuses the write for quota, the oldest done tickets are purged in growing steps and the write
+     * retried; the result's `purged` says what went. Throws `StoreFullError` (its message is for the
+     * agent) when even that does not make room. A reading without a ticket number is not stored.
+     */
+    async recordSeen(input: SeenInput): Promise<SavedTicket | null> {
+      const id = input.fields.id?.trim();
       if (!id) return null;
-      const key = ticketKey(adapterId, id);
-      return db.transaction('rw', db.tickets, db.events, db.history, async () => {
-        const prev = await db.tickets.get(key);
-        const t = storedTicket(input, id, prev);
-        await db.tickets.put(t);
-        await db.history.put(historyRow(t));
-        const recent = await db.events
-          .where('[ticketKey+at]')
-          .between([key, now - SEEN_EVERY], [key, Dexie.maxKey], false)
-          .filter((e) => e.type === 'seen')
-          .count();
-        if (recent === 0) await db.events.add({ ticketKey: key, at: now, type: 'seen' });
-        if (t.done && !prev?.done) await db.events.add({ ticketKey: key, at: now, type: 'done', detail: 'crm-status' });
-        return t;
-      });
+      const key = ticketKey(input.adapterId, id);
+      try {
+        return await writeSeen(input, id, key);
+      } catch (e) {
+        if (!isQuotaError(e)) throw e;
+        return await makeRoomFor(input, id, key, e);
+      }
     },
 
     /**
@@ -189,9 +294,12 @@ export function createStore(dbName: string = DB_NAME) {
       return JSON.stringify(file);
     },
 
-    /** Tickets replace stored ones with the same key; events already stored are not doubled. */
-    async importJson(text: string): Promise<{ imported: number; errors: string[] }> {
-      const { tickets, events, errors } = parseExport(text);
+    /**
+     * Tickets replace stored ones with the same key; events already stored are not doubled. A ticket
+     * twice in the file is imported once (`duplicates` counts the others, each named in `errors`).
+     */
+    async importJson(text: string): Promise<{ imported: number; duplicates?: number; errors: string[] }> {
+      const { tickets, events, errors, duplicates } = parseExport(text);
       await db.transaction('rw', db.tickets, db.events, db.history, async () => {
         await db.tickets.bulkPut(tickets);
         await db.history.bulkPut(tickets.map(historyRow));
@@ -204,7 +312,7 @@ export function createStore(dbName: string = DB_NAME) {
           if (same === 0) await db.events.add(e);
         }
       });
-      return { imported: tickets.length, errors };
+      return { imported: tickets.length, ...(duplicates ? { duplicates } : {}), errors };
     },
 
     async exportCsv(now: number = Date.now()): Promise<string> {

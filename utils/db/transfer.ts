@@ -10,7 +10,22 @@ import { EVENT_TYPES, type StoredTicket, type TicketEvent } from './types';
 export const EXPORT_FORMAT = 'ticket-sidekick';
 export const EXPORT_VERSION = 1;
 
-const ms = z.number().int().nonnegative();
+/**
+ * Times are milliseconds from 2000-01-01 to 2100-01-01 (Shanghai): anything else is a broken or forged
+ * file, and a number past what a JavaScript date holds would be stored, and exported, as `NaN`.
+ */
+export const EARLIEST_MS = Date.parse('2000-01-01T00:00:00+08:00');
+export const LATEST_MS = Date.parse('2100-01-01T00:00:00+08:00');
+const OUT_OF_RANGE = '时间应在 2000-01-01 至 2100-01-01 之间';
+const ms = z
+  .number({ error: '应为时间（毫秒数）' })
+  .min(EARLIEST_MS, { error: OUT_OF_RANGE, abort: true })
+  .max(LATEST_MS, { error: OUT_OF_RANGE, abort: true })
+  .int({ error: '应为整数毫秒' });
+const inRange = (iso: string) => {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && t >= EARLIEST_MS && t <= LATEST_MS;
+};
 const perClock = z.record(z.string(), ms);
 
 const StoredTicketSchema = z
@@ -36,6 +51,15 @@ const StoredTicketSchema = z
     remindedAt: perClock.default({}),
   })
   .refine((t) => t.key === `${t.adapterId}:${t.id}`, { message: 'key 应为 “系统:工单编号”', path: ['key'] })
+  // The verdict's clock times are strings of the right shape; their dates must be real and in range too.
+  .superRefine((t, ctx) =>
+    t.verdict.clocks.forEach((c, i) => {
+      for (const k of ['startAt', 'dueAt', 'stoppedAt'] as const) {
+        const v = c[k];
+        if (v !== undefined && !inRange(v)) ctx.addIssue({ code: 'custom', message: OUT_OF_RANGE, path: ['verdict', 'clocks', i, k] });
+      }
+    }),
+  )
   // `day` always follows `acceptedAt`, so it is derived rather than trusted.
   .transform((t): StoredTicket => ({ ...t, day: dateKey(t.acceptedAt) }));
 
@@ -63,28 +87,48 @@ export interface ExportFile {
 
 const issue = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(整条)'}：${i.message}`).join('；');
 
-/** Check an export file; good records are returned and every bad one is named. */
-export function parseExport(text: string): { tickets: StoredTicket[]; events: Omit<TicketEvent, 'seq'>[]; errors: string[] } {
+export interface ParsedExport {
+  tickets: StoredTicket[];
+  events: Omit<TicketEvent, 'seq'>[];
+  errors: string[];
+  /** Good ticket records left out because the file holds the same key again (the one seen last is kept). */
+  duplicates: number;
+}
+
+/**
+ * Check an export file; good records are returned and every bad one is named. A ticket key twice in
+ * the file is one ticket: the record seen most recently (`lastSeen`, then the later line) is kept,
+ * and each other one is named.
+ */
+export function parseExport(text: string): ParsedExport {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { tickets: [], events: [], errors: ['文件不是有效的 JSON'] };
+    return { tickets: [], events: [], errors: ['文件不是有效的 JSON'], duplicates: 0 };
   }
   const file = ExportSchema.safeParse(raw);
-  if (!file.success) return { tickets: [], events: [], errors: [`不是工单助手的导出文件：${issue(file.error)}`] };
+  if (!file.success) return { tickets: [], events: [], errors: [`不是工单助手的导出文件：${issue(file.error)}`], duplicates: 0 };
   const errors: string[] = [];
-  const tickets: StoredTicket[] = [];
-  const events: Omit<TicketEvent, 'seq'>[] = [];
+  const byKey = new Map<string, { ticket: StoredTicket; line: number }>();
+  let duplicates = 0;
   file.data.tickets.forEach((t, i) => {
     const r = StoredTicketSchema.safeParse(t);
-    if (r.success) tickets.push(r.data);
-    else errors.push(`第 ${i + 1} 张工单：${issue(r.error)}`);
+    if (!r.success) return void errors.push(`第 ${i + 1} 张工单：${issue(r.error)}`);
+    const kept = byKey.get(r.data.key);
+    if (!kept) return void byKey.set(r.data.key, { ticket: r.data, line: i + 1 });
+    duplicates++;
+    const newer = r.data.lastSeen >= kept.ticket.lastSeen;
+    const [keep, drop] = newer ? [i + 1, kept.line] : [kept.line, i + 1];
+    errors.push(`第 ${i + 1} 张工单：与第 ${kept.line} 张重复（工单 ${r.data.id}），只导入最近查看的第 ${keep} 张，第 ${drop} 张略过`);
+    if (newer) byKey.set(r.data.key, { ticket: r.data, line: i + 1 });
   });
+  const tickets = [...byKey.values()].map((k) => k.ticket);
+  const events: Omit<TicketEvent, 'seq'>[] = [];
   file.data.events.forEach((e, i) => {
     const r = TicketEventSchema.safeParse(e);
     if (r.success) events.push(r.data);
     else errors.push(`第 ${i + 1} 条记录：${issue(r.error)}`);
   });
-  return { tickets, events, errors };
+  return { tickets, events, errors, duplicates };
 }
