@@ -12,7 +12,8 @@ import { contentScriptPath, ensureBuilt } from './extension';
 import type { BenchSection, Figure } from './section';
 import { quantile, round } from './stats';
 
-const GOAL = { updateMs: 16, msPerSec: 1, gzipKB: 40 };
+// 40 KB before the class model and the hardening; see test/e2e/bundle.e2e.ts.
+const GOAL = { updateMs: 16, msPerSec: 1, gzipKB: 44 };
 const CHANGES = 30;
 const PROFILED_CHANGES = 10;
 const IDLE_MS = 10_000;
