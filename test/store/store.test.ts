@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
+import { emptyModel } from '@/rules/classifier/compile';
 import { maskPhone } from '@/utils/db/mask';
 import type { Store } from '@/utils/db/store';
 import { clock, crmTime, DAY, fields, HOUR, MINUTE, NOW, pack, seen, storesClosedAfterEach, withClocks } from './fixtures';
@@ -180,6 +181,14 @@ describe('purge', () => {
     expect(events.map((e) => e.ticketKey)).toEqual(['demo-legacy:KEPT']); // KEPT's 400-day-old `seen` is past retention too
     expect(await s.purge(NOW, 365)).toBe(0);
   });
+
+  it('removes labelled examples (they hold the ticket text) past the retention days', async () => {
+    const s = store();
+    const label = (key: string, at: number) => ({ key, text: '宽带拆机押金未退', classCode: 'cancellation', source: 'crm' as const, at });
+    await s.db.labels.bulkPut([label('demo-legacy:OLD', NOW - 400 * DAY), label('demo-legacy:NEW', NOW - DAY)]);
+    await s.purge(NOW, 365);
+    expect((await s.db.labels.toArray()).map((l) => l.key)).toEqual(['demo-legacy:NEW']);
+  });
 });
 
 describe('CSV export', () => {
@@ -255,10 +264,14 @@ describe('JSON export and import', () => {
 });
 
 describe('clearAll', () => {
-  it('empties tickets and events', async () => {
+  it('empties tickets, events, labelled examples and the class model', async () => {
     const s = store();
     await s.recordSeen(seen(fields('GD1')));
+    await s.db.labels.put({ key: 'demo-legacy:GD1', text: '网速慢', classCode: 'network-quality', source: 'crm', at: NOW });
+    await s.db.models.put({ id: 'current', model: emptyModel(pack), calibratedAt: 0, updatedAt: NOW });
     await s.clearAll();
+    expect(await s.db.labels.count()).toBe(0);
+    expect(await s.db.models.count()).toBe(0);
     expect(await s.openTickets()).toEqual([]);
     expect(await s.recentEvents(10)).toEqual([]);
     expect(JSON.parse(await s.exportJson())).toMatchObject({ tickets: [], events: [] });

@@ -149,6 +149,12 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
     pending.add(p);
   }
 
+  function tellStorage(title: string, message: string) {
+    void Promise.resolve()
+      .then(() => browser.notifications.create('sidekick-store-full', { type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), title, message, priority: 2 }))
+      .catch(complain('无法显示存储提醒'));
+  }
+
   /** Remember the ticket and learn its class if known, then tell panels and the popup (which reads the store on `state`). */
   async function remember(msg: TicketRead, state: TabState, pick: string | undefined) {
     if (store)
@@ -157,22 +163,13 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         .then((saved) => {
           // A saved ticket is in every other ticket's history, never in its own.
           if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
+          // Room was made by purging the oldest done tickets: the agent must know what went.
+          if (saved?.purged) tellStorage('工单助手：存储已满，已清理旧工单', saved.purged.message);
           onStoreChanged();
         }, (e: unknown) => {
           complain('保存工单失败')(e);
           // Storage full even after purging old done tickets (the store's StoreFullError): the agent must know.
-          if (e instanceof Error && e.name === 'StoreFullError')
-            void Promise.resolve()
-              .then(() =>
-                browser.notifications.create('sidekick-store-full', {
-                  type: 'basic',
-                  iconUrl: browser.runtime.getURL('/icon-128.png'),
-                  title: '工单助手：工单未能保存',
-                  message: e.message,
-                  priority: 2,
-                }),
-              )
-              .catch(complain('无法显示存储已满提醒'));
+          if (e instanceof Error && e.name === 'StoreFullError') tellStorage('工单助手：工单未能保存', e.message);
         });
     const row = labelOf(msg, state.evaluatedAt, pick);
     if (row) await teach(row);

@@ -278,12 +278,15 @@ export function createStore(dbName: string = DB_NAME) {
     /** Forget tickets not seen for `retentionDays`, their events, and any older event; returns tickets removed. */
     async purge(now: number, retentionDays: number): Promise<number> {
       const cutoff = now - retentionDays * DAY;
-      return db.transaction('rw', db.tickets, db.events, db.history, async () => {
+      return db.transaction('rw', [db.tickets, db.events, db.history, db.labels], async () => {
         const keys = await db.tickets.where('lastSeen').below(cutoff).primaryKeys();
         await db.tickets.bulkDelete(keys);
         await db.history.bulkDelete(keys);
         await db.events.where('ticketKey').anyOf(keys).delete();
         await db.events.where('at').below(cutoff).delete();
+        // A labelled example holds the ticket's text: it goes with the retention period too. The
+        // model keeps its counts, which name no customer.
+        await db.labels.where('at').below(cutoff).delete();
         return keys.length;
       });
     },
@@ -320,10 +323,12 @@ export function createStore(dbName: string = DB_NAME) {
     },
 
     async clearAll(): Promise<void> {
-      await db.transaction('rw', db.tickets, db.events, db.history, async () => {
+      await db.transaction('rw', [db.tickets, db.events, db.history, db.labels, db.models], async () => {
         await db.tickets.clear();
         await db.history.clear();
         await db.events.clear();
+        await db.labels.clear();
+        await db.models.clear();
       });
     },
 
