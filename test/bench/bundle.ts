@@ -21,7 +21,6 @@ export async function runBundled(entry: string, args: string[] = []): Promise<Fi
     build: { ssr: resolve(import.meta.dirname, entry), outDir, emptyOutDir: true, minify: false, rollupOptions: { output: { entryFileNames: `${name}.mjs` } } },
   });
   const r = spawnSync(process.execPath, ['--expose-gc', join(outDir, `${name}.mjs`), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 2 ** 26 });
-  process.stderr.write(r.stderr);
   if (r.status !== 0) throw new Error(`${name} failed:\n${`${r.stdout}${r.stderr}`.slice(-4000)}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figure[];
 }

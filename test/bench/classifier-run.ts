@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { classifyText } from '../../rules/classifier/classify';
-import { compileClassifier, learn, settingsOf } from '../../rules/classifier/compile';
+import { compileClassifier, featuresFor, learn, settingsOf } from '../../rules/classifier/compile';
 import { crossValidate, type Case, type Scores } from '../../rules/classifier/crossval';
-import { FEATURE_KINDS, textFeatures, type FeatureKind } from '../../rules/classifier/features';
+import { FEATURE_KINDS, type FeatureKind } from '../../rules/classifier/features';
 import { serializeModel } from '../../rules/classifier/model';
 import { classText, readLabelled, train, type Labelled } from '../../rules/classifier/train';
 import { evaluate } from '../../rules/engine/evaluate';
@@ -150,22 +150,24 @@ function measure(file: string): Figure[] {
   const rulesOnly = timeEach(heldOut, (t) => evaluate(t, pack, [], NOW));
 
   evaluate(heldOut[0], pack, [], NOW, { model }); // the compiled classifier exists, and learn() updates it too
-  const updates = examples.slice(TRAIN, TRAIN + UPDATES).map((e) => ({ features: textFeatures(e.text, kind), classIndex: e.classIndex, lineIndex: e.lineIndex }));
-  gc();
-  const learnMs = updates.map((u) => {
+  const updates = examples.slice(TRAIN, TRAIN + 2 * UPDATES).map((e) => ({ features: featuresFor(pack, kind, e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
+  // Warmed as the other timings are, by as many untimed updates: the first few took 4–7 ms.
+  for (const u of updates.slice(0, UPDATES)) learn(pack, model, u);
+  const learnMs = updates.slice(UPDATES).map((u) => {
     t0 = performance.now();
     learn(pack, model, u);
     return performance.now() - t0;
   });
   const learnMax = round(Math.max(...learnMs), 2);
-  console.error('DEBUG', learnMs.map((x,i)=>[i,round(x,2)]).sort((a,b)=>b[1]-a[1]).slice(0,8));
   const classifyMedian = us(classify, 0.5);
 
   figures.push(
     { key: 'classifierGenerated', label: `generated tickets (seeded, recombined within each class; ${kind} features)`, value: TRAIN + HELD_OUT },
+    { key: 'classifierGeneratedChars', label: 'their text (title, text, business), mean length', value: round(examples.reduce((n, e) => n + e.text.length, 0) / examples.length), unit: 'characters' },
+    { key: 'classifierLabelledChars', label: 'against the labelled tickets’ mean length', value: round(cases.reduce((n, c) => n + c.example.text.length, 0) / cases.length), unit: 'characters' },
     { key: 'classifierTrainS', label: `train() on ${TRAIN.toLocaleString('en-US')} of them`, value: trainS, unit: `s (goal ≤ ${GOAL.trainS})` },
     { key: 'classifierModelMB', label: 'serialized model (serializeModel, UTF-8)', value: modelMB, unit: `MB (goal ≤ ${GOAL.modelMB})` },
-    { key: 'classifierModelClassFeatures', label: 'features in the class head', value: Object.keys(model.class.counts).length },
+    { key: 'classifierModelClassFeatures', label: 'features in the class head (no more than the labelled tickets hold)', value: Object.keys(model.class.counts).length },
     { key: 'classifierModelLineFeatures', label: 'features in the handling-line head', value: Object.keys(model.line.counts).length },
     { key: 'classifierHeldOut', label: 'held-out generated tickets timed, each call singly', value: HELD_OUT },
     { key: 'classifierClassifyMedianUs', label: 'classifyText (features + class head), median', value: classifyMedian, unit: `µs (goal ≤ ${GOAL.classifyMedianUs})` },
@@ -174,7 +176,8 @@ function measure(file: string): Figure[] {
     { key: 'classifierEvaluateP95Us', label: 'evaluate() with the model, p95', value: us(full, 0.95), unit: 'µs' },
     { key: 'classifierEvaluateRulesMedianUs', label: 'peer: evaluate() without a model, median', value: us(rulesOnly, 0.5), unit: 'µs' },
     { key: 'classifierEvaluateRulesP95Us', label: 'peer: evaluate() without a model, p95', value: us(rulesOnly, 0.95), unit: 'µs' },
-    { key: 'classifierLearnMedianMs', label: `learn() one ticket into the compiled ${TRAIN.toLocaleString('en-US')}-ticket model, median of ${UPDATES}`, value: round(quantile(learnMs, 0.5), 3), unit: 'ms' },
+    { key: 'classifierLearnMedianMs', label: `learn() one ticket into the compiled model, median of ${UPDATES.toLocaleString('en-US')} warmed`, value: round(quantile(learnMs, 0.5), 3), unit: 'ms' },
+    { key: 'classifierLearnP99Ms', label: 'learn() one ticket, p99', value: round(quantile(learnMs, 0.99), 3), unit: 'ms' },
     { key: 'classifierLearnMaxMs', label: 'learn() one ticket, max', value: learnMax, unit: `ms (goal ≤ ${GOAL.learnMaxMs})` },
     { key: 'classifierGoalsMet', label: 'goals met', value: trainS <= GOAL.trainS && modelMB <= GOAL.modelMB && classifyMedian <= GOAL.classifyMedianUs && learnMax <= GOAL.learnMaxMs },
   );
