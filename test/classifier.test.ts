@@ -7,7 +7,7 @@ import { classifyText } from '../rules/classifier/classify';
 import { compileClassifier, emptyModel, featuresFor, learn, unlearn } from '../rules/classifier/compile';
 import { textFeatures } from '../rules/classifier/features';
 import { modelMismatch, parseModel, serializeModel } from '../rules/classifier/model';
-import { classOfPath, lineOf, readLabelled, train, type Labelled } from '../rules/classifier/train';
+import { calibrate, classOfPath, lineOf, prune, readLabelled, train, type Labelled } from '../rules/classifier/train';
 import { evaluate } from '../rules/engine/evaluate';
 import { packs } from '../rules/packs';
 
@@ -224,5 +224,29 @@ describe('history', () => {
     expect(evaluate(t, ct, history, NOW).tags.map((g) => g.code)).not.toContain('repeat');
     history.push({ ...t, id: 'EARLIER', acceptedAt: '2026-11-20 09:00' });
     expect(evaluate(t, ct, history, NOW).tags.map((g) => g.code)).toContain('repeat');
+  });
+});
+
+describe('model size', () => {
+  it('keeps the most frequent features of each head, the same whatever the order, and still classifies', () => {
+    const small = train(ct, examples);
+    prune(small, 2000);
+    expect(Object.keys(small.class.counts)).toHaveLength(2000);
+    expect(Object.keys(small.line.counts)).toHaveLength(2000);
+    const other = train(ct, [...examples].reverse());
+    prune(other, 2000);
+    expect(serializeModel(other)).toBe(serializeModel(small));
+    const total = (pairs: number[]) => pairs.reduce((s, v, i) => (i % 2 ? s + v : s), 0);
+    const kept = Math.min(...Object.values(small.class.counts).map(total));
+    const dropped = Object.entries(model.class.counts).filter(([f]) => !(f in small.class.counts)).map(([, p]) => total(p));
+    expect(Math.max(...dropped)).toBeLessThanOrEqual(kept);
+    expect(evaluate({ title: '宽带拆机后押金和预存款一直没退' }, ct, [], NOW, { model: small }).category?.code).toBe('cancellation');
+  });
+
+  it('a model trained with features pruned away still fits its temperatures', () => {
+    const m = train(ct, examples);
+    prune(m, 500);
+    calibrate(ct, m, examples.map((e) => ({ features: featuresFor(ct, 'chars', e.text), classIndex: e.classIndex, lineIndex: e.lineIndex })));
+    expect(m.class.temperature).toBeGreaterThan(0);
   });
 });

@@ -92,11 +92,14 @@ export function fitTemperature(h: Head, data: { features: readonly string[]; k: 
     const { used } = rawScores(h, features, s);
     if (!leaveOneOut) return scores.set(s, i * K);
     let own = 0;
+    let present = 0; // features pruned from the model count for nothing
     for (const f of features) {
-      const row = h.rows.get(f)!;
+      const row = h.rows.get(f);
+      if (!row || !(row[k]! >= 1)) continue;
+      present++;
       own += Math.log(row[k]! - 1 + ALPHA) - row[K + k]!;
     }
-    const den = Math.log(h.total[k]! - features.length + ALPHA * V);
+    const den = Math.log(h.total[k]! - present + ALPHA * V);
     s[k] = s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + BETA) - Math.log(h.examples[k]! + BETA);
     scores.set(s, i * K);
   });
@@ -144,11 +147,31 @@ export function calibrate(pack: Pack, model: Model, examples: readonly { feature
   recompile(pack, model);
 }
 
+/**
+ * A head keeps at most this many features, the most frequent. A centre's vocabulary keeps growing
+ * with its tickets (as n^0.56 on the fixture set: 100,000 real tickets could give 200,000 features
+ * a head, some 10 MB), while a feature seen in a ticket or two teaches little: 30,000 a head keep a
+ * model near 1.5 MB.
+ */
+export const MAX_FEATURES = 30_000;
+
+/** Drop all but the `max` most frequent features of each head (ties by name, so the result is the same in any order). */
+export function prune(model: Model, max = MAX_FEATURES) {
+  for (const h of [model.class, model.line]) {
+    const names = Object.keys(h.counts);
+    if (names.length <= max) continue;
+    const total = (f: string) => h.counts[f]!.reduce((sum, v, i) => (i % 2 ? sum + v : sum), 0);
+    const ranked = names.map((f) => [f, total(f)] as const).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [f] of ranked.slice(max)) delete h.counts[f];
+  }
+}
+
 /** A model from labelled tickets: counts, then temperatures. The same examples in the same order give the same model. */
 export function train(pack: Pack, examples: readonly Labelled[], kind: FeatureKind = settingsOf(pack).features): Model {
   const model = emptyModel(pack, kind);
   const learned = examples.map((e) => ({ features: featuresFor(pack, kind, e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
   for (const e of learned) learn(pack, model, e);
+  prune(model);
   calibrate(pack, model, learned);
   return model;
 }

@@ -1,6 +1,6 @@
 import { emptyModel, featuresFor, labelsOf, learn, MIN_FIT, unlearn, type LearnedExample } from '@/rules/classifier/compile';
 import { modelMismatch, type Model } from '@/rules/classifier/model';
-import { calibrate } from '@/rules/classifier/train';
+import { calibrate, prune } from '@/rules/classifier/train';
 import type { Pack } from '@/rules/pack/schema';
 import type { SidekickDb } from './schema';
 import type { LabelRow, LabelSource } from './types';
@@ -42,6 +42,7 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
       const e = example(r, state.model);
       if (e) examples.push(e);
     });
+    prune(state.model);
     calibrate(pack, state.model, examples);
     state.calibratedAt = examples.length;
   }
