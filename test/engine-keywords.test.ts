@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeywordSet } from '../rules/engine/keywords';
 import { escapeRegExp } from '../rules/regex';
+import { runs } from './runs';
 
 const viaRegex = (words: readonly string[], text: string) => new RegExp(words.map(escapeRegExp).join('|'), 'i').exec(text)?.[0] ?? null;
 
@@ -36,7 +37,7 @@ describe('KeywordSet', () => {
         const finds = lists.map((l) => set.list(l));
         for (const t of texts) lists.forEach((l, i) => expect(finds[i]!(t)).toBe(viaRegex(l, t)));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 

@@ -6,6 +6,7 @@ import { compilePack } from '../rules/engine/compile';
 import { normalize } from '../rules/engine/normalize';
 import { packs } from '../rules/packs';
 import { COUNT_FIELDS, TEXT_FIELDS, TIME_FIELDS } from '../rules/ticket';
+import { runs } from './runs';
 
 const c = compilePack(packs['china-telecom']!);
 const T = Date.UTC(2026, 10, 28, 8, 36); // 2026-11-28 16:36 Shanghai
@@ -42,7 +43,7 @@ describe('normalize reads every canonical field', () => {
       fc.property(fc.array(unit, { maxLength: 6 }).map((u) => u.join('')), (v) => {
         expect(normalize({ title: v }, c).s.title).toBe(v.trim() === '' ? undefined : v.trim());
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 

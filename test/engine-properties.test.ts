@@ -6,6 +6,7 @@ import { packs } from '../rules/packs';
 import { TICKET_FIELDS } from '../rules/ticket';
 import { toIso } from '../rules/time/shanghai';
 import { VerdictSchema } from '../rules/verdict';
+import { runs } from './runs';
 
 const FROM = Date.parse('2024-01-01T00:00:00+08:00');
 const TO = Date.parse('2027-06-30T00:00:00+08:00'); // past the end of the bundled calendar on purpose
@@ -41,7 +42,7 @@ describe('evaluate', () => {
       fc.property(fc.anything(), fc.array(fc.anything(), { maxLength: 3 }), instant, pack, (t, h, now, p) => {
         check(t, h, now, p);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -51,9 +52,10 @@ describe('evaluate', () => {
       fc.property(canonical, fc.array(canonical, { maxLength: 8 }), instant, pack, (t, h, now, p) => {
         clocks += check(t, h, now, p);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
-    expect(clocks).toBeGreaterThan(200);
+    // Most canonical tickets run some clock: a property that ran none would prove nothing.
+    expect(clocks).toBeGreaterThan(runs(500) * 0.4);
   });
 
   it('takes a Date for now exactly as the same instant in milliseconds', () => {

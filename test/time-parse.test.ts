@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCn, parseCrmTime } from '../rules/time/parse';
 import { addDaysToKey, dateKey, dayStart, toIso, weekday } from '../rules/time/shanghai';
+import { runs } from './runs';
 
 /** Shanghai wall-clock reading → instant, computed independently of the code under test. */
 const sh = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) =>
@@ -222,7 +223,7 @@ describe('parseCrmTime fixed-position shapes', () => {
   it('agree with the general reader on every date-time of those shapes, valid or not', () => {
     fc.assert(fc.property(fc.oneof(shape, chinese), (text) => {
       expect(parseCrmTime(text)).toEqual(viaRegex(text));
-    }), { numRuns: 5000 });
+    }), { numRuns: runs(5000) });
   });
 });
 
@@ -231,7 +232,7 @@ describe('toIso', () => {
     const reference = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => toIso(ms) === reference(ms)),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
     expect(toIso(Date.UTC(2026, 10, 28, 15, 59, 59, 999))).toBe('2026-11-28T23:59:59+08:00');
     expect(toIso(Date.UTC(2026, 10, 28, 16, 0, 0))).toBe('2026-11-29T00:00:00+08:00');
