@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,5 +103,95 @@ describe('train and eval CLIs', SLOW, () => {
     const counted = Object.values(cv.learned.confusion).flatMap((row) => Object.values(row)).reduce((a, b) => a + b, 0);
     expect(counted).toBe(357);
     expect(run('eval', ['--folds', '1'], labelled).status).toBe(2);
+  });
+});
+
+/** Like run, without waiting: the probes below start their processes together. */
+function start(tool: string, args: string[], stdin: string | Buffer): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `rules/cli/${tool}.ts`, ...args], { cwd: ROOT });
+    let stdout = '', stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.on('error', () => {}); // a tool that exits before reading its input
+    child.stdin.end(stdin);
+  });
+}
+
+describe('never a stack trace, never a hang: bad files and bad input', SLOW, () => {
+  const pack = JSON.parse(readFileSync(join(ROOT, 'rules/packs/china-telecom.json'), 'utf8')) as any;
+  const packFile = (name: string, mutate: (p: any) => void, wrap = (json: string) => json) => {
+    const p = structuredClone(pack);
+    mutate(p);
+    return file(name, wrap(JSON.stringify(p)));
+  };
+  // JSON.stringify itself recurses, so the deep chain is written as text.
+  const deep = packFile('deep.json', (p) => (p.priority[0].when = '@@'), (json) => json.replace('"@@"', `${'{"not":'.repeat(20_000)}{"fact":"content","anyOf":["x"]}${'}'.repeat(20_000)}`));
+  const huge = packFile('huge.json', (p) => (p.clocks[0].limit = { basis: 'hours', amount: 1e308 }));
+  const evil = packFile('evil.json', (p) => (p.tags[1].when.any[1].matches = '^(a+)+$'));
+  const bom = packFile('bom.json', (p) => (p.id = 'bom-pack'), (json) => `\uFEFF${json}`);
+  const latin1 = file('latin1.json', '');
+  writeFileSync(latin1, Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xe9]), Buffer.from('"}')]));
+  const history = file('bom-history.jsonl', `\uFEFF${ticket('H', { acceptedAt: '2026-11-20 09:00', closedAt: '2026-11-21 09:00' })}\r\n`);
+  const badHistory = file('bad-history.jsonl', '');
+  writeFileSync(badHistory, Buffer.concat([Buffer.from(`${ticket('H')}\n{"id":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]));
+  const missing = join(dir, 'no-such-file.json');
+  const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+
+  it('refuses bad pack, calendar, model and history files with exit 2 and the file or path, in one line of reasons', async () => {
+    const probes: [string[], RegExp][] = [
+      [['--pack', deep], /^triage: pack .*deep\.json refused:\n {2}priority\.0\.when(\.not){32}: conditions nest deeper than 32 levels/],
+      [['--pack', huge], /clocks\.0\.limit\.amount: at most 9600 hours \(400 days\)/],
+      [['--pack', evil], /tags\.1\.when\.any\.1\.matches: catastrophic backtracking: matching can take exponential time/],
+      [['--pack', missing], /^triage: cannot read pack .*no-such-file\.json: ENOENT/],
+      [['--pack', latin1], /^triage: cannot read pack .*latin1\.json: invalid UTF-8/],
+      [['--calendar', missing], /^triage: cannot read calendar .*no-such-file\.json: ENOENT/],
+      [['--model', missing], /^triage: cannot read model .*no-such-file\.json: ENOENT/],
+      [['--history', missing], /^triage: cannot read history .*no-such-file\.json: ENOENT/],
+      [['--history', badHistory], /^triage: history .*bad-history\.jsonl line 2: invalid UTF-8/],
+    ];
+    const results = await Promise.all(probes.map(([args]) => start('triage', args, ticket('A'))));
+    results.forEach((r, i) => {
+      expect(r.stderr).toMatch(probes[i]![1]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      noStack(r.stderr);
+    });
+  });
+
+  it('reads UTF-8 with a byte-order mark everywhere, and reports a line that is not UTF-8 by its number', async () => {
+    const stdin = Buffer.concat([
+      Buffer.from(`\uFEFF${ticket('A')}\r\n`),
+      Buffer.from('{"id":"'),
+      Buffer.from([0xc3, 0x28]), // not UTF-8
+      Buffer.from('"}\n'),
+      Buffer.from(`${ticket('C', { acceptedAt: '9999-12-31 23:59' })}\n`),
+      Buffer.from(`${ticket('D', { acceptedAt: 8.64e15 + 1 })}`),
+    ]);
+    const labelled = Buffer.concat([Buffer.from(`${JSON.stringify({ text: '宽带网速慢', label: '网络质量类' })}\n`), Buffer.from([0xff, 0x0a]), Buffer.from('not json\n')]);
+    const [t, withBomPack, train, evalRun] = await Promise.all([
+      start('triage', ['--history', history, '--now', '2026-11-28 10:00'], stdin),
+      start('triage', ['--pack', bom, '--now', '2026-11-28 10:00'], ticket('A')),
+      start('train', [], labelled),
+      start('eval', ['--pack', missing], ''),
+    ]);
+    const lines = t.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(t.status).toBe(1);
+    expect(lines.map((l) => l.id ?? l.line)).toEqual(['A', 2, 'C', 'D']);
+    expect(lines[1]).toEqual({ line: 2, error: 'invalid UTF-8' });
+    expect(lines[0]!.tags.find((x: { code: string }) => x.code === 'repeat')).toMatchObject({ kind: 'after-close' });
+    for (const l of [lines[2]!, lines[3]!]) {
+      expect(l.unknown.find((u: { field: string }) => u.field === 'acceptedAt').because).toMatch(/2000–2100/);
+      expect(JSON.stringify(l)).not.toMatch(/NaN/);
+    }
+    noStack(t.stderr);
+    expect(JSON.parse(withBomPack.stdout).pack).toBe('bom-pack');
+    expect(train.status).toBe(0);
+    expect(train.stderr).toContain('train: 1 skipped: invalid UTF-8\n');
+    expect(train.stderr).toContain('train: 1 skipped: not JSON\n');
+    expect(evalRun.status).toBe(2);
+    expect(evalRun.stderr).toMatch(/^eval: cannot read pack .*no-such-file\.json: ENOENT/);
   });
 });

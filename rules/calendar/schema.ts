@@ -7,17 +7,20 @@ const DateKey = z
   .string()
   .refine(isValidDateKey, { error: (issue) => `not a real date ${JSON.stringify(issue.input)}` });
 
+// Bounds: 101 possible years, and no more dates than those years have days.
+const MAX_DAYS = 101 * 366;
+
 export const CalendarSchema = z
   .strictObject({
-    name: z.string().min(1),
-    source: z.string().min(1),
-    note: z.string().optional(),
+    name: z.string().min(1).max(1_000),
+    source: z.string().min(1).max(1_000),
+    note: z.string().max(10_000).optional(),
     /** Years whose holiday notice is fully included; other years are unknown, not ordinary. */
-    years: z.array(z.number().int().min(2000).max(2100)).min(1),
+    years: z.array(z.number().int().min(2000).max(2100)).min(1).max(101),
     /** Days off, including the weekend days inside a holiday block. */
-    holidays: z.array(DateKey),
+    holidays: z.array(DateKey).max(MAX_DAYS),
     /** Make-up working days (调休上班), usually a Saturday or Sunday. */
-    workdays: z.array(DateKey),
+    workdays: z.array(DateKey).max(MAX_DAYS),
   })
   .superRefine((cal, ctx) => {
     const years = new Set(cal.years);

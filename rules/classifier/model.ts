@@ -3,15 +3,24 @@ import { FEATURE_KINDS } from './features';
 
 import { MODEL_FORMAT, MODEL_VERSION } from './settings';
 
-const count = z.number().int().nonnegative();
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Bounds on a model file: labels are a pack's classes and handling lines (a pack has at most 500
+ * of each); features are words or character n-grams of the labelled tickets (the benchmark's
+ * 100,000 tickets give well under this many), each short.
+ */
+export const MODEL_LIMITS = { labels: 500, label: 2_000, features: 2_000_000, feature: 200 } as const;
 
 /**
  * What one head (classes, or handling lines) has learned: examples per label, and per feature its
  * counts as pairs [label index, count, label index, count, …] (a feature is seen in few labels).
  */
 const HeadSchema = z.strictObject({
-  examples: z.array(count),
-  counts: z.record(z.string().min(1), z.array(count)),
+  examples: z.array(count).max(MODEL_LIMITS.labels),
+  counts: z
+    .record(z.string().min(1).max(MODEL_LIMITS.feature), z.array(count).max(2 * MODEL_LIMITS.labels))
+    .refine((c) => Object.keys(c).length <= MODEL_LIMITS.features, `at most ${MODEL_LIMITS.features} features`),
   /** Softmax temperature fitted on the examples themselves (leave-one-out); null while too few to fit. */
   temperature: z.number().positive().nullable(),
 });
@@ -21,10 +30,10 @@ export const ModelSchema = z
     format: z.literal(MODEL_FORMAT),
     version: z.literal(MODEL_VERSION),
     /** The pack it was made for: its classes and lines are the labels, its words the prior. */
-    pack: z.strictObject({ id: z.string(), version: z.string() }),
+    pack: z.strictObject({ id: z.string().max(100), version: z.string().max(100) }),
     features: z.enum(FEATURE_KINDS),
-    classes: z.array(z.string()),
-    lines: z.array(z.string()),
+    classes: z.array(z.string().max(MODEL_LIMITS.label)).max(MODEL_LIMITS.labels),
+    lines: z.array(z.string().max(MODEL_LIMITS.label)).max(MODEL_LIMITS.labels),
     class: HeadSchema,
     line: HeadSchema,
   })

@@ -1,9 +1,10 @@
 // k-fold cross-validation of the class model on a centre's own labelled tickets, so the centre
 // can see how often it is right and choose its auto-fill threshold from its own data.
+import './guard'; // first: errors while the modules below load are reported too
 import { parseArgs } from 'node:util';
 import { crossValidate, type CrossValidation, type Scores } from '../classifier/crossval';
 import { FEATURE_KINDS, type FeatureKind } from '../classifier/features';
-import { failer, loadPack, PACK_HELP } from './io';
+import { failer, loadPack, PACK_HELP, runMain } from './io';
 import { readLabelledInput, report } from './labelled';
 
 const USAGE = `usage: npm run --silent eval -- [--pack NAME|FILE] [--folds 5] [--features ${FEATURE_KINDS.join('|')}|all] [--threshold 0.9] [--json] < labelled.jsonl
@@ -79,4 +80,4 @@ async function main() {
   }
 }
 
-void main();
+runMain('eval', main);

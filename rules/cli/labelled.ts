@@ -16,7 +16,8 @@ export async function readLabelledInput(pack: Pack): Promise<LabelledInput> {
   const skip = (why: string) => out.skipped.set(why, (out.skipped.get(why) ?? 0) + 1);
   for await (const line of jsonLines()) {
     if ('error' in line) {
-      skip('not JSON');
+      // 'not JSON: …' carries the parser's message, which differs line by line; the others are reasons already.
+      skip(line.error.startsWith('not JSON') ? 'not JSON' : line.error);
       continue;
     }
     const r = readLabelled(line.value, pack);

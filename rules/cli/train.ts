@@ -1,10 +1,11 @@
 // Learn the centre's classes and handling lines from its labelled tickets: JSON Lines in, a model
 // (JSON) out. Lines that teach nothing are counted by reason on standard error.
+import './guard'; // first: errors while the modules below load are reported too
 import { parseArgs } from 'node:util';
 import { FEATURE_KINDS, type FeatureKind } from '../classifier/features';
 import { serializeModel } from '../classifier/model';
 import { train } from '../classifier/train';
-import { failer, loadPack, PACK_HELP } from './io';
+import { failer, loadPack, PACK_HELP, runMain } from './io';
 import { readLabelledInput, report } from './labelled';
 
 const USAGE = `usage: npm run --silent train -- [--pack NAME|FILE] [--features ${FEATURE_KINDS.join('|')}] < labelled.jsonl > model.json
@@ -36,4 +37,4 @@ async function main() {
   process.stdout.write(serializeModel(model) + '\n');
 }
 
-void main();
+runMain('train', main);

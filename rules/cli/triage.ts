@@ -1,5 +1,6 @@
 // The Node face of the engine (the only place under rules/ that may touch process and files):
 // JSON Lines of tickets in, one verdict per line out, in input order.
+import './guard'; // first: errors while the modules below load are reported too
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCalendar } from '../calendar/schema';
@@ -7,7 +8,7 @@ import { compileCalendar } from '../calendar/work-calendar';
 import calendarData from '../calendar/cn-holidays.json';
 import { evaluate } from '../engine/evaluate';
 import { indexHistory } from '../engine/history';
-import { failer, jsonLines, loadModel, loadPack, PACK_HELP, readJson, type Line } from './io';
+import { failer, fileLines, jsonLines, loadModel, loadPack, PACK_HELP, readJson, runMain, type Line } from './io';
 import { TicketSchema } from '../ticket-schema';
 import { parseCrmTime } from '../time/parse';
 
@@ -21,26 +22,16 @@ const USAGE = `usage: npm run --silent triage -- [--pack NAME|FILE] [--model FIL
 const fail: (message: string) => never = failer('triage');
 
 function loadHistory(file: string): unknown[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     fail(`cannot read history ${file}: ${(e as Error).message}`);
   }
-  const out: unknown[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (e) {
-      fail(`history ${file} line ${i + 1}: not JSON: ${(e as Error).message}`);
-    }
-    const t = ticketOf({ n: i + 1, value: data });
-    if ('error' in t) fail(`history ${file} line ${i + 1}: ${t.error}`);
-    out.push(t.ticket);
+  return fileLines(bytes).map((line) => {
+    const t = ticketOf(line);
+    return 'error' in t ? fail(`history ${file} line ${line.n}: ${t.error}`) : t.ticket;
   });
-  return out;
 }
 
 function ticketOf(line: Line): { ticket: unknown } | { error: string } {
@@ -96,14 +87,24 @@ async function main() {
   };
   for await (const line of jsonLines()) {
     const t = ticketOf(line);
-    if ('error' in t) {
+    let verdict: string | null = null;
+    let error = 'error' in t ? t.error : null;
+    if (!('error' in t)) {
+      // One ticket the engine cannot judge is a bad line, not the end of the run.
+      try {
+        verdict = JSON.stringify(evaluate(t.ticket, pack, history, now, { calendar, model }));
+      } catch (e) {
+        error = `cannot judge this ticket: ${(e as Error).message}`;
+      }
+    }
+    if (verdict === null) {
       bad++;
-      out.push(JSON.stringify({ line: line.n, error: t.error }));
-    } else out.push(JSON.stringify(evaluate(t.ticket, pack, history, now, { calendar, model })));
+      out.push(JSON.stringify({ line: line.n, error }));
+    } else out.push(verdict);
     if (out.length >= 256) flush();
   }
   flush();
   if (bad) process.exitCode = 1;
 }
 
-void main();
+runMain('triage', main);

@@ -1,4 +1,5 @@
 import type { Condition, Fact, StringFact } from '../pack/condition';
+import { matchInput } from '../regex';
 import { FIELD_LABELS, TIME_FIELDS, type CountField, type TimeField } from '../ticket';
 import { READ_TEXT, READ_TIME, tagOf, type Facts } from './facts';
 import type { FindKeyword } from './keywords';
@@ -106,9 +107,12 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
   }
   if (c.matches) {
     const re = new RegExp(c.matches, 'iu');
+    // The pattern was checked for catastrophic backtracking when the pack was parsed; it still runs
+    // on the first 10,000 characters only (MAX_MATCH_INPUT says why), since a ticket's text is
+    // whatever the customer or the CRM put there, and a verdict is computed on the CRM page too.
     return (f) => {
       const v = read(f.s);
-      const m = v === undefined ? null : re.exec(v);
+      const m = v === undefined ? null : re.exec(matchInput(v));
       return m ? `${name}含“${m[0]}”` : null;
     };
   }

@@ -2,13 +2,39 @@ import { z } from 'zod';
 import { FEATURE_KINDS } from '../classifier/features';
 import type { ClassifierSettings } from '../classifier/settings';
 import { TIME_FIELDS } from '../ticket';
-import { ConditionSchema, tagsIn } from './condition';
+import { patternProblem } from '../regex-check';
+import { conditionTooDeep, ConditionSchema, CONDITION_LIMITS, patternsIn, tagsIn } from './condition';
 import { BASES, HISTORY_TAGS, NATURES, RISKS, SCRIPT_VARS, STAGES } from './vocabulary';
 
 export { BASES, HISTORY_TAGS, NATURES, RISKS, SCRIPT_VARS, STAGES, type ScriptVar } from './vocabulary';
 
-const text = z.string().trim().min(1);
-const code = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case code: letters, digits, dashes');
+/**
+ * Bounds, so a pack (which the CLI reads from any file, and the options page will import) cannot
+ * make the engine slow or the arithmetic overflow. Clocks: at most 400 days in any unit (a clock of
+ * 1e308 hours once gave dueAt "NaN-NaN-…"); lists far above what a provincial centre writes
+ * (china-telecom: 10 classes, 9 clocks, 25 words in its longest keyword list).
+ */
+export const PACK_LIMITS = {
+  hours: 9_600,
+  workingDays: 400,
+  days: 400,
+  /** retention, the repeat window */
+  windowDays: 3_650,
+  windowHours: 8_760,
+  /** characters in one text (a clause, a reason, a script) */
+  text: 2_000,
+  code: 64,
+  /** entries in one section (classes, tags, rules, clocks, scripts …), and words in one list */
+  rules: 500,
+  words: CONDITION_LIMITS.words,
+} as const;
+const LIMIT_MAX = { hours: PACK_LIMITS.hours, 'working-days': PACK_LIMITS.workingDays, days: PACK_LIMITS.days } as const;
+
+const text = z.string().trim().min(1).max(PACK_LIMITS.text);
+const code = z.string().max(PACK_LIMITS.code).regex(/^[a-z][a-z0-9-]*$/, 'lower-case code: letters, digits, dashes');
+/** A section of the pack: at most PACK_LIMITS.rules entries. */
+const section = <T extends z.ZodType>(item: T) => z.array(item).max(PACK_LIMITS.rules);
+const words = z.array(text).max(PACK_LIMITS.words);
 // Every rule says where it comes from and why, so the product can explain itself.
 const cited = { clause: text, because: text };
 
@@ -23,9 +49,12 @@ const LimitSchema = z
     const split = l.vip !== undefined || l.ordinary !== undefined;
     if (split === (l.amount !== undefined) || (split && (l.vip === undefined || l.ordinary === undefined)))
       ctx.addIssue({ code: 'custom', message: 'give either "amount", or both "vip" and "ordinary"' });
-    if (l.basis !== 'hours')
-      for (const k of ['amount', 'vip', 'ordinary'] as const)
-        if (l[k] !== undefined && !Number.isInteger(l[k])) ctx.addIssue({ code: 'custom', path: [k], message: `${l.basis} need a whole number` });
+    for (const k of ['amount', 'vip', 'ordinary'] as const) {
+      const v = l[k];
+      if (v === undefined) continue;
+      if (l.basis !== 'hours' && !Number.isInteger(v)) ctx.addIssue({ code: 'custom', path: [k], message: `${l.basis} need a whole number` });
+      else if (v > LIMIT_MAX[l.basis]) ctx.addIssue({ code: 'custom', path: [k], message: `at most ${LIMIT_MAX[l.basis]} ${l.basis} (400 days)` });
+    }
   });
 
 export const ClockSchema = z.strictObject({
@@ -35,10 +64,10 @@ export const ClockSchema = z.strictObject({
   when: ConditionSchema.optional(),
   // The first present field starts the clock; `startRequired: false` means a missing start is
   // "not begun yet" (e.g. no 督办 yet) rather than an unknown.
-  start: z.array(z.enum(TIME_FIELDS)).min(1),
+  start: z.array(z.enum(TIME_FIELDS)).min(1).max(TIME_FIELDS.length),
   startRequired: z.boolean(),
   limit: LimitSchema,
-  stop: z.array(z.enum(TIME_FIELDS)),
+  stop: z.array(z.enum(TIME_FIELDS)).max(TIME_FIELDS.length),
 });
 
 /** The pack's `classifier` settings (rules/classifier/settings.ts says what each means). */
@@ -49,7 +78,7 @@ export const ClassifierSettingsSchema = z.strictObject({
   coldTemperature: z.number().positive().max(1000),
 }) satisfies z.ZodType<ClassifierSettings>;
 
-const level = z.strictObject({ label: text, reportTo: z.array(text).min(1), clause: text });
+const level = z.strictObject({ label: text, reportTo: words.min(1), clause: text });
 
 export const PackSchema = z
   .strictObject({
@@ -57,35 +86,41 @@ export const PackSchema = z
     name: text,
     version: text,
     description: text,
-    assumptions: z.array(text),
-    retentionDays: z.number().int().positive(),
+    assumptions: section(text),
+    retentionDays: z.number().int().positive().max(PACK_LIMITS.windowDays),
     vip: z.strictObject({
-      levels: z.array(text).min(1),
-      ordinaryLevels: z.array(text),
+      levels: words.min(1),
+      ordinaryLevels: words,
       minStars: z.number().int().min(0).max(7).nullable(),
       ...cited,
     }),
-    channels: z.strictObject({ regulator: z.array(text), group: z.array(text), province: z.array(text), ...cited }),
+    channels: z.strictObject({ regulator: words, group: words, province: words, ...cited }),
     nature: z.strictObject({
-      crm: z.array(z.strictObject({ nature: z.enum(NATURES), anyOf: z.array(text).min(1) })),
-      rules: z.array(z.strictObject({ nature: z.enum(NATURES), when: ConditionSchema, ...cited })),
+      crm: section(z.strictObject({ nature: z.enum(NATURES), anyOf: words.min(1) })),
+      rules: section(z.strictObject({ nature: z.enum(NATURES), when: ConditionSchema, ...cited })),
       default: z.strictObject({ nature: z.enum(NATURES), ...cited }),
     }),
-    classes: z.array(z.strictObject({ code, label: text, pathKeywords: z.array(text), when: ConditionSchema.optional(), ...cited })).min(1),
-    tags: z.array(z.strictObject({ code, label: text, when: ConditionSchema, ...cited })),
+    classes: section(z.strictObject({ code, label: text, pathKeywords: words, when: ConditionSchema.optional(), ...cited })).min(1),
+    tags: section(z.strictObject({ code, label: text, when: ConditionSchema, ...cited })),
     history: z.strictObject({
-      repeat: z.strictObject({ label: text, windowDays: z.number().positive(), ...cited }),
-      group: z.strictObject({ label: text, windowHours: z.number().positive(), minCustomers: z.number().int().min(2), sameArea: z.boolean(), ...cited }),
+      repeat: z.strictObject({ label: text, windowDays: z.number().positive().max(PACK_LIMITS.windowDays), ...cited }),
+      group: z.strictObject({
+        label: text,
+        windowHours: z.number().positive().max(PACK_LIMITS.windowHours),
+        minCustomers: z.number().int().min(2).max(10_000),
+        sameArea: z.boolean(),
+        ...cited,
+      }),
       escalated: z.strictObject({ label: text, ...cited }),
     }),
-    priority: z.array(z.strictObject({ when: ConditionSchema, ...cited })),
+    priority: section(z.strictObject({ when: ConditionSchema, ...cited })),
     risk: z.strictObject({
       levels: z.strictObject({ red: level, orange: level, yellow: level }),
-      rules: z.array(z.strictObject({ level: z.enum(RISKS), when: ConditionSchema, ...cited })),
+      rules: section(z.strictObject({ level: z.enum(RISKS), when: ConditionSchema, ...cited })),
     }),
-    dispatch: z.array(z.strictObject({ target: text, when: ConditionSchema, ...cited })),
-    clocks: z.array(ClockSchema),
-    scripts: z.array(z.strictObject({ stage: z.enum(STAGES), when: ConditionSchema.optional(), text, clause: text })),
+    dispatch: section(z.strictObject({ target: text, when: ConditionSchema, ...cited })),
+    clocks: section(ClockSchema),
+    scripts: section(z.strictObject({ stage: z.enum(STAGES), when: ConditionSchema.optional(), text, clause: text })),
     classifier: ClassifierSettingsSchema.optional(),
   })
   // Cross-references are checked even when other parts are malformed, so one pass names every problem.
@@ -94,6 +129,21 @@ export const PackSchema = z
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 type Path = (string | number)[];
+
+/** Every condition of a raw pack (`when` of each rule), with its path. */
+function conditionsIn(p: Record<string, unknown>): [unknown, Path][] {
+  const whens = (items: unknown, path: Path) => list(items).map((r, i): [unknown, Path] => [rec(r).when, [...path, i, 'when']]);
+  return [
+    ...whens(rec(p.nature).rules, ['nature', 'rules']),
+    ...whens(p.classes, ['classes']),
+    ...whens(p.tags, ['tags']),
+    ...whens(p.priority, ['priority']),
+    ...whens(rec(p.risk).rules, ['risk', 'rules']),
+    ...whens(p.dispatch, ['dispatch']),
+    ...whens(p.clocks, ['clocks']),
+    ...whens(p.scripts, ['scripts']),
+  ];
+}
 
 /** Duplicate codes, unknown tags and unknown script variables; reads the raw input defensively. */
 function crossCheck(raw: unknown, ctx: z.RefinementCtx) {
@@ -111,18 +161,7 @@ function crossCheck(raw: unknown, ctx: z.RefinementCtx) {
   // Without a readable tag list every reference would look unknown; that list's own error suffices.
   if (Array.isArray(p.tags)) {
     const known = new Set<unknown>([...p.tags.map((t) => rec(t).code), ...HISTORY_TAGS]);
-    const whens = (items: unknown, path: Path) => list(items).map((r, i): [unknown, Path] => [rec(r).when, [...path, i, 'when']]);
-    const conditions = [
-      ...whens(rec(p.nature).rules, ['nature', 'rules']),
-      ...whens(p.classes, ['classes']),
-      ...whens(p.tags, ['tags']),
-      ...whens(p.priority, ['priority']),
-      ...whens(rec(p.risk).rules, ['risk', 'rules']),
-      ...whens(p.dispatch, ['dispatch']),
-      ...whens(p.clocks, ['clocks']),
-      ...whens(p.scripts, ['scripts']),
-    ];
-    for (const [c, path] of conditions) for (const t of tagsIn(c, [], path)) if (!known.has(t.tag)) issue(t.path, `unknown tag "${t.tag}"`);
+    for (const [c, path] of conditionsIn(p)) for (const t of tagsIn(c, [], path)) if (!known.has(t.tag)) issue(t.path, `unknown tag "${t.tag}"`);
   }
   list(p.scripts).forEach((s, i) => {
     const text = rec(s).text;
@@ -139,9 +178,45 @@ export type Nature = (typeof NATURES)[number];
 export type Risk = (typeof RISKS)[number];
 export type Stage = (typeof STAGES)[number];
 
-/** Check a pack; a bad one is refused whole, with every problem named by its path. */
-export function parsePack(data: unknown): { ok: true; pack: Pack } | { ok: false; errors: string[] } {
-  const r = PackSchema.safeParse(data);
-  if (r.success) return { ok: true, pack: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(pack)'}: ${i.message}`) };
+export interface ParsePackOptions {
+  /**
+   * The `matches` patterns are known to be safe, so the ReDoS check (~1–2 s when a process first
+   * runs it) is skipped. Only for the shipped packs, whose every pattern test/regex-check.test.ts checks.
+   */
+  patternsChecked?: boolean;
+}
+
+/** Check a pack; a bad one is refused whole, with every problem named by its path. Synchronous. */
+export function parsePack(data: unknown, options: ParsePackOptions = {}): { ok: true; pack: Pack } | { ok: false; errors: string[] } {
+  // Depth first, without recursion: the schema (and later the engine) recurse into conditions, so a
+  // pack nested 20,000 levels deep must be refused before it reaches them.
+  const deep = conditionsIn(rec(data)).flatMap(([c, path]) => {
+    const at = conditionTooDeep(c, path);
+    return at ? [`${at.join('.')}: conditions nest deeper than ${CONDITION_LIMITS.depth} levels of all/any/not`] : [];
+  });
+  if (deep.length) return { ok: false, errors: deep };
+  let r;
+  try {
+    r = PackSchema.safeParse(data);
+  } catch (e) {
+    // Not expected once the depth is checked; a pack must still never crash whoever loads it.
+    return { ok: false, errors: [`(pack): cannot be checked: ${(e as Error).message}`] };
+  }
+  const errors = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(pack)'}: ${i.message}`);
+  if (!options.patternsChecked) errors.push(...patternErrors(rec(data)));
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, pack: r.data! };
+}
+
+/**
+ * `matches` patterns that could backtrack catastrophically (rules/regex-check.ts), checked with the
+ * flags the engine uses. One that does not compile is left to the schema's own message.
+ */
+function patternErrors(p: Record<string, unknown>): string[] {
+  return conditionsIn(p).flatMap(([c, path]) =>
+    patternsIn(c, path).flatMap(({ pattern, path }) => {
+      const problem = patternProblem(pattern, 'iu');
+      return problem && !problem.startsWith('invalid regular expression') ? [`${path.join('.')}: ${problem}`] : [];
+    }),
+  );
 }

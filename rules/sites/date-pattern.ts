@@ -7,12 +7,14 @@ import { escapeRegExp } from '../regex';
 const TOKENS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const;
 type Token = (typeof TOKENS)[number];
 
-export type DatePattern = { ok: true; convert: (text: string) => string } | { ok: false; error: string };
+export type DatePattern = { ok: true; source: string; convert: (text: string) => string } | { ok: false; error: string };
 
 export function compileDatePattern(pattern: string): DatePattern {
   const order: Token[] = [];
   let source = '';
-  for (const piece of pattern.split(/(YYYY|MM|DD|HH|mm|ss)/)) {
+  // Trimmed: a leading `\s*` in an unanchored search would rescan every whitespace run from each of
+  // its positions (quadratic); at either end it matches nothing that matters anyway.
+  for (const piece of pattern.trim().split(/(YYYY|MM|DD|HH|mm|ss)/)) {
     if ((TOKENS as readonly string[]).includes(piece)) {
       const token = piece as Token;
       if (order.includes(token)) return { ok: false, error: `${token} appears twice` };
@@ -31,9 +33,15 @@ export function compileDatePattern(pattern: string): DatePattern {
   if (order.includes('HH') !== order.includes('mm')) return { ok: false, error: 'HH and mm go together' };
   if (order.includes('ss') && !order.includes('mm')) return { ok: false, error: 'ss needs HH and mm' };
 
+  // The one RegExp built from adapter data besides `regex` transforms, safe by construction: the
+  // adapter's text is escaped, the only repetitions are bounded digit runs and single `\s*` (a
+  // whitespace run collapses to one) never at the start, so no two repetitions can trade the same
+  // characters and matching stays linear (test/regex-check.test.ts checks it with recheck). transforms.ts
+  // bounds the text it runs on all the same.
   const regex = new RegExp(source);
   return {
     ok: true,
+    source,
     convert(text) {
       const m = regex.exec(text);
       if (!m) return '';

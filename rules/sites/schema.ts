@@ -3,6 +3,7 @@
 // so parsing must name every problem by its path for whoever writes that file.
 import { z } from 'zod';
 import { TICKET_FIELDS, type TicketField } from '../ticket';
+import { patternProblem } from '../regex-check';
 import { compileDatePattern } from './date-pattern';
 import { compileMatchPattern } from './match';
 
@@ -14,10 +15,25 @@ export type Transform =
   | { date: string }
   | { map: Record<string, string> };
 
-const text = z.string().trim().min(1, 'must not be empty');
+// Bounds: an adapter is a small hand-written file, and the options page will load adapters at run
+// time, so no list or string may be big enough to slow a CRM page (regex length: regex-check.ts).
+export const ADAPTER_LIMITS = {
+  /** characters in a selector, label, attribute, name, pattern or map value */
+  text: 1_000,
+  description: 10_000,
+  /** frames in a frame path */
+  frames: 10,
+  /** labels in one locator, selectors in ticketRoot, URL patterns in matches */
+  alternatives: 50,
+  locators: 20,
+  transforms: 20,
+  mapEntries: 1_000,
+} as const;
+
+const text = z.string().trim().min(1, 'must not be empty').max(ADAPTER_LIMITS.text);
 
 /** Frame path from the top document: frame/iframe names (or ids), else CSS selectors. */
-const FramePath = z.array(text).min(1);
+const FramePath = z.array(text).min(1).max(ADAPTER_LIMITS.frames);
 
 /** Exactly one of `keys` may be present; checked by hand so errors keep precise paths. */
 function exactlyOne(value: Record<string, unknown>, keys: readonly string[], ctx: z.RefinementCtx): void {
@@ -34,7 +50,7 @@ const LocatorSchema = z
   .strictObject({
     css: text.optional(),
     attr: text.optional(),
-    label: z.union([text, z.array(text).min(1)], { error: 'expected a label or a list of labels' }).optional(),
+    label: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], { error: 'expected a label or a list of at most 50 labels' }).optional(),
     xpath: text.optional(),
   })
   .superRefine((loc, ctx) => {
@@ -51,7 +67,10 @@ const TransformSchema = z
     regex: text.optional(),
     group: z.number().int().min(0).optional(),
     date: text.optional(),
-    map: z.record(z.string(), z.string()).optional(),
+    map: z
+      .record(z.string().max(ADAPTER_LIMITS.text), z.string().max(ADAPTER_LIMITS.text))
+      .refine((m) => Object.keys(m).length <= ADAPTER_LIMITS.mapEntries, `at most ${ADAPTER_LIMITS.mapEntries} entries`)
+      .optional(),
   })
   .superRefine((t, ctx) => {
     exactlyOne(t, ['trim', 'regex', 'date', 'map'], ctx);
@@ -59,15 +78,14 @@ const TransformSchema = z
       ctx.addIssue({ code: 'custom', path: ['group'], message: 'group only goes with regex' });
     }
     if (t.regex !== undefined) {
-      let groups: number;
-      try {
-        new RegExp(t.regex);
-        // Matching the empty alternative reveals how many capture groups the expression has.
-        groups = new RegExp(`${t.regex}|`).exec('')!.length - 1;
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', path: ['regex'], message: `invalid regular expression: ${(e as Error).message}` });
+      // Flags as transforms.ts runs it: none.
+      const problem = patternProblem(t.regex, '');
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['regex'], message: problem });
         return;
       }
+      // Matching the empty alternative reveals how many capture groups the expression has.
+      const groups = new RegExp(`${t.regex}|`).exec('')!.length - 1;
       if ((t.group ?? 0) > groups) {
         ctx.addIssue({ code: 'custom', path: ['group'], message: `the expression has only ${groups} group(s)` });
       }
@@ -82,8 +100,8 @@ const TransformSchema = z
 const FieldSpecSchema = z.strictObject({
   required: z.boolean().optional(),
   frame: FramePath.optional(),
-  locators: z.array(LocatorSchema).min(1),
-  transform: z.array(TransformSchema).optional(),
+  locators: z.array(LocatorSchema).min(1).max(ADAPTER_LIMITS.locators),
+  transform: z.array(TransformSchema).max(ADAPTER_LIMITS.transforms).optional(),
 });
 
 const WriteTargetSchema = z.strictObject({
@@ -97,15 +115,15 @@ const MatchPattern = text.refine((p) => compileMatchPattern(p) !== null, {
 });
 
 export const SiteAdapterSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  id: z.string().max(100).regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
   name: text,
-  description: z.string().optional(),
-  matches: z.array(MatchPattern).min(1),
+  description: z.string().max(ADAPTER_LIMITS.description).optional(),
+  matches: z.array(MatchPattern).min(1).max(ADAPTER_LIMITS.alternatives),
   /** The area whose changes mean the ticket changed (observe it, not the whole page). */
   ticketRoot: z
     .strictObject({
       frame: FramePath.optional(),
-      css: z.union([text, z.array(text).min(1)], { error: 'expected a selector or a list of selectors' }),
+      css: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], { error: 'expected a selector or a list of at most 50 selectors' }),
     })
     .optional(),
   fields: z
@@ -131,7 +149,13 @@ export type { TicketField };
 export type ParsedAdapter = { ok: true; adapter: SiteAdapter } | { ok: false; errors: string[] };
 
 export function parseSiteAdapter(data: unknown): ParsedAdapter {
-  const result = SiteAdapterSchema.safeParse(data);
+  let result;
+  try {
+    result = SiteAdapterSchema.safeParse(data);
+  } catch (e) {
+    // The schema does not recurse, so this is not expected; an adapter must still never crash its loader.
+    return { ok: false, errors: [`(adapter): cannot be checked: ${(e as Error).message}`] };
+  }
   if (result.success) return { ok: true, adapter: result.data };
   return { ok: false, errors: result.error.issues.flatMap(describeIssue) };
 }
