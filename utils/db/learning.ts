@@ -77,6 +77,36 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     return loading;
   }
 
+  /** Learn rows in one transaction, one example per ticket (the last row for a key wins); returns how many changed. */
+  async function learnBatch(state: { model: Model }, rows: readonly LabelRow[]): Promise<number> {
+    const latest = [...new Map(rows.map((r) => [r.key, r])).values()];
+    return db.transaction('rw', db.labels, async () => {
+      const before = await db.labels.bulkGet(latest.map((r) => r.key));
+      const changed = latest.filter((r, i) => {
+        const old = before[i];
+        if (old && old.text === r.text && old.classCode === r.classCode && old.line === r.line) return false;
+        // The agent's correction outranks the CRM path it corrected.
+        if (old?.source === 'agent' && r.source === 'crm') return false;
+        const was = old && example(old, state.model);
+        if (was) unlearn(pack, state.model, was);
+        const e = example(r, state.model);
+        if (e) learn(pack, state.model, e);
+        return true;
+      });
+      await db.labels.bulkPut(changed);
+      return changed.length;
+    });
+  }
+
+  /** After learning: fit the temperatures again once the examples have grown by a tenth, and save. */
+  async function finish(state: { model: Model; calibratedAt: number }, changed: number): Promise<number> {
+    if (!changed) return 0;
+    const total = learnedTotal(state.model);
+    if (total >= MIN_FIT && total >= state.calibratedAt * (1 + REFIT_GROWTH)) await refit(state);
+    await save(state);
+    return changed;
+  }
+
   const learnedTotal = (m: Model) => m.class.examples.reduce((a, b) => a + b, 0);
 
   return {
@@ -84,35 +114,14 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     model: async (): Promise<Model> => (await load()).model,
 
     /**
-     * Learn labelled tickets: each replaces the example its ticket taught before, if any (but the CRM's
-   * path never replaces the agent's pick). The
-     * model's counts change at once; its temperatures are fitted again once the examples have grown
-     * by a tenth. Returns how many examples changed.
+     * Learn labelled tickets: each replaces the example its ticket taught before, if any (but the
+     * CRM's path never replaces the agent's pick). The model's counts change at once; its
+     * temperatures are fitted again once the examples have grown by a tenth. Returns how many
+     * examples changed.
      */
     async add(rows: readonly LabelRow[]): Promise<number> {
       const state = await load();
-      let changed = 0;
-      await db.transaction('rw', db.labels, async () => {
-        const before = await db.labels.bulkGet(rows.map((r) => r.key));
-        rows.forEach((r, i) => {
-          const old = before[i];
-          if (old && old.text === r.text && old.classCode === r.classCode && old.line === r.line) return;
-          // The agent's correction outranks the CRM path it corrected.
-          if (old?.source === 'agent' && r.source === 'crm') return;
-          const was = old && example(old, state.model);
-          if (was) unlearn(pack, state.model, was);
-          const e = example(r, state.model);
-          if (e) learn(pack, state.model, e);
-          changed++;
-        });
-        const kept = rows.filter((r, i) => !(before[i]?.source === 'agent' && r.source === 'crm'));
-        await db.labels.bulkPut([...new Map(kept.map((r) => [r.key, r])).values()]);
-      });
-      if (!changed) return 0;
-      const total = learnedTotal(state.model);
-      if (total >= MIN_FIT && total >= state.calibratedAt * (1 + REFIT_GROWTH)) await refit(state);
-      await save(state);
-      return changed;
+      return finish(state, await learnBatch(state, rows));
     },
 
     async counts(): Promise<LearningCounts> {
@@ -163,37 +172,12 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
       const size = opts.batch ?? 500;
       const saveEvery = opts.saveEvery ?? 10;
       let changed = 0;
-      let unsaved = 0;
-      for (let i = 0, n = 0; i < rows.length; i += size, n++) {
-        const part = rows.slice(i, i + size);
-        // The same steps as `add`, for one batch.
-        await db.transaction('rw', db.labels, async () => {
-          const before = await db.labels.bulkGet(part.map((r) => r.key));
-          part.forEach((r, j) => {
-            const old = before[j];
-            if (old && old.text === r.text && old.classCode === r.classCode && old.line === r.line) return;
-          // The agent's correction outranks the CRM path it corrected.
-          if (old?.source === 'agent' && r.source === 'crm') return;
-            const was = old && example(old, state.model);
-            if (was) unlearn(pack, state.model, was);
-            const e = example(r, state.model);
-            if (e) learn(pack, state.model, e);
-            changed++;
-            unsaved++;
-          });
-          await db.labels.bulkPut([...new Map(part.map((r) => [r.key, r])).values()]);
-        });
-        if (unsaved && (n + 1) % saveEvery === 0) {
-          await save(state);
-          unsaved = 0;
-        }
+      for (let i = 0, n = 1; i < rows.length; i += size, n++) {
+        changed += await learnBatch(state, rows.slice(i, i + size));
+        if (changed && n % saveEvery === 0) await save(state);
         opts.onProgress?.(Math.min(rows.length, i + size));
       }
-      if (!changed) return 0;
-      const total = learnedTotal(state.model);
-      if (total >= MIN_FIT && total >= state.calibratedAt * (1 + REFIT_GROWTH)) await refit(state);
-      await save(state);
-      return changed;
+      return finish(state, changed);
     },
   };
 }
