@@ -1,5 +1,5 @@
 import { useOptions } from './context';
-import { CONFIRM_WORD } from './state';
+import { Confirm } from './Confirm';
 
 /** Wiping everything takes two steps: open the confirmation, then type the word. */
 export function ClearAll() {
@@ -12,39 +12,14 @@ export function ClearAll() {
           清除全部数据
         </button>
       ) : (
-        <div
-          class="confirm"
-          data-testid="confirm"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') o.cancelClear();
-          }}
-        >
-          <p>将删除本机保存的全部工单、记录和提醒，且无法恢复。建议先导出备份。</p>
-          <label class="field">
-            请输入「{CONFIRM_WORD}」
-            <input
-              type="text"
-              value={o.confirmText.value}
-              data-testid="confirm-text"
-              onInput={(e) => (o.confirmText.value = e.currentTarget.value)}
-              autoFocus
-            />
-          </label>
-          <div class="row">
-            <button
-              type="button"
-              class="danger"
-              data-testid="confirm-clear"
-              disabled={o.confirmText.value.trim() !== CONFIRM_WORD}
-              onClick={() => void o.clear()}
-            >
-              永久清除
-            </button>
-            <button type="button" class="secondary" onClick={() => o.cancelClear()}>
-              取消
-            </button>
-          </div>
-        </div>
+        <Confirm
+          warning="将删除本机保存的全部工单、记录、分类样本和模型，以及提醒，且无法恢复。建议先导出备份。"
+          action="永久清除"
+          text={o.confirmText}
+          onConfirm={() => void o.clear()}
+          onCancel={() => o.cancelClear()}
+          testIds={{ box: 'confirm', text: 'confirm-text', confirm: 'confirm-clear' }}
+        />
       )}
     </section>
   );

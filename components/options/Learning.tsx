@@ -2,7 +2,7 @@ import type { Scores } from '@/rules/classifier/crossval';
 import { IMPORT_FIELDS, type ImportField } from '@/utils/db/labelled-import';
 import { useLearning } from './learning-context';
 import { CV_FOLDS, THRESHOLD_MAX, THRESHOLD_MIN } from './learning-state';
-import { CONFIRM_WORD } from './state';
+import { Confirm } from './Confirm';
 
 const FIELD_NAMES: Record<ImportField, string> = {
   title: '标题',
@@ -276,39 +276,14 @@ function ModelFile() {
         </ul>
       )}
       {l.confirmingReset.value && (
-        <div
-          class="confirm"
-          data-testid="reset-confirm"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') l.cancelReset();
-          }}
-        >
-          <p>将删除本机学到的全部分类例子（含导入的）和模型，分类只按规则包的关键词判断，且无法恢复。</p>
-          <label class="field">
-            请输入「{CONFIRM_WORD}」
-            <input
-              type="text"
-              value={l.confirmText.value}
-              data-testid="reset-confirm-text"
-              onInput={(e) => (l.confirmText.value = e.currentTarget.value)}
-              autoFocus
-            />
-          </label>
-          <div class="row">
-            <button
-              type="button"
-              class="danger"
-              data-testid="confirm-reset"
-              disabled={l.confirmText.value.trim() !== CONFIRM_WORD}
-              onClick={() => void l.reset()}
-            >
-              永久重置
-            </button>
-            <button type="button" class="secondary" onClick={() => l.cancelReset()}>
-              取消
-            </button>
-          </div>
-        </div>
+        <Confirm
+          warning="将删除本机学到的全部分类例子（含导入的）和模型，分类只按规则包的关键词判断，且无法恢复。"
+          action="永久重置"
+          text={l.confirmText}
+          onConfirm={() => void l.reset()}
+          onCancel={() => l.cancelReset()}
+          testIds={{ box: 'reset-confirm', text: 'reset-confirm-text', confirm: 'confirm-reset' }}
+        />
       )}
     </div>
   );
