@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyText } from '../rules/classifier/classify';
-import { compileClassifier, emptyModel, featuresFor, learn, unlearn } from '../rules/classifier/compile';
+import { classifyText, scoreHead } from '../rules/classifier/classify';
+import { classFeature, compileClassifier, emptyModel, featuresFor, learn, MIN_FIT, unlearn, type Classifier, type Head } from '../rules/classifier/compile';
 import { textFeatures } from '../rules/classifier/features';
 import { modelMismatch, parseModel, serializeModel } from '../rules/classifier/model';
 import { calibrate, classOfPath, lineOf, prune, readLabelled, train, type Labelled } from '../rules/classifier/train';
@@ -248,5 +248,156 @@ describe('model size', () => {
     prune(m, 500);
     calibrate(ct, m, examples.map((e) => ({ features: featuresFor(ct, 'chars', e.text), classIndex: e.classIndex, lineIndex: e.lineIndex })));
     expect(m.class.temperature).toBeGreaterThan(0);
+  });
+});
+
+describe('the fast scoring path', () => {
+  // What scoring was before features had ids: every feature by name, looked up in each head. The
+  // fast path (ids, flat tables, characters read by code) must give the same result to the last bit.
+  const refRaw = (h: Head, features: readonly string[], out: Float64Array, found: string[] | null) => {
+    const K = h.labels.length;
+    for (let k = 0; k < K; k++) out[k] = h.logPrior[k]!;
+    let used = 0;
+    let words = 0;
+    for (const f of features) {
+      const row = h.rows.get(f);
+      if (!row) continue;
+      used++;
+      if (f.length > 1) words++;
+      for (let k = 0; k < K; k++) out[k] = out[k]! + row[K + k]!;
+      found?.push(f);
+    }
+    for (let k = 0; k < K; k++) out[k] = out[k]! - used * h.logDen[k]!;
+    return words;
+  };
+  const refDeciding = (h: Head, found: string[], a: number, b: number, onlyPrior: boolean, n = 3) => {
+    const K = h.labels.length;
+    const keep = 3 * n;
+    const best: { f: string; d: number }[] = [];
+    for (const f of found) {
+      const row = h.rows.get(f)!;
+      const d = row[K + a]! - row[K + b]! + (h.logDen[b]! - h.logDen[a]!);
+      if (d <= 0 || (best.length === keep && d <= best[keep - 1]!.d)) continue;
+      if ((onlyPrior && !h.prior.get(f)?.[a]) || f.startsWith('c:')) continue;
+      let j = best.length < keep ? best.length : keep - 1;
+      while (j > 0 && (best[j - 1]!.d < d || (best[j - 1]!.d === d && best[j - 1]!.f > f))) j--;
+      best.splice(j, 0, { f, d });
+      if (best.length > keep) best.pop();
+    }
+    const out: string[] = [];
+    for (const { f } of best) {
+      const w = f.charCodeAt(1) === 58 ? f.slice(2) : f;
+      if (out.some((o) => o.includes(w))) continue;
+      for (let i = out.length - 1; i >= 0; i--) if (w.includes(out[i]!)) out.splice(i, 1);
+      out.push(w);
+      if (out.length === n) break;
+    }
+    return out;
+  };
+  const softmax = (s: Float64Array, T: number) => {
+    let max = -Infinity;
+    for (const v of s) if (v > max) max = v;
+    let sum = 0;
+    for (let k = 0; k < s.length; k++) sum += s[k] = Math.exp((s[k]! - max) / T);
+    for (let k = 0; k < s.length; k++) s[k]! /= sum;
+  };
+  const refScore = (h: Head, features: readonly string[], onlyPrior: boolean) => {
+    const s = new Float64Array(h.labels.length);
+    let evidence = 0;
+    let p: Float64Array | null = null;
+    if (h.words && h.learned > 0) {
+      p = new Float64Array(s.length);
+      evidence = refRaw(h.words, features, p, null);
+      softmax(p, h.words.temperature);
+    }
+    const found: string[] = [];
+    evidence = Math.max(evidence, refRaw(h, features, s, found));
+    softmax(s, h.temperature);
+    if (p) {
+      const w = h.learned / (h.learned + MIN_FIT);
+      for (let k = 0; k < s.length; k++) s[k] = w * s[k]! + (1 - w) * p[k]!;
+    }
+    const ranked = Array.from(s, (confidence, index) => ({ index, confidence })).sort((x, y) => y.confidence - x.confidence || x.index - y.index);
+    const words = evidence > 0 && ranked.length > 1 ? refDeciding(h, found, ranked[0]!.index, ranked[1]!.index, onlyPrior) : [];
+    return { ranked, evidence, words };
+  };
+
+  // Models of every kind; one learned a ticket at a time into its compiled classifier, with Latin
+  // words and numbers among them, so new features (and letter runs) arrive after compiling.
+  const learnedModel = () => {
+    const m = emptyModel(ct);
+    compileClassifier(ct, m);
+    const texts = [...examples.slice(0, 60).map((e) => e.text), 'IPTV闪退，app登录不了 5G套餐 189****1234', 'wifi信号差 iptv卡顿', 'ABC中文xyz'];
+    texts.forEach((text, i) => learn(ct, m, { features: featuresFor(ct, 'chars', text), classIndex: i % ct.classes.length, lineIndex: i % 3 === 0 ? null : i % 2 }));
+    unlearn(ct, m, { features: featuresFor(ct, 'chars', texts[1]!), classIndex: 1, lineIndex: 1 });
+    return m;
+  };
+  const classifiers = [
+    ['no model', compileClassifier(ct, null)],
+    ['a trained model', compileClassifier(ct, model)],
+    ['a model learned in place', compileClassifier(ct, learnedModel())],
+    ['words', compileClassifier(ct, train(ct, examples, 'words'))],
+    ['words+chars', compileClassifier(ct, train(ct, examples, 'words+chars'))],
+  ] as const;
+
+  const same = (c: Classifier, text: string) => {
+    const f = featuresFor(ct, c.kind, text);
+    const onlyPrior = c.classes.learned === 0;
+    expect(classifyText(c, text)).toStrictEqual(refScore(c.classes, f, onlyPrior));
+    // As the engine reads a ticket: the classifier's list, with the class head, then with its class added with the line head.
+    const listed = c.features(text);
+    expect(listed).toStrictEqual(f);
+    expect(scoreHead(c.classes, listed, onlyPrior)).toStrictEqual(refScore(c.classes, f, onlyPrior));
+    const line = [...listed, classFeature(ct.classes[text.length % ct.classes.length]!.code)];
+    expect(scoreHead(c.lines, line, false)).toStrictEqual(refScore(c.lines, line, false));
+    // Any other list is looked up by name.
+    const other = [...f].reverse();
+    expect(scoreHead(c.classes, other, onlyPrior)).toStrictEqual(refScore(c.classes, other, onlyPrior));
+  };
+
+  it.each(classifiers)('scores every fixture ticket as by name, with %s', (_, c) => {
+    for (const e of examples) same(c, e.text);
+  });
+
+  const han = [...new Set(examples.flatMap((e) => [...e.text]))].slice(0, 300);
+  const piece = fc.oneof(
+    fc.constantFrom(...han),
+    fc.constantFrom('a', 'B', 'iptv', 'IPTV', 'app', 'wifi', 'xyz', '\u212a', '\u0130', '0', '7', '*', '19.9', ' ', '，', '!', '-', ''),
+    fc.constantFrom('拆机', '上门', '师傅', '扣费', '宽带', '退订', '掉线'),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+    fc.string({ unit: 'grapheme-ascii', maxLength: 4 }),
+  );
+  it.each(classifiers)('scores arbitrary text as by name, with %s', (_, c) => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), (text) => same(c, text)),
+      { numRuns: 300 },
+    );
+    for (const text of ['', '，。！', '0', 'a', '宽'.repeat(2500), 'ab'.repeat(1500) + '宽带']) same(c, text);
+  });
+
+  it('sees what was learned since it last scored the same features', () => {
+    const m = emptyModel(ct);
+    const c = compileClassifier(ct, m);
+    learn(ct, m, { features: featuresFor(ct, 'chars', examples[0]!.text), classIndex: 0, lineIndex: 0 });
+    const f = c.features('前所未见的词 qwerty 拆机'); // listed: the heads reuse the ids found for it
+    expect(scoreHead(c.classes, f, false)).toStrictEqual(refScore(c.classes, f, false));
+    learn(ct, m, { features: f, classIndex: 1, lineIndex: 1 });
+    expect(scoreHead(c.classes, f, false)).toStrictEqual(refScore(c.classes, f, false));
+    expect(scoreHead(c.lines, [...f, 'c:top-up'], false)).toStrictEqual(refScore(c.lines, [...f, 'c:top-up'], false));
+    expect(classifyText(c, '前所未见的词 qwerty 拆机')).toStrictEqual(refScore(c.classes, f, false));
+  });
+
+  it('builds rows that hold the model counts plus the pack words', () => {
+    const c = compileClassifier(ct, model);
+    for (const [h, counts] of [
+      [c.classes, model.class.counts],
+      [c.lines, model.line.counts],
+    ] as const) {
+      expect(h.rows.size).toBe(new Set([...Object.keys(counts), ...h.prior.keys()]).size);
+      for (const [f, pairs] of Object.entries(counts)) {
+        const row = h.rows.get(f)!;
+        for (let i = 0; i < pairs.length; i += 2) expect(row[pairs[i]!]! - (h.prior.get(f)?.[pairs[i]!] ?? 0)).toBe(pairs[i + 1]);
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 import type { Condition } from '../pack/condition';
 import type { Pack } from '../pack/schema';
 import { KeywordSet } from '../engine/keywords';
-import { MAX_FEATURE_TEXT, textFeatures, type FeatureKind } from './features';
+import { addTextFeatures, MAX_FEATURE_TEXT, type FeatureKind } from './features';
+import { addCharFeatures, foundName, grown, intern, newVocab, startText, type Found, type Ids, type Vocab } from './vocab';
 import type { Model, ModelHead } from './model';
 import { DEFAULT_CLASSIFIER, MODEL_FORMAT, MODEL_VERSION, type ClassifierSettings } from './settings';
 
@@ -20,8 +21,20 @@ export const MIN_FIT = 30;
 
 export interface Head {
   labels: readonly string[];
-  /** Per feature: counts per label (prior plus learned), then log(count + α) per label. */
-  rows: Map<string, Float64Array>;
+  /** The classifier's feature ids, shared by its heads. */
+  vocab: Vocab;
+  /**
+   * Per feature id, K numbers each, valid where `has` is 1: counts per label (prior plus learned),
+   * and log(count + α) per label. Flat, so scoring reads one array rather than a Map per feature;
+   * the logs apart from the counts, so the rows a ticket reads take fewer cache lines.
+   */
+  counts: Float64Array;
+  logs: Float64Array;
+  has: Uint8Array;
+  /** How many features the head knows (V). */
+  size: number;
+  /** A feature's counts then logs by name, for training: one array reused, valid until the next get. */
+  rows: { readonly size: number; get(f: string): Float64Array | undefined };
   /** Per label: every count, and log(total + α·V). */
   total: Float64Array;
   logDen: Float64Array;
@@ -46,6 +59,8 @@ export interface Classifier {
   kind: FeatureKind;
   /** A text's features: its characters or words (by `kind`), and the pack's words it contains. */
   features: (text: string) => string[];
+  /** Every feature's id, shared by the heads (and their `words` heads). */
+  vocab: Vocab;
   classes: Head;
   lines: Head;
   model: Model | null;
@@ -74,15 +89,14 @@ export const wordFeature = (word: string) => `k:${word.toLowerCase()}`;
  * The pack's words a text contains, one automaton scan for all of them. A word is matched whole:
  * its characters alone would make 没有 of 没有资源 evidence for a visit that never came.
  */
-function wordFinder(words: readonly string[]): (text: string) => string[] {
+function wordFinder(words: readonly string[]): WordFinder {
   const set = new KeywordSet();
-  const finders = [...new Set(words)].map((w) => [w, set.list([w])] as const);
-  return (text) => {
-    const out: string[] = [];
-    for (const [w, find] of finders) if (find(text) !== null) out.push(wordFeature(w));
-    return out;
+  const finders = [...new Set(words)].map((w) => [wordFeature(w), set.list([w])] as const);
+  return (text, found) => {
+    for (const [feature, find] of finders) if (find(text) !== null) found(feature);
   };
 }
+type WordFinder = (text: string, found: (feature: string) => void) => void;
 
 /** The feature a ticket's class adds when the line head reads it. */
 export const classFeature = (code: string) => `c:${code}`;
@@ -98,11 +112,30 @@ export function emptyModel(pack: Pack, kind: FeatureKind = settingsOf(pack).feat
   return { format: MODEL_FORMAT, version: MODEL_VERSION, pack: { id: pack.id, version: pack.version }, features: kind, classes, lines, class: head(classes.length), line: head(lines.length) };
 }
 
-function newHead(labels: readonly string[], temperature: number): Head {
+function newHead(labels: readonly string[], temperature: number, vocab: Vocab): Head {
   const K = labels.length;
-  return {
+  const row = new Float64Array(2 * K);
+  const h: Head = {
     labels,
-    rows: new Map(),
+    vocab,
+    counts: new Float64Array(0),
+    logs: new Float64Array(0),
+    has: new Uint8Array(0),
+    size: 0,
+    rows: {
+      get size() {
+        return h.size;
+      },
+      get: (f) => {
+        const id = vocab.ids.get(f);
+        if (id === undefined || !h.has[id]) return undefined;
+        for (let k = 0; k < K; k++) {
+          row[k] = h.counts[K * id + k]!;
+          row[K + k] = h.logs[K * id + k]!;
+        }
+        return row;
+      },
+    },
     total: new Float64Array(K),
     logDen: new Float64Array(K),
     examples: new Float64Array(K),
@@ -112,31 +145,38 @@ function newHead(labels: readonly string[], temperature: number): Head {
     temperature,
     words: null,
   };
+  return h;
 }
 
-function rowOf(h: Head, f: string): Float64Array {
-  let row = h.rows.get(f);
-  if (!row) {
-    const K = h.labels.length;
-    row = new Float64Array(2 * K);
-    for (let k = 0; k < K; k++) row[K + k] = Math.log(ALPHA);
-    h.rows.set(f, row);
+/** Where a feature's row starts in the head's counts and logs, the row made (no counts) if new. */
+function rowOf(h: Head, f: string): number {
+  const id = intern(h.vocab, f);
+  const K = h.labels.length;
+  if (id >= h.has.length) {
+    // Grown geometrically: learning adds features one ticket at a time.
+    h.has = grown(h.has, Math.max(id + 1, 64));
+    h.counts = grown(h.counts, K * h.has.length);
+    h.logs = grown(h.logs, K * h.has.length);
   }
-  return row;
+  if (!h.has[id]) {
+    h.has[id] = 1;
+    h.size++;
+    h.logs.fill(Math.log(ALPHA), K * id, K * (id + 1));
+  }
+  return K * id;
 }
 
 function add(h: Head, f: string, k: number, n: number, learned = true) {
-  const K = h.labels.length;
   const row = rowOf(h, f);
-  row[k] = row[k]! + n;
-  row[K + k] = Math.log(row[k]! + ALPHA);
+  h.counts[row + k] = h.counts[row + k]! + n;
+  h.logs[row + k] = Math.log(h.counts[row + k]! + ALPHA);
   if (learned) h.total[k] = h.total[k]! + n;
 }
 
 /** Denominators and priors after counts changed: K logs, whatever the vocabulary. */
 function refresh(h: Head) {
   const K = h.labels.length;
-  const V = h.rows.size;
+  const V = h.size;
   for (let k = 0; k < K; k++) {
     h.logDen[k] = Math.log(h.total[k]! + ALPHA * V);
     h.logPrior[k] = Math.log((h.examples[k]! + BETA) / (h.learned + BETA * K));
@@ -163,10 +203,10 @@ function addLearned(h: Head, counts: ModelHead['counts'], examples: readonly num
   });
 }
 
-const finders = new WeakMap<Pack, (text: string) => string[]>();
+const finders = new WeakMap<Pack, WordFinder>();
 
 /** Every class and dispatch word of the pack, found in one scan. */
-function packWords(pack: Pack): (text: string) => string[] {
+function packWords(pack: Pack): WordFinder {
   let find = finders.get(pack);
   if (!find) finders.set(pack, (find = wordFinder([...pack.classes.flatMap((c) => contentWords(c.when)), ...pack.dispatch.flatMap((d) => contentWords(d.when))])));
   return find;
@@ -175,8 +215,60 @@ function packWords(pack: Pack): (text: string) => string[] {
 /** A text's features for a pack's classifier (training and classifying read a text the same way). */
 export const featuresFor = (pack: Pack, kind: FeatureKind, text: string) => {
   const t = text.slice(0, MAX_FEATURE_TEXT);
-  return [...textFeatures(t, kind), ...packWords(pack)(t)];
+  const out = addTextFeatures(t, kind, new Set());
+  packWords(pack)(t, (f) => out.add(f));
+  return [...out];
 };
+
+// What textIds and knownFeatures find a text's features into.
+const scratch: Found = { ids: new Int32Array(256), n: 0, names: null, unknown: new Set() };
+
+/**
+ * The ids of a text's features that the classifier knows, each once and in featuresFor's order (so
+ * sums come out the same to the last bit): the scoring path. For `chars`, no string is made.
+ */
+export function textIds(c: Classifier, text: string): Ids {
+  return readText(c, text, null);
+}
+
+/**
+ * featuresFor, as the classifier reads them: the known features in the vocabulary's own strings,
+ * and their ids kept (`Vocab.listed`) for the heads that score the list next.
+ */
+function knownFeatures(c: Classifier, text: string): string[] {
+  const out = readText(c, text, []);
+  const names = out.names!;
+  c.vocab.listed = { names: names.slice(), ids: out.ids.slice(0, out.n), size: c.vocab.names.length };
+  return names;
+}
+
+function readText(c: Classifier, text: string, names: string[] | null): Found {
+  const v = c.vocab;
+  const out = scratch;
+  out.names = names;
+  startText(v, out);
+  const t = text.slice(0, MAX_FEATURE_TEXT);
+  if (c.kind === 'chars') addCharFeatures(v, t.toLowerCase(), out);
+  else addTextFeatures(t, c.kind, new Set()).forEach((f) => foundName(v, out, f));
+  packWords(c.pack)(t, (f) => foundName(v, out, f));
+  return out;
+}
+
+/** The pack's words as a prior, a head for the classes and one for the lines. */
+function priorHeads(pack: Pack, vocab: Vocab, classT: number, lineT: number): { classes: Head; lines: Head } {
+  const settings = settingsOf(pack);
+  const { classes, lines } = labelsOf(pack);
+  const h = { classes: newHead(classes, classT, vocab), lines: newHead(lines, lineT, vocab) };
+  pack.classes.forEach((cls, k) => {
+    for (const w of contentWords(cls.when)) addPrior(h.classes, wordFeature(w), k, settings.priorWeight);
+  });
+  for (const d of pack.dispatch) {
+    const k = lines.indexOf(d.target);
+    for (const w of contentWords(d.when)) addPrior(h.lines, wordFeature(w), k, settings.priorWeight);
+    for (const code of categoriesIn(d.when)) addPrior(h.lines, classFeature(code), k, settings.priorWeight * CLASS_WEIGHT);
+  }
+  return h;
+}
 
 const compiled = new WeakMap<Pack, WeakMap<object, Classifier>>();
 const NO_MODEL = {};
@@ -193,29 +285,19 @@ export function compileClassifier(pack: Pack, model: Model | null | undefined): 
   if (hit) return hit;
   const settings = settingsOf(pack);
   const kind = model?.features ?? settings.features;
-  const { classes, lines } = labelsOf(pack);
-  const fit = (t: number | null | undefined) => t ?? settings.coldTemperature;
-  const c: Classifier = {
-    pack,
-    settings,
-    kind,
-    features: (text) => featuresFor(pack, kind, text),
-    classes: newHead(classes, fit(model?.class.temperature)),
-    lines: newHead(lines, fit(model?.line.temperature)),
-    model: model ?? null,
-  };
-  pack.classes.forEach((cls, k) => {
-    for (const w of contentWords(cls.when)) addPrior(c.classes, wordFeature(w), k, settings.priorWeight);
-  });
-  for (const d of pack.dispatch) {
-    const k = lines.indexOf(d.target);
-    for (const w of contentWords(d.when)) addPrior(c.lines, wordFeature(w), k, settings.priorWeight);
-    for (const code of categoriesIn(d.when)) addPrior(c.lines, classFeature(code), k, settings.priorWeight * CLASS_WEIGHT);
-  }
+  const cold = settings.coldTemperature;
+  const vocab = newVocab();
+  const heads = priorHeads(pack, vocab, model?.class.temperature ?? cold, model?.line.temperature ?? cold);
+  const c: Classifier = { pack, settings, kind, features: (text) => knownFeatures(c, text), vocab, ...heads, model: model ?? null };
   if (model) {
+    // The pack's words alone, as the classifier without a model has them, but in this vocabulary:
+    // one id per feature serves all four heads. The words were numbered first, before the learned
+    // features, so these heads' tables stay small.
+    const words = priorHeads(pack, vocab, cold, cold);
+    refresh(words.classes);
+    refresh(words.lines);
     addLearned(c.classes, model.class.counts, model.class.examples);
     addLearned(c.lines, model.line.counts, model.line.examples);
-    const words = compileClassifier(pack, null);
     c.classes.words = words.classes;
     c.lines.words = words.lines;
   }

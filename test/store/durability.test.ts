@@ -168,8 +168,12 @@ describe('a write cut short', () => {
             if (x.cut !== 'none') {
               const [table, method] = x.cut.split('.') as ['tickets' | 'history' | 'events', 'put' | 'add'];
               cutAt(s.db[table] as unknown as Dexie.Table, method);
-              await expect(s.recordSeen(reading)).rejects.toThrow();
-            } else expected.set(x.id, (await s.recordSeen(reading))!);
+            }
+            const saved = await s.recordSeen(reading).catch(() => null);
+            if (x.cut === 'none') expect(saved).not.toBeNull();
+            // A cut the write never reached (no `seen` event within ten minutes of the last) saves it.
+            if (saved) expected.set(x.id, saved);
+            vi.restoreAllMocks();
             for (const id of ['A', 'B']) expect(await s.getTicket(key(id))).toEqual(expected.get(id));
             await expectWhole(s);
           }
