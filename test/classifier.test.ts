@@ -346,7 +346,8 @@ describe('the fast scoring path', () => {
     expect(classifyText(c, text)).toStrictEqual(refScore(c.classes, f, onlyPrior));
     // As the engine reads a ticket: the classifier's list, with the class head, then with its class added with the line head.
     const listed = c.features(text);
-    expect(listed).toStrictEqual(f);
+    // Before any ticket is learned only the pack's words can weigh: the characters are not read.
+    expect(listed).toStrictEqual(c.kind === 'chars' && c.vocab.filled === 0 ? f.filter((x) => x.startsWith('k:')) : f);
     expect(scoreHead(c.classes, listed, onlyPrior)).toStrictEqual(refScore(c.classes, f, onlyPrior));
     const line = [...listed, classFeature(ct.classes[text.length % ct.classes.length]!.code)];
     expect(scoreHead(c.lines, line, false)).toStrictEqual(refScore(c.lines, line, false));

@@ -248,7 +248,10 @@ function readText(c: Classifier, text: string, names: string[] | null): Found {
   out.names = names;
   startText(v, out);
   const t = text.slice(0, MAX_FEATURE_TEXT);
-  if (c.kind === 'chars') addCharFeatures(v, t.toLowerCase(), out);
+  // Until a ticket is learned only the pack's words are known: the characters need no reading.
+  if (c.kind === 'chars') {
+    if (v.filled > 0) addCharFeatures(v, t.toLowerCase(), out);
+  }
   else addTextFeatures(t, c.kind, new Set()).forEach((f) => foundName(v, out, f));
   packWords(c.pack)(t, (f) => foundName(v, out, f));
   return out;
