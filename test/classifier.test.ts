@@ -252,6 +252,13 @@ describe('model size', () => {
 });
 
 describe('the fast scoring path', () => {
+  /** A feature's counts then logs by name, as the heads kept them before features had ids. */
+  const rowByName = (h: Head, f: string): Float64Array | undefined => {
+    const id = h.vocab.ids.get(f);
+    if (id === undefined || !h.has[id]) return undefined;
+    const K = h.labels.length;
+    return Float64Array.from([...h.counts.subarray(K * id, K * id + K), ...h.logs.subarray(K * id, K * id + K)]);
+  };
   // What scoring was before features had ids: every feature by name, looked up in each head. The
   // fast path (ids, flat tables, characters read by code) must give the same result to the last bit.
   const refRaw = (h: Head, features: readonly string[], out: Float64Array, found: string[] | null) => {
@@ -260,7 +267,7 @@ describe('the fast scoring path', () => {
     let used = 0;
     let words = 0;
     for (const f of features) {
-      const row = h.rows.get(f);
+      const row = rowByName(h, f);
       if (!row) continue;
       used++;
       if (f.length > 1) words++;
@@ -275,7 +282,7 @@ describe('the fast scoring path', () => {
     const keep = 3 * n;
     const best: { f: string; d: number }[] = [];
     for (const f of found) {
-      const row = h.rows.get(f)!;
+      const row = rowByName(h, f)!;
       const d = row[K + a]! - row[K + b]! + (h.logDen[b]! - h.logDen[a]!);
       if (d <= 0 || (best.length === keep && d <= best[keep - 1]!.d)) continue;
       if ((onlyPrior && !h.prior.get(f)?.[a]) || f.startsWith('c:')) continue;
@@ -394,9 +401,9 @@ describe('the fast scoring path', () => {
       [c.classes, model.class.counts],
       [c.lines, model.line.counts],
     ] as const) {
-      expect(h.rows.size).toBe(new Set([...Object.keys(counts), ...h.prior.keys()]).size);
+      expect(h.size).toBe(new Set([...Object.keys(counts), ...h.prior.keys()]).size);
       for (const [f, pairs] of Object.entries(counts)) {
-        const row = h.rows.get(f)!;
+        const row = rowByName(h, f)!;
         for (let i = 0; i < pairs.length; i += 2) expect(row[pairs[i]!]! - (h.prior.get(f)?.[pairs[i]!] ?? 0)).toBe(pairs[i + 1]);
       }
     }

@@ -33,8 +33,6 @@ export interface Head {
   has: Uint8Array;
   /** How many features the head knows (V). */
   size: number;
-  /** A feature's counts then logs by name, for training: one array reused, valid until the next get. */
-  rows: { readonly size: number; get(f: string): Float64Array | undefined };
   /** Per label: every count, and log(total + α·V). */
   total: Float64Array;
   logDen: Float64Array;
@@ -114,7 +112,6 @@ export function emptyModel(pack: Pack, kind: FeatureKind = settingsOf(pack).feat
 
 function newHead(labels: readonly string[], temperature: number, vocab: Vocab): Head {
   const K = labels.length;
-  const row = new Float64Array(2 * K);
   const h: Head = {
     labels,
     vocab,
@@ -122,20 +119,6 @@ function newHead(labels: readonly string[], temperature: number, vocab: Vocab): 
     logs: new Float64Array(0),
     has: new Uint8Array(0),
     size: 0,
-    rows: {
-      get size() {
-        return h.size;
-      },
-      get: (f) => {
-        const id = vocab.ids.get(f);
-        if (id === undefined || !h.has[id]) return undefined;
-        for (let k = 0; k < K; k++) {
-          row[k] = h.counts[K * id + k]!;
-          row[K + k] = h.logs[K * id + k]!;
-        }
-        return row;
-      },
-    },
     total: new Float64Array(K),
     logDen: new Float64Array(K),
     examples: new Float64Array(K),

@@ -85,7 +85,7 @@ const LOG_T_MAX = Math.log(500);
 export function fitTemperature(h: Head, data: { features: readonly string[]; k: number }[], leaveOneOut = true): number | null {
   if (data.length < MIN_FIT) return null;
   const K = h.labels.length;
-  const V = h.rows.size;
+  const V = h.size;
   const scores = new Float64Array(data.length * K);
   const s = new Float64Array(K);
   data.forEach(({ features, k }, i) => {
@@ -94,10 +94,10 @@ export function fitTemperature(h: Head, data: { features: readonly string[]; k: 
     let own = 0;
     let present = 0; // features pruned from the model count for nothing
     for (const f of features) {
-      const row = h.rows.get(f);
-      if (!row || !(row[k]! >= 1)) continue;
+      const id = h.vocab.ids.get(f);
+      if (id === undefined || !h.has[id] || !(h.counts[K * id + k]! >= 1)) continue;
       present++;
-      own += Math.log(row[k]! - 1 + ALPHA) - row[K + k]!;
+      own += Math.log(h.counts[K * id + k]! - 1 + ALPHA) - h.logs[K * id + k]!;
     }
     const den = Math.log(h.total[k]! - present + ALPHA * V);
     s[k] = s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + BETA) - Math.log(h.examples[k]! + BETA);
