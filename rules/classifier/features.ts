@@ -61,5 +61,10 @@ export function addTextFeatures(text: string, kind: FeatureKind, out: Set<string
 
 export const textFeatures = (text: string, kind: FeatureKind): string[] => [...addTextFeatures(text, kind, new Set())];
 
+/** The text a class is read from: what the customer said, not the CRM's path. */
+export function classText(t: { title?: unknown; text?: unknown; business?: unknown }): string {
+  return [t.title, t.text, t.business].filter((v): v is string => typeof v === 'string' && v.trim() !== '').join(' ');
+}
+
 /** How a feature reads to an agent: words carry a marker inside the model only. */
 export const shown = (feature: string) => (feature.charCodeAt(1) === 58 /* : */ ? feature.slice(2) : feature);

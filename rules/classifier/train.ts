@@ -1,21 +1,13 @@
 import type { Pack } from '../pack/schema';
 import { compilePack } from '../engine/compile';
-import type { FeatureKind } from './features';
+import { pathClassOf } from '../engine/classify';
+import { classText, type FeatureKind } from './features';
 import { ALPHA, BETA, classFeature, compileClassifier, emptyModel, featuresFor, labelsOf, learn, MIN_FIT, recompile, settingsOf, type Head } from './compile';
 import { rawScores } from './classify';
 import type { Model } from './model';
 
-/** The text a class is read from: what the customer said, not the CRM's path. */
-export function classText(t: { title?: unknown; text?: unknown; business?: unknown }): string {
-  return [t.title, t.text, t.business].filter((v): v is string => typeof v === 'string' && v.trim() !== '').join(' ');
-}
-
 /** The pack's class a CRM category path names (by the class's path words), or null. */
-export function classOfPath(pack: Pack, path: string): number | null {
-  const rules = compilePack(pack).classRules;
-  for (let i = 0; i < rules.length; i++) if (rules[i]!.value.path(path) !== null) return i;
-  return null;
-}
+export const classOfPath = (pack: Pack, path: string): number | null => pathClassOf(compilePack(pack), path)?.index ?? null;
 
 /** The dispatch target a CRM handling line names or contains (市场条线 → 市场); the longest wins. */
 export function lineOf(pack: Pack, handlingLine: string): number | null {

@@ -1,6 +1,7 @@
 import type { Nature } from '../pack/schema';
 import { scoreHead, type Scored } from '../classifier/classify';
-import type { Classifier } from '../classifier/compile';
+import { classFeature, type Classifier } from '../classifier/compile';
+import { classText } from '../classifier/features';
 import type { Verdict } from '../verdict';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
@@ -30,6 +31,21 @@ export function natureOf(c: CompiledPack, f: Facts): { nature: Nature; because: 
 
 type Category = NonNullable<Verdict['category']>;
 
+/** The pack's class a CRM category path names by its path words (the first class that matches), and the word. */
+export function pathClassOf(c: CompiledPack, path: string): { index: number; hit: string } | null {
+  for (let i = 0; i < c.classRules.length; i++) {
+    const hit = c.classRules[i]!.value.path(path);
+    if (hit !== null) return { index: i, hit };
+  }
+  return null;
+}
+
+/** The features of what the customer said (title, text, business), as the classifier reads them. */
+export function ticketFeatures(k: Classifier, f: Facts): string[] {
+  const text = classText(f.s);
+  return text ? k.features(text) : [];
+}
+
 export interface ClassOptions {
   /** Auto-fill writes a class at or above this confidence. */
   autoFillAt: number;
@@ -58,15 +74,9 @@ function textBecause(c: CompiledPack, k: Classifier, read: Scored): string {
  */
 export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeatures: readonly string[], opts: ClassOptions): Category | null {
   const path = f.s.categoryPath;
-  let pathClass = -1;
-  let pathHit = '';
-  if (path !== undefined)
-    for (let i = 0; i < c.classRules.length && pathClass < 0; i++) {
-      const hit = c.classRules[i]!.value.path(path);
-      if (hit !== null) [pathClass, pathHit] = [i, hit];
-    }
+  const byPath = path === undefined ? null : pathClassOf(c, path);
   // A path that names no class of the pack (宽带网络->频繁掉线) still describes the ticket.
-  const features = path !== undefined && pathClass < 0 ? [...new Set([...textFeatures, ...k.features(path)])] : textFeatures;
+  const features = path !== undefined && !byPath ? [...new Set([...textFeatures, ...k.features(path)])] : textFeatures;
   const read = features.length ? scoreHead(k.classes, features, k.classes.learned === 0) : null;
   const reading = read && read.evidence > 0 ? read : null;
   const entry = (i: number, confidence: number) => ({ code: c.pack.classes[i]!.code, label: c.pack.classes[i]!.label, confidence: round(confidence) });
@@ -89,7 +99,7 @@ export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeature
 
   const picked = opts.pick === undefined ? -1 : c.pack.classes.findIndex((x) => x.code === opts.pick);
   if (picked >= 0) return fixed(picked, 'agent', `坐席选定为${c.pack.classes[picked]!.label}`);
-  if (pathClass >= 0) return fixed(pathClass, 'crm', `CRM 分类路径含“${pathHit}”（${c.classRules[pathClass]!.clause}）`);
+  if (byPath) return fixed(byPath.index, 'crm', `CRM 分类路径含“${byPath.hit}”（${c.classRules[byPath.index]!.clause}）`);
   if (!reading) {
     addUnknown(f, 'categoryPath', features.length ? '分类路径缺失，内容里也没有能判断投诉分类的词，分类未知' : '缺少分类路径、标题和内容，分类未知');
     return null;
@@ -102,4 +112,37 @@ export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeature
     autoFill: top.confidence >= opts.autoFillAt,
     alternatives: alternatives(top.index, top.confidence),
   };
+}
+
+function suggested(dispatch: Verdict['dispatch'], target: string): boolean {
+  for (const d of dispatch) if (d.target === target) return true;
+  return false;
+}
+
+/**
+ * Handling lines: the pack's dispatch rules in order, each with the line head's confidence; the
+ * learned line first when the model is sure of it, or alone when no rule suggests any.
+ */
+export function dispatchOf(c: CompiledPack, k: Classifier, f: Facts, features: readonly string[], category: string | null, sureAt: number): Verdict['dispatch'] {
+  const lineFeatures = category === null ? features : [...features, classFeature(category)];
+  const read = lineFeatures.length ? scoreHead(k.lines, lineFeatures, false) : null;
+  const confidence = (target: string) => (read ? round(read.ranked.find((r) => k.lines.labels[r.index] === target)!.confidence) : 0);
+  const dispatch: Verdict['dispatch'] = [];
+  for (const r of c.dispatch) {
+    if (suggested(dispatch, r.value)) continue;
+    const why = r.test(f);
+    if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}`, confidence: confidence(r.value), source: 'rules' });
+  }
+  const top = read?.ranked[0];
+  if (!top || k.lines.learned === 0 || (read.evidence === 0 && category === null)) return dispatch;
+  const target = k.lines.labels[top.index]!;
+  if (top.confidence < sureAt && dispatch.length > 0) return dispatch;
+  const words = read.words.length ? `，内容中的${quoted(read.words)}也指向它` : '';
+  const learned = {
+    target,
+    because: `因为本中心 ${k.lines.learned} 张已派单工单里，这类工单多由${target}处理${words}（置信度 ${pct(top.confidence)}）`,
+    confidence: round(top.confidence),
+    source: 'model' as const,
+  };
+  return [learned, ...dispatch.filter((d) => d.target !== target)];
 }

@@ -3,11 +3,9 @@ import type { WorkCalendar } from '../calendar/work-calendar';
 import { phoneKey } from '../ticket';
 import { toIso } from '../time/shanghai';
 import { dueOf } from './clocks';
-import { categoryOf } from './classify';
+import { categoryOf, ticketFeatures } from './classify';
 import { compileClassifier, type Classifier } from '../classifier/compile';
-import { textFeatures } from '../classifier/features';
 import type { Model } from '../classifier/model';
-import { classText } from '../classifier/train';
 import { compilePack, type CompiledPack } from './compile';
 import { addUnknown, type Facts, type TagResult } from './facts';
 import { normalize } from './normalize';
@@ -36,11 +34,10 @@ export interface HistoryIndex {
 export const customerKey = (f: Facts) => phoneKey(f.s.customerPhone);
 
 export function pastTicket(f: Facts, c: CompiledPack, k: Classifier): PastTicket {
-  const text = classText(f.s);
   return {
     id: f.s.id,
     customer: customerKey(f),
-    category: categoryOf(c, k, f, text ? k.features(text) : [], { autoFillAt: 1 })?.code ?? null,
+    category: categoryOf(c, k, f, ticketFeatures(k, f), { autoFillAt: 1 })?.code ?? null,
     channelLevel: f.s.channelLevel ?? 'unknown',
     area: f.s.area,
     vip: f.vip,

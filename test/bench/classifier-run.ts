@@ -8,7 +8,8 @@ import { compileClassifier, featuresFor, learn, settingsOf } from '../../rules/c
 import { crossValidate, type Case, type Scores } from '../../rules/classifier/crossval';
 import { FEATURE_KINDS, type FeatureKind } from '../../rules/classifier/features';
 import { serializeModel } from '../../rules/classifier/model';
-import { classText, readLabelled, train, type Labelled } from '../../rules/classifier/train';
+import { classText } from '../../rules/classifier/features';
+import { readLabelled, train, type Labelled } from '../../rules/classifier/train';
 import { evaluate } from '../../rules/engine/evaluate';
 import { packs } from '../../rules/packs';
 import { prng } from '../prng';

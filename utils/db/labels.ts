@@ -1,6 +1,6 @@
 import { labelsOf } from '@/rules/classifier/compile';
-import { MAX_FEATURE_TEXT } from '@/rules/classifier/features';
-import { classOfPath, classText, lineOf } from '@/rules/classifier/train';
+import { classText, MAX_FEATURE_TEXT } from '@/rules/classifier/features';
+import { classOfPath, lineOf } from '@/rules/classifier/train';
 import type { Pack } from '@/rules/pack/schema';
 import type { TicketField } from '@/rules/ticket';
 import type { LabelRow, LabelSource } from './types';
