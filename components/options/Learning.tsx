@@ -3,6 +3,7 @@ import { IMPORT_FIELDS, type ImportField } from '@/utils/db/labelled-import';
 import { useLearning } from './learning-context';
 import { CV_FOLDS, THRESHOLD_MAX, THRESHOLD_MIN } from './learning-state';
 import { Confirm } from './Confirm';
+import { JsonFileButton } from './JsonFileButton';
 
 const FIELD_NAMES: Record<ImportField, string> = {
   title: '标题',
@@ -247,23 +248,9 @@ function ModelFile() {
     <div class="block">
       <h3>模型</h3>
       <div class="row">
-        <label class="file-button">
-          导入模型文件…
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="model-file"
-            onChange={async (e) => {
-              const input = e.currentTarget;
-              const file = input.files?.[0];
-              if (!file) return;
-              await l.importModelText(await file.text());
-              input.value = '';
-            }}
-          />
-        </label>
-        {!l.confirmingReset.value && (
-          <button type="button" class="danger" data-testid="reset-model" onClick={() => l.askReset()}>
+        <JsonFileButton label="导入模型文件…" testId="model-file" onText={(text) => l.importModelText(text)} />
+        {!l.resetting.open.value && (
+          <button type="button" class="danger" data-testid="reset-model" onClick={() => l.resetting.ask()}>
             重置模型
           </button>
         )}
@@ -275,13 +262,12 @@ function ModelFile() {
           ))}
         </ul>
       )}
-      {l.confirmingReset.value && (
+      {l.resetting.open.value && (
         <Confirm
+          confirmation={l.resetting}
           warning="将删除本机学到的全部分类例子（含导入的）和模型，分类只按规则包的关键词判断，且无法恢复。"
           action="永久重置"
-          text={l.confirmText}
           onConfirm={() => void l.reset()}
-          onCancel={() => l.cancelReset()}
           testIds={{ box: 'reset-confirm', text: 'reset-confirm-text', confirm: 'confirm-reset' }}
         />
       )}

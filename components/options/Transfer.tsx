@@ -1,4 +1,5 @@
 import { useOptions } from './context';
+import { JsonFileButton } from './JsonFileButton';
 
 /** Export for Excel or backup, and import a JSON backup; import errors are listed, not hidden. */
 export function Transfer() {
@@ -14,22 +15,7 @@ export function Transfer() {
           导出 JSON 备份
         </button>
       </div>
-      {/* The native file button speaks the browser's language; this label always speaks Chinese. */}
-      <label class="file-button">
-        导入 JSON 备份…
-        <input
-          type="file"
-          accept=".json,application/json"
-          data-testid="import"
-          onChange={async (e) => {
-            const input = e.currentTarget;
-            const file = input.files?.[0];
-            if (!file) return;
-            await o.importText(await file.text());
-            input.value = ''; // the same file can be chosen again
-          }}
-        />
-      </label>
+      <JsonFileButton label="导入 JSON 备份…" testId="import" onText={(text) => o.importText(text)} />
       {o.importErrors.value.length > 0 && (
         <ul class="errors" data-testid="import-errors">
           {o.importErrors.value.map((e, i) => (

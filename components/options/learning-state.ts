@@ -22,7 +22,7 @@ import {
 } from '@/utils/db/labelled-import';
 import type { Learning, LearningCounts } from '@/utils/db/learning';
 import { notifyStoreChanged } from '../store-changed';
-import { CONFIRM_WORD } from './state';
+import { createConfirmation } from './confirmation';
 
 type Browser = typeof wxtBrowser;
 
@@ -100,8 +100,7 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
   const cvRunning = signal(false);
   const threshold = signal(defaultThreshold);
   const modelErrors = signal<string[]>([]);
-  const confirmingReset = signal(false);
-  const confirmText = signal('');
+  const resetting = createConfirmation();
 
   const say = (text: string, bad = false) => (notice.value = { text, bad });
 
@@ -160,8 +159,7 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
     defaultThreshold,
     atThreshold,
     modelErrors,
-    confirmingReset,
-    confirmText,
+    resetting,
 
     async load() {
       const v = await browser.storage.local.get(['autoFillAt']);
@@ -284,19 +282,9 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       }
     },
 
-    askReset() {
-      confirmingReset.value = true;
-      confirmText.value = '';
-    },
-    cancelReset() {
-      confirmingReset.value = false;
-      confirmText.value = '';
-    },
     /** Forget every example and the model (after the word is typed): back to the pack's words alone. */
     async reset() {
-      if (confirmText.value.trim() !== CONFIRM_WORD) return;
-      confirmingReset.value = false;
-      confirmText.value = '';
+      if (!resetting.take()) return;
       try {
         await learning.reset();
         await notifyStoreChanged(browser);

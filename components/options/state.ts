@@ -3,6 +3,7 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import { toIso } from '@/rules/time/shanghai';
 import type { Store } from '@/utils/db/store';
 import { notifyStoreChanged } from '../store-changed';
+import { createConfirmation } from './confirmation';
 import { downloadText } from './download';
 
 type Browser = typeof wxtBrowser;
@@ -10,8 +11,6 @@ type Browser = typeof wxtBrowser;
 /** Only the store calls the options page makes. */
 export type OptionsStore = Pick<Store, 'purge' | 'exportJson' | 'importJson' | 'exportCsv' | 'clearAll'>;
 
-/** The word to type before everything is wiped: a deliberate act, not a stray double click. */
-export const CONFIRM_WORD = '确认';
 const MAX_RETENTION_DAYS = 3650;
 
 export interface OptionsDeps {
@@ -29,8 +28,7 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
   const revealPhones = signal(false);
   const notice = signal<{ text: string; bad?: boolean } | null>(null);
   const importErrors = signal<string[]>([]);
-  const confirming = signal(false);
-  const confirmText = signal('');
+  const clearing = createConfirmation();
 
   const say = (text: string, bad = false) => (notice.value = { text, bad });
   const failed = (what: string, e: unknown) => say(`${what}失败：${e instanceof Error ? e.message : String(e)}`, true);
@@ -42,8 +40,7 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
     revealPhones,
     notice,
     importErrors,
-    confirming,
-    confirmText,
+    clearing,
     defaultRetentionDays: deps.defaultRetentionDays,
     async load() {
       const v = await browser.storage.local.get(['retentionDays', 'autoFill', 'revealPhones']);
@@ -98,18 +95,8 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
         failed('导入', e);
       }
     },
-    askClear() {
-      confirming.value = true;
-      confirmText.value = '';
-    },
-    cancelClear() {
-      confirming.value = false;
-      confirmText.value = '';
-    },
     async clear() {
-      if (confirmText.value.trim() !== CONFIRM_WORD) return;
-      confirming.value = false;
-      confirmText.value = '';
+      if (!clearing.take()) return;
       try {
         await store.clearAll();
         await notifyStoreChanged(browser);
