@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**'],
+    // The ReDoS checker, as the CLI and the options page load it (rules/regex-check.ts).
+    setupFiles: ['rules/regex-judge.ts'],
   },
 });

@@ -17,22 +17,38 @@
 // synchronous. recheck's Node entry (`recheck`) runs checkSync through a native binary or Java in
 // a synckit worker; its `lib/browser.js` build (the one imported here) is the same checker
 // compiled to plain JavaScript, synchronous in the calling thread, so it runs in Node, Vitest
-// and an extension page alike (the options page can validate adapters with it). Only the schema
-// validators import this file; the content script and the engine never carry it.
-import recheck from 'recheck/lib/browser.js';
+// and an extension page alike.
+//
+// That build is 2.9 MB: a service worker that loads it takes seconds to wake on a busy machine,
+// and the content script must stay small. So this file holds only the verdicts; the checker itself
+// is rules/regex-judge.ts, which whoever may judge imports (the CLI, the tests, the options page
+// and its worker, the background's offscreen checker). Where no judge is loaded, a pattern without
+// a verdict is refused as not yet checked, and `uncheckedPatterns` lists it for a judge to settle.
 
 /** Longer patterns are refused outright: nothing an adapter or a pack needs is that long, and checking cost grows with size. */
 export const MAX_PATTERN_LENGTH = 500;
-/** The largest count a `{n}` / `{n,m}` repetition may name (see countsUnbounded). */
-export const MAX_REPEAT_COUNT = 1_000;
-/**
- * The checker's own time limit per pattern, a safety net only: the patterns it settles take
- * 1–1,500 ms, and a pattern it cannot settle in time is refused. Generous, so that a loaded machine
- * (ten CLIs starting at once on two cores) does not turn a shipped pattern into a refusal.
- */
-const CHECK_TIMEOUT_MS = 10_000;
-
 const verdicts = new Map<string, string | null>();
+
+/** Every verdict reached so far, by flags and pattern: a service worker keeps them across its restarts. */
+export const knownVerdicts = (): Record<string, string | null> => Object.fromEntries(verdicts);
+
+/** Take verdicts reached elsewhere (by `knownVerdicts`); a key already judged keeps its own. */
+export function rememberVerdicts(known: Record<string, string | null>): void {
+  for (const [k, v] of Object.entries(known)) if (!verdicts.has(k)) verdicts.set(k, v);
+}
+
+export const NOT_CHECKED = 'regular expression not yet checked for catastrophic backtracking';
+type Judge = (source: string, flags: string) => string | null;
+let judge: Judge | null = null;
+const unchecked = new Set<string>();
+
+/** Install the checker (rules/regex-judge.ts does, on import). */
+export function useJudge(j: Judge): void {
+  judge = j;
+}
+
+/** Patterns refused only because no judge was loaded here, as [source, flags]. */
+export const uncheckedPatterns = (): [string, string][] => [...unchecked].map((k) => JSON.parse(k) as [string, string]);
 
 /**
  * Why `source` (with `flags`, as it will run) may not be used as a pattern from data, or null
@@ -42,104 +58,14 @@ const verdicts = new Map<string, string | null>();
 export function patternProblem(source: string, flags: string): string | null {
   const key = `${flags}/${source}`;
   let verdict = verdicts.get(key);
-  if (verdict === undefined) {
-    verdict = judge(source, flags);
-    verdicts.set(key, verdict);
-  }
-  return verdict;
-}
-
-const ADVICE = 'avoid nested or overlapping repetition such as (a+)+, (a|a)* or (a{1,20}){1,20}, and anchor a leading repetition with ^';
-
-function judge(source: string, flags: string): string | null {
+  if (verdict !== undefined) return verdict;
   if (source.length > MAX_PATTERN_LENGTH) return `regular expression longer than ${MAX_PATTERN_LENGTH} characters`;
-  try {
-    new RegExp(source, flags);
-  } catch (e) {
-    return `invalid regular expression: ${(e as Error).message}`;
+  if (!judge) {
+    unchecked.add(JSON.stringify([source, flags]));
+    return NOT_CHECKED;
   }
-  const unbounded = countsUnbounded(source);
-  if (unbounded === null) return `a repetition count above ${MAX_REPEAT_COUNT}`;
-  // 1. As written: any super-linear growth in the text's length is refused.
-  const asWritten = check(source, flags);
-  if (typeof asWritten === 'string') return asWritten;
-  if (asWritten.status === 'vulnerable') return describe(asWritten);
-  // 2. Counted repetitions read as unbounded. The automaton judges growth in the text's length, so
-  // it calls `(a{1,20}){1,20}b` safe (its blow-up stops at 400 characters), yet V8 spends 84 s on
-  // 30 a's. Read as `(a+)+b` it is exponential, and refused; a quadratic reading is allowed, as its
-  // inner scans are bounded by the counts (≤ 1,000), and the text by MAX_MATCH_INPUT.
-  if (unbounded !== source) {
-    const loose = check(unbounded, flags);
-    if (typeof loose === 'string') return loose;
-    if (loose.status === 'vulnerable' && (loose.complexity.type === 'exponential' || loose.complexity.degree > 2))
-      return `${describe(loose)} (its counted repetitions bound this only in theory)`;
-  }
-  return null;
-}
-
-type Verdict = Exclude<ReturnType<typeof recheck.checkSync>, { status: 'unknown' }>;
-
-/** recheck's verdict, or why it gave none. */
-function check(source: string, flags: string): Verdict | string {
-  let d: ReturnType<typeof recheck.checkSync>;
-  try {
-    // The automaton checker decides exactly, and deterministically, for what it supports; the
-    // default `auto` switches to fuzzing for large counts, whose verdicts depend on time limits.
-    d = recheck.checkSync(source, flags, { checker: 'automaton', timeout: CHECK_TIMEOUT_MS });
-  } catch (e) {
-    return `regular expression could not be checked for catastrophic backtracking: ${(e as Error).message}`;
-  }
-  if (d.status !== 'unknown') return d;
-  // A construct the automaton cannot model (look-ahead, back-reference), or the safety-net timeout.
-  const why = d.error.kind === 'timeout' ? `no answer within ${CHECK_TIMEOUT_MS / 1000} s` : d.error.kind === 'unsupported' ? `${d.error.message} is not supported` : d.error.kind;
-  return `regular expression cannot be proved free of catastrophic backtracking (${why}); simplify it`;
-}
-
-function describe(d: Verdict & { status: 'vulnerable' }): string {
-  const time = d.complexity.type === 'exponential' ? 'exponential' : `polynomial (degree ${d.complexity.degree})`;
-  const attack = d.attack.string.length > 40 ? `${d.attack.string.slice(0, 40)}…` : d.attack.string;
-  return `catastrophic backtracking: matching can take ${time} time in the text's length (e.g. on ${JSON.stringify(attack)}); ${ADVICE}`;
-}
-
-/**
- * `source` with every counted repetition (`{n}`, `{n,m}`) made unbounded (`{n,}`), or null when a
- * count exceeds MAX_REPEAT_COUNT. Escapes (`\{`, `\p{L}`, `\u{…}`) and character classes are skipped.
- */
-export function countsUnbounded(source: string): string | null {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') {
-      const next = source[i + 1] ?? '';
-      let end = i + 2;
-      if ('upPk'.includes(next) && source[i + 2] === (next === 'k' ? '<' : '{')) {
-        const close = source.indexOf(next === 'k' ? '>' : '}', i + 2);
-        if (close > 0) end = close + 1;
-      }
-      out += source.slice(i, end);
-      i = end - 1;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      continue;
-    }
-    const m = ch === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i)) : null;
-    if (!m) {
-      out += ch;
-      continue;
-    }
-    const min = Number(m[1]), max = m[3] ? Number(m[3]) : m[2] ? Infinity : min;
-    if (min > MAX_REPEAT_COUNT || (max !== Infinity && max > MAX_REPEAT_COUNT)) return null;
-    out += max > 1 ? `{${min},}` : m[0];
-    i += m[0].length - 1;
-  }
-  return out;
+  verdict = judge(source, flags);
+  verdicts.set(key, verdict);
+  unchecked.delete(JSON.stringify([source, flags]));
+  return verdict;
 }

@@ -42,6 +42,9 @@ export const CategorySchema = z.object({
 export const VerdictSchema = z.object({
   id: z.nullable(z.string()),
   pack: z.string(),
+  /** The pack's name and version, so the agent and any export say which rules judged the ticket (absent in verdicts stored before 0.2). */
+  packName: z.optional(z.string()),
+  packVersion: z.optional(z.string()),
   nature: z.enum(NATURES),
   natureBecause: z.string(),
   category: z.nullable(CategorySchema),

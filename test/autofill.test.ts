@@ -1,4 +1,7 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../rules/engine/evaluate';
 import { packs } from '../rules/packs';
@@ -314,5 +317,73 @@ describe('auto-fill', () => {
     expect(insertReply(document, adapter, '您好')).toBe(true);
     expect(document.querySelector('textarea')!.value).toBe('已有内容\n您好');
     expect(insertReply(document, { ...adapter, write: {} }, 'x')).toBe(false);
+  });
+});
+
+describe('a write target’s map', () => {
+  // The form's options say 投诉 where the verdict says 投诉单, and code the classes.
+  const form = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures/sites/select-map-form.html'), 'utf8');
+  const mapped = {
+    ...adapter,
+    write: {
+      ticketType: { css: 'select[name=gdlx]', kind: 'select-text', map: { 投诉单: '投诉', 咨询单: '咨询' } },
+      category: { css: 'select[name=tsfl]', kind: 'select-value', map: { 网络质量类: 'C-NET', 费用争议类: 'C-BILL' } },
+      // No entry for 网运: it passes through.
+      department: { css: 'select[name=cltx]', kind: 'select-text', map: { 市场: '市场部' } },
+      tags: { css: 'input[name=bq]', kind: 'text', map: { 重复投诉: '重复' } },
+    },
+  } as SiteAdapter;
+  const chosen = (name: string) => {
+    const el = document.querySelector<HTMLSelectElement>(`select[name=${name}]`)!;
+    return el.options[el.selectedIndex]?.value ?? '';
+  };
+
+  beforeEach(() => {
+    document.body.innerHTML = form;
+  });
+
+  it('plans the CRM’s wording, and the verdict’s without an adapter', () => {
+    expect(planFill(verdict, mapped).map((p) => [p.target, p.value])).toEqual([
+      ['ticketType', '投诉'],
+      ['category', 'C-NET'],
+      ['department', '网运'],
+      ['tags', '重复'],
+    ]);
+    expect(planFill(verdict).map((p) => p.value)).toEqual(['投诉单', '网络质量类', '网运', '重复投诉']);
+  });
+
+  it('writes the mapped value (text or option value), passes the rest through, and undo restores', () => {
+    const report = applyFill(document, mapped, verdict);
+    expect([chosen('gdlx'), chosen('tsfl'), chosen('cltx')]).toEqual(['01', 'C-NET', 'd2']);
+    expect(document.querySelector<HTMLInputElement>('input[name=bq]')!.value).toBe('重复');
+    expect(report.changes.map((c) => [c.target, c.value, c.stuck])).toEqual([
+      ['ticketType', '投诉', true],
+      ['category', 'C-NET', true],
+      ['department', '网运', true],
+      ['tags', '重复', true],
+    ]);
+    expect(report.skipped).toEqual([]);
+    expect(undoFill(document, mapped, report)).toBe(4);
+    expect([chosen('gdlx'), chosen('tsfl'), chosen('cltx')]).toEqual(['', '', '']);
+  });
+
+  it('without the map the CRM’s select has no such option, and says which', () => {
+    const report = applyFill(document, adapter, verdict);
+    expect(report.skipped).toContainEqual({ target: 'ticketType', because: '页面上找不到该字段' });
+    const unmapped = { ...mapped, write: { ...mapped.write, ticketType: { css: 'select[name=gdlx]', kind: 'select-text' } } } as SiteAdapter;
+    expect(applyFill(document, unmapped, verdict).skipped).toContainEqual({ target: 'ticketType', because: '下拉框里没有“投诉单”' });
+  });
+
+  it('maps tags one by one, and writes a tag the map merges into another once', () => {
+    const tag = verdict.tags[0]!;
+    const tagged = { ...verdict, tags: ['重复投诉', '越级倾向', '重复'].map((label) => ({ ...tag, label })) };
+    const both = { ...mapped, write: { ...mapped.write, tags: { css: 'input[name=bq]', kind: 'text', map: { 重复投诉: '重复', 越级倾向: '越级' } } } } as SiteAdapter;
+    expect(planFill(tagged, both).find((p) => p.target === 'tags')!.value).toBe('重复，越级');
+  });
+
+  it('a name inherited from Object.prototype is not a map entry', () => {
+    const empty = { ...mapped, write: { ...mapped.write, tags: { css: 'input[name=bq]', kind: 'text', map: {} } } } as SiteAdapter;
+    const odd = { ...verdict, tags: [{ ...verdict.tags[0]!, label: 'constructor' }] };
+    expect(planFill(odd, empty).find((p) => p.target === 'tags')!.value).toBe('constructor');
   });
 });

@@ -1,8 +1,14 @@
 import iconv from 'iconv-lite';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../rules/engine/evaluate';
+import { packs } from '../rules/packs';
 import { BUNDLED_ADAPTERS } from '../rules/sites/bundled';
-import { readTicket, type SiteAdapter } from '../rules/sites/index';
+import { parseSiteAdapter, readTicket, type SiteAdapter } from '../rules/sites/index';
+import { TIME_FIELDS } from '../rules/ticket';
+import { parseCrmTime } from '../rules/time/parse';
+import { planFill } from '../utils/content/autofill';
+import deskJson from './demo-crm/adapters/desk.json';
 import { startDemoCrm, type DemoCrm } from './demo-crm/serve';
 import { expectedVerdict } from './e2e/expected';
 import { liveTicket, TICKETS } from './demo-crm/tickets';
@@ -130,21 +136,87 @@ describe('demo CRM', () => {
     const before = await submits();
     await get('/legacy/save.asp', { method: 'POST', body: new URLSearchParams({ gdlx: '01', replyText: '已处理' }) });
     await get('/heavy/save.asp', { method: 'POST', body: 'ticketType=01' });
+    await get('/desk/save', { method: 'POST', body: 'type=T1' });
     await get('/api/tickets/GD100202/deal', { method: 'POST', body: '{}' });
     expect((await get('/legacy/nothing.asp', { method: 'POST', body: '' })).status).toBe(404);
     const after = await submits();
-    expect(after.count).toBe(before.count + 3);
+    expect(after.count).toBe(before.count + 4);
     expect(after.byPath['/legacy/save.asp']).toBe((before.byPath['/legacy/save.asp'] ?? 0) + 1);
     expect(after.byPath['/api/tickets/:id/deal']).toBe((before.byPath['/api/tickets/:id/deal'] ?? 0) + 1);
   });
 
   it('loads nothing from outside 127.0.0.1', async () => {
-    const pages = ['/', '/legacy/', '/legacy/top.asp', '/legacy/list.asp', '/legacy/ticket.asp?id=GD100201', '/spa/', '/heavy/?id=GD100201', '/hostile/'];
+    const pages = ['/', '/legacy/', '/legacy/top.asp', '/legacy/list.asp', '/legacy/ticket.asp?id=GD100201', '/spa/', '/heavy/?id=GD100201', '/hostile/', '/desk/ticket/GD100201'];
     for (const path of pages) {
       const bytes = Buffer.from(await (await get(path)).arrayBuffer());
       const text = path.startsWith('/legacy/') ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8');
       expect(text, path).not.toMatch(/(src|href|action)\s*=\s*["']?(https?:)?\/\//i);
       expect(text, path).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
     }
+  });
+});
+
+describe('demo CRM desk page, read with test/demo-crm/adapters/desk.json', () => {
+  const parsed = parseSiteAdapter(deskJson);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const desk = parsed.adapter;
+  const deskPage = async (id: string) => parseHTML(await (await get(`/desk/ticket/${id}?${now}`)).text()).document;
+  /** The legacy frameset with its main frame loaded, as the extension sees it. */
+  const legacyPage = async (id: string) => {
+    const decode = async (path: string) => parseHTML(iconv.decode((await gbkPage(path)).bytes, 'gbk')).document;
+    const top = await decode(`/legacy/?id=${id}&${now}`);
+    Object.defineProperty(top.querySelector('frame[name=mainFrame]'), 'contentDocument', { value: await decode(`/legacy/ticket.asp?id=${id}&${now}`) });
+    return top;
+  };
+  /** What the engine takes from a reading: times as instants, the rest as read. */
+  const canonical = (fields: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(fields).map(([field, value]) => {
+        if (!(TIME_FIELDS as readonly string[]).includes(field)) return [field, value];
+        const time = parseCrmTime(value);
+        return [field, time.ok ? time.ms : `unreadable: ${value}`];
+      }),
+    );
+
+  it('shows a navbar with 新建工单, a header to anchor the badge to, cards and no table or frame', async () => {
+    const doc = await deskPage('GD100201');
+    expect(doc.querySelector('nav.navbar .logo')).not.toBeNull();
+    expect(doc.querySelector('nav.navbar #newTicket')?.textContent).toBe('新建工单');
+    expect(Array.from(doc.querySelectorAll(desk.badge!.anchor)).map((el) => el.tagName.toLowerCase())).toEqual(['header']);
+    expect(doc.querySelectorAll('table, frame, iframe')).toHaveLength(0);
+    const created = Array.from(doc.querySelectorAll('dt')).find((dt) => dt.textContent?.startsWith('创建时间'));
+    expect(created?.querySelector('svg')).not.toBeNull();
+    expect(created?.nextElementSibling?.textContent).toBe('2026-十一月-26 09:40:00 星期四');
+    expect(Array.from(doc.querySelectorAll('select[name=type] option')).map((o) => o.textContent)).toEqual(['--请选择--', '投诉', '报修', '咨询']);
+    expect(doc.querySelector('#dealForm input[name=category]')).not.toBeNull();
+    // Each read by its label, across the icon or help link beside it, and the time by its names.
+    expect(readTicket(doc, desk).foundBy).toMatchObject({ acceptedAt: 'label 创建时间', ticketType: 'label 工单类型', customerLevel: 'label 客户级别', customerPhone: 'label 联系电话', text: 'label 问题描述' });
+    expect((await get(`/desk/ticket/NOPE?${now}`)).status).toBe(404);
+  });
+
+  it('reads every field a bundled demo adapter reads, and is not bundled', () => {
+    const bundledFields = new Set(BUNDLED_ADAPTERS.flatMap((a) => Object.keys(a.fields)));
+    expect([...bundledFields].filter((f) => !(f in desk.fields))).toEqual([]);
+    expect(BUNDLED_ADAPTERS.map((a) => a.id)).not.toContain(desk.id);
+  });
+
+  it.each(TICKETS.map((t) => t.id))('%s reads as on the legacy page', async (id) => {
+    const [onDesk, onLegacy] = [readTicket(await deskPage(id), desk), readTicket(await legacyPage(id), adapter('demo-legacy'))];
+    expect(Object.keys(onLegacy.fields).length).toBeGreaterThan(10);
+    expect(canonical(onDesk.fields)).toEqual(canonical(onLegacy.fields));
+    const missing = (r: typeof onDesk) => r.missing.map((m) => m.field).sort();
+    expect(missing(onDesk)).toEqual(missing(onLegacy));
+  });
+
+  it.each([
+    ['GD100201', '投诉'],
+    ['GD100208', '咨询'],
+    ['GD100209', '咨询'],
+  ])('%s: auto-fill would pick the CRM’s own 工单类型 option %s', async (id, option) => {
+    const doc = await deskPage(id);
+    const verdict = evaluate(readTicket(doc, desk).fields, packs['china-telecom']!, [], Date.parse(NOW));
+    const ticketType = planFill(verdict, desk).find((p) => p.target === 'ticketType')?.value;
+    expect(ticketType).toBe(option);
+    expect(Array.from(doc.querySelectorAll(desk.write!.ticketType!.css + ' option')).map((o) => o.textContent)).toContain(option);
   });
 });

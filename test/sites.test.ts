@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { escapeRegExp } from '../rules/regex';
+import { compileDatePattern } from '../rules/sites/date-pattern';
 import type { TicketField } from '../rules/ticket';
 import { BUNDLED_ADAPTERS, findAdapter } from '../rules/sites/bundled';
 import {
@@ -61,6 +63,8 @@ describe('bundled adapters', () => {
     ['http://127.0.0.1:8787/spa/ticket/GD100202?now=x', 'demo-spa'],
     ['http://127.0.0.1:8787/heavy/?id=GD100206', 'demo-heavy'],
     ['http://127.0.0.1:8787/hostile/', 'demo-hostile'],
+    // The desk page's adapter is added at run time (test/demo-crm/adapters/desk.json), never bundled.
+    ['http://127.0.0.1:8787/desk/ticket/GD100201', undefined],
     ['https://127.0.0.1/spa/', undefined],
     ['http://example.com/spa/', undefined],
     ['not a url', undefined],
@@ -558,5 +562,292 @@ describe('label search scope', () => {
     const expected = { acceptedAt: '2026-11-28 09:12', customerLevel: '钻石' };
     expect(readTicket(dom(html), testAdapter(fields)).fields).toEqual(expected);
     expect(readTicket(dom(html), testAdapter(fields, { ticketRoot: { css: '#gone' } })).fields).toEqual(expected);
+  });
+});
+
+describe('Request Tracker pages: locator transforms, month and weekday names, decorated labels', () => {
+  // Two locators for each time, each bringing its own date pattern: the Chinese and the English interface.
+  const RT = testAdapter({
+    id: { required: true, locators: [{ label: ['编号', 'Id'] }] },
+    ticketType: { required: true, locators: [{ label: ['工单类型', 'Type'] }], transform: [{ map: { Complaint: '投诉单' } }] },
+    acceptedAt: {
+      required: true,
+      locators: [
+        { label: '创建时间', transform: [{ date: 'YYYY-MMM-DD HH:mm:ss dddd' }] },
+        { label: 'Created', transform: [{ date: 'ddd MMM DD HH:mm:ss YYYY' }] },
+      ],
+    },
+    dispatchedAt: {
+      locators: [
+        { label: '派单时间', transform: [{ date: 'YYYY-MMM-DD HH:mm:ss ddd' }] },
+        { label: 'Dispatched', transform: [{ date: 'dddd, DD MMM YYYY HH:mm:ss' }] },
+      ],
+    },
+    respondedAt: { locators: [{ label: '首次回复', transform: [{ date: 'DD-MMM-YYYY HH:mm' }] }] },
+    closedAt: { locators: [{ label: ['结案时间', 'Resolved'] }], transform: [{ map: { 'Not set': '' } }] },
+    customerLevel: { locators: [{ label: ['客户级别', 'Customer level'] }] },
+    customerName: { locators: [{ label: '客户姓名' }] },
+    customerPhone: { locators: [{ label: '联系电话' }] },
+    channel: { locators: [{ label: '受理渠道' }] },
+    business: { locators: [{ label: '业务' }] },
+  });
+
+  it.each([
+    {
+      page: 'Chinese interface: 六月 and 星期一, help icons, an <i> icon, an image, a help link inside the label',
+      file: 'rt-zh-4821.html',
+      fields: {
+        id: '4821',
+        ticketType: '投诉单',
+        acceptedAt: '2024-06-03 09:15:00',
+        dispatchedAt: '2024-06-03 09:40:12',
+        respondedAt: '2024-06-03 10:02',
+        customerLevel: '钻石 5星',
+        customerName: '王**',
+        customerPhone: '133****5678',
+        channel: '10000号',
+        business: '宽带业务-天翼宽带300M',
+      },
+      foundBy: { acceptedAt: 'label 创建时间', dispatchedAt: 'label 派单时间' },
+      missing: [['closedAt', ['label 结案时间 | Resolved: label found, value empty']]],
+    },
+    {
+      page: 'English interface: Jun, June, Mon, MONDAY; the second locator brings its own pattern',
+      file: 'rt-en-4821.html',
+      fields: {
+        id: '4821',
+        ticketType: '投诉单',
+        acceptedAt: '2024-06-03 09:15:00',
+        dispatchedAt: '2024-06-03 09:40:12',
+        customerLevel: '钻石 5星',
+      },
+      foundBy: { acceptedAt: 'label Created', dispatchedAt: 'label Dispatched' },
+      missing: [
+        ['respondedAt', ['label 首次回复: not found']],
+        ['closedAt', ['label 结案时间 | Resolved: found "Not set", transform left nothing']],
+        ['customerName', ['label 客户姓名: not found']],
+        ['customerPhone', ['label 联系电话: not found']],
+        ['channel', ['label 受理渠道: not found']],
+        ['business', ['label 业务: not found']],
+      ],
+    },
+  ])('$page', ({ file, fields, foundBy, missing }) => {
+    const reading = readTicket(fixture(file), RT);
+    expect(reading.fields).toEqual(fields);
+    expect(reading.foundBy).toMatchObject(foundBy);
+    expect(reading.missing.map((m) => [m.field, m.tried])).toEqual(missing);
+  });
+
+  it('a locator whose own date pattern does not fit passes the turn to the next', () => {
+    const doc = dom('<html><body><dl><dt>创建时间</dt><dd>Mon Jun 03 09:15:00 2024</dd><dt>Created</dt><dd>Mon Jun 03 09:15:00 2024</dd></dl></body></html>');
+    const reading = readTicket(doc, RT);
+    expect(reading.fields.acceptedAt).toBe('2024-06-03 09:15:00');
+    expect(reading.foundBy.acceptedAt).toBe('label Created');
+    expect(reading.missing.find((m) => m.field === 'acceptedAt')).toBeUndefined();
+  });
+});
+
+describe('locator transforms run before the field’s', () => {
+  const one = (html: string, spec: Record<string, unknown>) =>
+    readTicket(dom(`<html><body>${html}</body></html>`), testAdapter({ title: spec })).fields.title;
+
+  // Dates and maps rather than regexes: these rows test the order of steps, not the ReDoS checker.
+  it.each([
+    ['locator only', [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }], undefined, '2024-06-03'],
+    ['locator then field', [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }], [{ map: { '2024-06-03': '六月三日' } }], '六月三日'],
+    // The field's step sees the locator's output: had it run first, the map would have applied.
+    ['the field’s map sees the locator’s result, not the text', [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }], [{ map: { '受理 2024年6月3日': 'raw' } }], '2024-06-03'],
+    ['each locator runs only its own steps', [{ css: '#none', transform: [{ map: { 乙: '' } }] }, { css: '#u' }], undefined, '乙'],
+  ])('%s', (_, locators, transform, expected) => {
+    expect(one('<p id="t">受理 2024年6月3日</p><p id="u">乙</p>', { locators, ...(transform ? { transform } : {}) })).toBe(expected);
+  });
+});
+
+describe('decoration between a label and its value', () => {
+  const one = (html: string) =>
+    readTicket(dom(`<html><body>${html}</body></html>`), testAdapter({ customerLevel: { locators: [{ label: '客户级别' }] } })).fields.customerLevel;
+
+  it.each([
+    ['a help link around an svg (Bootstrap form row)', '<div class="form-row"><label>客户级别</label><a class="help" href="#"><svg><path d="M0 0"/></svg></a><span class="value">钻石 5星</span></div>', '钻石 5星'],
+    ['an svg whose <title> is not text on the page', '<div><label>客户级别</label><svg><title>说明</title></svg><span>钻石 5星</span></div>', '钻石 5星'],
+    ['a help link titled 帮助', '<p><label>客户级别</label><a title="帮助">i</a><span>钻石 5星</span></p>', '钻石 5星'],
+    ['a help link showing ?', '<p><label>客户级别</label> <a href="#">?</a> <span>钻石 5星</span></p>', '钻石 5星'],
+    ['a help link showing ？', '<p><label>客户级别</label><a href="#">？</a>钻石 5星</p>', '钻石 5星'],
+    ['a help link showing 帮助', '<p><label>客户级别：</label><a href="#">帮助</a><span>钻石 5星</span></p>', '钻石 5星'],
+    ['an <img>', '<p><b>客户级别</b>：<img src="vip.gif"><span>钻石 5星</span></p>', '钻石 5星'],
+    ['an empty <i> icon and an empty span', '<p><label>客户级别</label><i class="fa fa-star"></i><span class="gap"></span><span>钻石 5星</span></p>', '钻石 5星'],
+    ['a help link inside the label element', '<p><label>客户级别 <a title="帮助">?</a></label><span>钻石 5星</span></p>', '钻石 5星'],
+    ['an icon inside the label element', '<p><label>客户级别<i class="fa fa-info"></i></label><span>钻石 5星</span></p>', '钻石 5星'],
+    ['an <i> with text is the value', '<p><span>客户级别：</span><i>钻石 5星</i></p>', '钻石 5星'],
+    ['a link with other text is the value', '<p><label>客户级别</label><a href="/level">钻石 5星</a></p>', '钻石 5星'],
+  ])('%s', (_, html, expected) => {
+    expect(one(html)).toBe(expected);
+  });
+
+  it.each([
+    ['an empty value after a help link', '<div><label>客户级别</label><a title="帮助">?</a><span class="value"></span></div><div><label>客户姓名</label><span>王**</span></div>'],
+    ['an empty cell is the value, not a spacer', '<table><tr><td>客户级别：</td><td></td><td>联系电话：</td><td>133</td></tr></table>'],
+    ['a cell holding only an image', '<table><tr><td>客户级别：</td><td><img alt="VIP"></td><td>联系电话：</td><td>133</td></tr></table>'],
+    ['an image then a line break ends the row', '<p><b>客户级别</b>：<img alt="VIP"><br><b>联系电话</b>：133</p>'],
+    ['an empty span then the next label', '<p><b>客户级别</b>：<span></span><b>联系电话：</b>133</p>'],
+    ['only a help link', '<div><label>客户级别</label><a title="帮助">?</a></div>'],
+  ])('%s: no value', (_, html) => {
+    expect(one(html)).toBeUndefined();
+  });
+});
+
+describe('date patterns', () => {
+  const convert = (pattern: string, text: string) => {
+    const compiled = compileDatePattern(pattern);
+    if (!compiled.ok) throw new Error(compiled.error);
+    return compiled.convert(text);
+  };
+
+  it.each([
+    ['YYYY-MMM-DD HH:mm:ss dddd', '2024-六月-03 09:15:00 星期一', '2024-06-03 09:15:00'],
+    ['ddd MMM DD HH:mm:ss YYYY', 'Mon Jun 03 09:15:00 2024', '2024-06-03 09:15:00'],
+    ['YYYY年MMM DD日', '2024年十二月 3日', '2024-12-03'],
+    ['YYYY年MMM DD日', '2024年十一月 3日', '2024-11-03'],
+    ['YYYY年MMM DD日', '2024年十月 3日', '2024-10-03'],
+    ['YYYY年MMM DD日', '2024年一月 3日', '2024-01-03'],
+    ['DD MMM YYYY', '3 january 2024', '2024-01-03'],
+    ['DD MMM YYYY', '3 SEPT 2024', '2024-09-03'],
+    ['DD MMM YYYY', '3 September 2024', '2024-09-03'],
+    ['DD MMM YYYY', '3 may 2024', '2024-05-03'],
+    ['MMM DD, YYYY', 'Dec 31, 2024', '2024-12-31'],
+    ['dddd YYYY-MM-DD', '星期天 2024-06-09', '2024-06-09'],
+    ['dddd YYYY-MM-DD', '星期日 2024-06-09', '2024-06-09'],
+    ['ddd YYYY-MM-DD', '周日 2024-06-09', '2024-06-09'],
+    ['ddd YYYY-MM-DD', '周三 2024-06-05', '2024-06-05'],
+    ['dddd, DD MMM YYYY', 'THURSDAY, 6 June 2024', '2024-06-06'],
+    ['ddd DD MMM YYYY', 'thu 6 jun 2024', '2024-06-06'],
+    ['ddd DD MMM YYYY', 'Tues 4 Jun 2024', '2024-06-04'],
+    ['ddd DD MMM YYYY', 'Sat 8 Jun 2024', '2024-06-08'],
+    ['YYYY-MM-DD[T]HH:mm', '2024-06-03T09:15', '2024-06-03 09:15'],
+    ['YYYY-MM-DDTHH:mm', '2024-06-03T09:15', '2024-06-03 09:15'],
+    ['[Created at] YYYY-MM-DD', 'Created at 2024-06-03', '2024-06-03'],
+    // No match is a miss.
+    ['YYYY-MMM-DD', '2024-Foo-03', ''],
+    ['YYYY-MMM-DD', '2024-13月-03', ''],
+    ['ddd YYYY-MM-DD', '星期八 2024-06-03', ''],
+    ['DD MMM YYYY', '3 Janu 2024', ''],
+    ['ddd YYYY-MM-DD', 'Foo 2024-06-03', ''],
+    ['YYYY-MMM-DD', '2024-十十月-03', ''],
+  ])('%s reads %s as %s', (pattern, text, expected) => {
+    expect(convert(pattern, text)).toBe(expected);
+  });
+
+  const SPELLINGS = [
+    ...['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'].map((name, i) => [name, i + 1] as const),
+    ...['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].flatMap((name, i) => [
+      [name, i + 1] as const,
+      [name.slice(0, 3), i + 1] as const,
+      [name.toUpperCase(), i + 1] as const,
+      [name.slice(0, 3).toLowerCase(), i + 1] as const,
+    ]),
+  ];
+  it.each(SPELLINGS)('MMM reads %s as month %i, in any position', (name, month) => {
+    const mm = String(month).padStart(2, '0');
+    expect(convert('YYYY-MMM-DD', `2024-${name}-05`)).toBe(`2024-${mm}-05`);
+    expect(convert('MMM DD YYYY', `${name} 5 2024`)).toBe(`2024-${mm}-05`);
+  });
+
+  // date-pattern.ts explains why these need no ReDoS check (the checker needs minutes on the name
+  // alternations): a chain of bounded pieces joined by single `\s*`. This keeps the expressions to
+  // that shape, without timing anything.
+  it.each(['YYYY-MMM-DD HH:mm:ss dddd', 'ddd MMM DD HH:mm:ss YYYY', 'dddd, DD MMM YYYY', 'YYYY年MMM DD日 dddd HH时mm分', '[Created at]  YYYY-MM-DD[T]HH:mm'])(
+    '%s builds a chain of bounded pieces',
+    (pattern) => {
+      const compiled = compileDatePattern(pattern);
+      if (!compiled.ok) throw new Error(compiled.error);
+      for (const piece of compiled.source.split('\\s*')) {
+        // No `\s*` twice in a row or at either end, and no whitespace a `\s*` could share with a piece.
+        expect(piece).not.toBe('');
+        expect(piece).not.toMatch(/\s/);
+        // Without the digit groups and the alternations of plain names, only literal text is left.
+        const literal = piece.replace(/\(\\d\{4\}\)|\(\\d\{1,2\}\)|\([^()|\\*+?{}[\]]+(\|[^()|\\*+?{}[\]]+)*\)/g, '');
+        expect(literal.replace(/\\./g, '')).not.toMatch(/[()|*+?{}[\]\\.^$]/);
+      }
+    },
+  );
+
+  // Each is refused at load with its path; before, MMM and the like were taken as literal text that never matched.
+  it.each([
+    ['MMMM YYYY DD', 'MMMM is not a date token'],
+    ['YY-MM-DD', 'YY is not a date token'],
+    ['YYYY-MM-DDD', 'DDD is not a date token'],
+    ['Q YYYY-MM-DD', 'Q is not a date token'],
+    ['YYYY-MM-DD hh:mm', 'hh is not a date token'],
+    ['YYYY-MM-DD HH:mm A', 'A is not a date token'],
+    ['YYYY-M-D', 'M is not a date token'],
+    ['Created YYYY-MM-DD', 'a is not a date token'],
+    ['YYYY-MM-DD [at HH:mm', 'a [ without its ]'],
+    ['YYYY-MMM-MM-DD', 'the month (MM or MMM) appears twice'],
+    ['ddd YYYY-MM-DD dddd', 'the weekday appears twice'],
+    ['DD MMM ddd', 'needs YYYY'],
+    ['YYYY DD ddd', 'needs MM or MMM'],
+    ['YYYY年MMM月DD日', 'MMM already includes 月'],
+  ])('refuses %s: %s', (pattern, message) => {
+    const errors = (where: Record<string, unknown>) => {
+      const parsed = parseSiteAdapter({ id: 'a', name: 'a', matches: ['<all_urls>'], fields: { acceptedAt: where } });
+      return parsed.ok ? [] : parsed.errors;
+    };
+    expect(errors({ locators: [{ css: 'x' }], transform: [{ trim: true }, { date: pattern }] })).toEqual([
+      expect.stringMatching(new RegExp(`^fields\\.acceptedAt\\.transform\\.1\\.date: invalid date pattern: ${escapeRegExp(message)}`)),
+    ]);
+    expect(errors({ locators: [{ css: 'x' }, { label: 'y', transform: [{ date: pattern }] }] })).toEqual([
+      expect.stringMatching(new RegExp(`^fields\\.acceptedAt\\.locators\\.1\\.transform\\.0\\.date: invalid date pattern: ${escapeRegExp(message)}`)),
+    ]);
+  });
+
+  it('bounds locator transforms like field transforms and refuses unknown keys in them', () => {
+    const parsed = parseSiteAdapter({
+      id: 'a',
+      name: 'a',
+      matches: ['<all_urls>'],
+      fields: { title: { locators: [{ css: 'x', transform: Array.from({ length: 21 }, () => ({ trim: true })) }, { css: 'y', transform: [{ dat: 'YYYY' }] }] } },
+    });
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.slice(0, e.indexOf(': ')))).toEqual(['fields.title.locators.0.transform', 'fields.title.locators.1.transform.0.dat', 'fields.title.locators.1.transform.0']);
+  });
+});
+
+describe('write target maps', () => {
+  const write = (map: unknown) => parseSiteAdapter({ id: 'a', name: 'a', matches: ['<all_urls>'], fields: { id: { locators: [{ css: 'x' }] } }, write: { ticketType: { css: 'select', kind: 'select-text', map } } });
+
+  it('accepts a map from the verdict’s wording to the CRM’s', () => {
+    const parsed = write({ 投诉单: '投诉', 咨询单: '咨询' });
+    expect(parsed.ok && parsed.adapter.write?.ticketType?.map).toEqual({ 投诉单: '投诉', 咨询单: '咨询' });
+  });
+
+  it.each([
+    ['not an object', '投诉', 'write.ticketType.map:'],
+    ['a value that is not text', { 投诉单: 1 }, 'write.ticketType.map.投诉单:'],
+    ['too many entries', Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, 'v'])), 'write.ticketType.map: at most 1000 entries'],
+    ['a value over 1,000 characters', { 投诉单: '投'.repeat(1_001) }, 'write.ticketType.map.投诉单:'],
+    // Writing nothing is leaving the target out, not a map entry.
+    ['an empty value', { 投诉单: ' ' }, 'write.ticketType.map.投诉单: must not be empty'],
+  ])('refuses %s', (_, map, path) => {
+    const parsed = write(map);
+    expect(parsed.ok ? [] : parsed.errors.filter((e) => e.startsWith(path))).not.toEqual([]);
+  });
+});
+
+describe('badge placement', () => {
+  const withBadge = (badge: unknown) => parseSiteAdapter({ id: 'a', name: 'a', matches: ['<all_urls>'], fields: { id: { locators: [{ css: 'x' }] } }, badge });
+
+  it.each(['after', 'before', 'append'] as const)('accepts place %s', (place) => {
+    const parsed = withBadge({ anchor: '#ticketHeader', place });
+    expect(parsed.ok && parsed.adapter.badge).toEqual({ anchor: '#ticketHeader', place });
+  });
+
+  it.each([
+    ['an unknown place', { anchor: '#h', place: 'inside' }, 'badge.place:'],
+    ['no place', { anchor: '#h' }, 'badge.place:'],
+    ['no anchor', { place: 'after' }, 'badge.anchor:'],
+    ['an empty anchor', { anchor: ' ', place: 'after' }, 'badge.anchor: must not be empty'],
+    ['an unknown key', { anchor: '#h', place: 'after', corner: 'top-right' }, 'badge.corner: unknown key'],
+  ])('refuses %s', (_, badge, path) => {
+    const parsed = withBadge(badge);
+    expect(parsed.ok ? [] : parsed.errors.filter((e) => e.startsWith(path))).not.toEqual([]);
   });
 });

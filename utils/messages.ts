@@ -84,8 +84,37 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pick-class'), tabId: z.optional(z.int()), code: z.string().check(z.maxLength(64)) }),
   // The popup or options page changed the store (done, import, clear, purge): reminders and badge follow.
   z.strictObject({ type: z.literal('store-changed') }),
+  // A content script starting on a page: which adapter reads it (null: none, the script stays idle).
+  z.strictObject({ type: z.literal('adapter-for'), url: z.string().check(z.maxLength(READ_LIMITS.url)) }),
+  // The popup or options page: which run-time adapters still wait for the agent to grant their origins.
+  z.strictObject({ type: z.literal('access-needed') }),
+  // The options page: read (or pick a field on) the latest open page of this adapter, which may be
+  // unsaved; the background checks it whole before any page sees it.
+  z.strictObject({ type: z.literal('try-read'), adapter: z.unknown() }),
+  z.strictObject({ type: z.literal('pick-field'), adapter: z.unknown(), field: z.enum(TICKET_FIELDS) }),
 ]);
 export type ToBackground = z.infer<typeof ToBackgroundSchema>;
+
+const AdapterShape = z.looseObject({ id: z.string(), name: z.string(), matches: z.array(z.string()), fields: z.record(z.string(), z.unknown()) });
+
+/** The adapter for a page, as the background answers `adapter-for`. */
+export const AdapterReplySchema = z.strictObject({ adapter: z.nullable(AdapterShape) });
+
+/** What a page reads with an adapter: each field, the locator that won, and what every other tried. */
+export const TryReadReplySchema = z.strictObject({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  foundBy: z.record(z.string(), z.string()),
+  missing: z.array(z.strictObject({ field: z.string(), required: z.boolean(), tried: z.array(z.string()) })),
+});
+export type TryReadReply = z.infer<typeof TryReadReplySchema>;
+
+/** The locators the picker suggests for the element the agent clicked, best first (none: cancelled). */
+export const PickReplySchema = z.strictObject({
+  url: z.string(),
+  suggestions: z.array(z.strictObject({ locator: z.record(z.string(), z.unknown()), reads: z.string() })),
+});
+export type PickReply = z.infer<typeof PickReplySchema>;
 
 /** Messages a content script accepts (from the side panel, through tabs.sendMessage). */
 export const ToContentSchema = z.discriminatedUnion('type', [
@@ -95,6 +124,14 @@ export const ToContentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('autofill'), verdict: z.optional(VerdictSchema) }),
   z.strictObject({ type: z.literal('undo-autofill') }),
   z.strictObject({ type: z.literal('insert-reply'), text: z.string().check(z.maxLength(5000)) }),
+  // Is the script running in this tab's top frame? (The background injects it when not.)
+  z.strictObject({ type: z.literal('ping') }),
+  // The applied pack changed: read the ticket again for a new verdict.
+  z.strictObject({ type: z.literal('reread') }),
+  // From the background, with an adapter it checked whole (rules/sites/schema.ts): only its shape is
+  // looked at here, so the content script need not carry the schema.
+  z.strictObject({ type: z.literal('try-read'), adapter: AdapterShape }),
+  z.strictObject({ type: z.literal('pick-field'), adapter: AdapterShape, field: z.enum(TICKET_FIELDS) }),
 ]);
 export type ToContent = z.infer<typeof ToContentSchema>;
 

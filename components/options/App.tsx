@@ -1,6 +1,8 @@
+import { Adapters } from './Adapters';
 import { ClearAll } from './ClearAll';
 import { useOptions } from './context';
 import { Learning } from './Learning';
+import { Packs } from './Packs';
 import { Retention } from './Retention';
 import { Toggles } from './Toggles';
 import { Transfer } from './Transfer';
@@ -20,6 +22,8 @@ export function App() {
       <Toggles />
       <Retention />
       <Transfer />
+      <Adapters />
+      <Packs />
       <Learning />
       <ClearAll />
     </main>

@@ -4,6 +4,7 @@ import { useLearning } from './learning-context';
 import { CV_FOLDS, THRESHOLD_MAX, THRESHOLD_MIN } from './learning-state';
 import { Confirm } from './Confirm';
 import { JsonFileButton } from './JsonFileButton';
+import { Locked } from './Toggles';
 
 const FIELD_NAMES: Record<ImportField, string> = {
   title: '标题',
@@ -165,9 +166,10 @@ function ImportLabelled() {
 function Threshold() {
   const l = useLearning();
   const at = l.atThreshold.value;
+  const locked = l.thresholdLocked.value;
   return (
     <div class="block">
-      <label class="field">
+      <label class={locked ? 'field locked' : 'field'}>
         自动填写阈值
         <input
           type="number"
@@ -175,9 +177,11 @@ function Threshold() {
           max={THRESHOLD_MAX}
           step={0.01}
           value={l.threshold.value.toFixed(2)}
+          disabled={locked}
           data-testid="auto-fill-at"
           onChange={(e) => void l.setThreshold(e.currentTarget.value)}
         />
+        {locked && <Locked />}
         {at ? (
           <small data-testid="threshold-precision">
             交叉验证：准确率 {pct(at.learned.precision)}，覆盖 {pct(at.learned.coverage)}

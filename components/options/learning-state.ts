@@ -21,6 +21,7 @@ import {
   type SkipCounts,
 } from '@/utils/db/labelled-import';
 import type { Learning, LearningCounts } from '@/utils/db/learning';
+import { LOCKED_TEXT, readSettings } from '@/utils/settings';
 import { notifyStoreChanged } from '../store-changed';
 import { createConfirmation } from './confirmation';
 
@@ -99,6 +100,8 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
   const cv = signal<CrossValidation | null>(null);
   const cvRunning = signal(false);
   const threshold = signal(defaultThreshold);
+  /** The centre's policy sets the threshold (settings.autoFillAt): shown disabled. */
+  const thresholdLocked = signal(false);
   const modelErrors = signal<string[]>([]);
   const resetting = createConfirmation();
 
@@ -156,15 +159,16 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
     cv,
     cvRunning,
     threshold,
+    thresholdLocked,
     defaultThreshold,
     atThreshold,
     modelErrors,
     resetting,
 
     async load() {
-      const v = await browser.storage.local.get(['autoFillAt']);
-      const t = v.autoFillAt;
-      if (typeof t === 'number' && t >= THRESHOLD_MIN && t <= THRESHOLD_MAX) threshold.value = t;
+      const s = await readSettings(browser);
+      threshold.value = s.values.autoFillAt ?? defaultThreshold;
+      thresholdLocked.value = s.locked.autoFillAt;
       try {
         await refresh();
       } catch (e) {
@@ -243,6 +247,7 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
 
     /** Accepts what the number input holds: 0.50–1.00, kept to two decimals. */
     async setThreshold(raw: string) {
+      if (thresholdLocked.value) return void say(`自动填写阈值${LOCKED_TEXT}，不能在本机更改`, true);
       const v = Number(raw);
       if (raw.trim() === '' || !(v >= THRESHOLD_MIN && v <= THRESHOLD_MAX)) {
         return void say(`自动填写阈值须为 ${THRESHOLD_MIN.toFixed(2)}–${THRESHOLD_MAX.toFixed(2)} 之间的数`, true);

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { toIso } from '@/rules/time/shanghai';
 import type { Store } from '@/utils/db/store';
+import { LOCKED_TEXT, onSettingsChanged, readSettings, type SettingKey } from '@/utils/settings';
 import { notifyStoreChanged } from '../store-changed';
 import { createConfirmation } from './confirmation';
 import { downloadText } from './download';
@@ -26,6 +27,11 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
   const retentionDays = signal(deps.defaultRetentionDays);
   const autoFill = signal(false);
   const revealPhones = signal(false);
+  /** Settings the centre's policy sets: shown disabled, 「由中心策略设定」. */
+  const locked = signal<Partial<Record<SettingKey, boolean>>>({});
+  /** The policy's settings that were wrong and left out, by path. */
+  const policyErrors = signal<string[]>([]);
+  let following = false;
   const notice = signal<{ text: string; bad?: boolean } | null>(null);
   const importErrors = signal<string[]>([]);
   const clearing = createConfirmation();
@@ -34,23 +40,43 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
   const failed = (what: string, e: unknown) => say(`${what}失败：${e instanceof Error ? e.message : String(e)}`, true);
   const stamp = () => toIso(clock()).slice(0, 10).replaceAll('-', '');
 
+  /** A setting the policy locked is not written: said so instead. */
+  const lockedNow = (key: SettingKey) => {
+    if (!locked.value[key]) return false;
+    say(`此项${LOCKED_TEXT}，不能在本机更改`, true);
+    return true;
+  };
+
+  async function readAll() {
+    const s = await readSettings(browser);
+    retentionDays.value = s.values.retentionDays ?? deps.defaultRetentionDays;
+    autoFill.value = s.values.autoFill;
+    revealPhones.value = s.values.revealPhones;
+    locked.value = s.locked;
+    policyErrors.value = s.errors;
+  }
+
   return {
     retentionDays,
     autoFill,
     revealPhones,
+    locked,
+    policyErrors,
     notice,
     importErrors,
     clearing,
     defaultRetentionDays: deps.defaultRetentionDays,
+    /** Read the settings (the policy's first), and follow them as the policy or another page changes them. */
     async load() {
-      const v = await browser.storage.local.get(['retentionDays', 'autoFill', 'revealPhones']);
-      const days = v.retentionDays;
-      if (typeof days === 'number' && Number.isInteger(days) && days > 0) retentionDays.value = days;
-      autoFill.value = v.autoFill === true;
-      revealPhones.value = v.revealPhones === true;
+      if (!following) {
+        following = true;
+        onSettingsChanged(browser, () => void readAll().catch(() => {}));
+      }
+      await readAll();
     },
     /** Accepts what the number input holds; refuses anything but a whole number of days in range. */
     async setRetention(raw: string) {
+      if (lockedNow('retentionDays')) return;
       const days = Number(raw);
       if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
         return say(`保留天数须为 1–${MAX_RETENTION_DAYS} 的整数`, true);
@@ -106,10 +132,12 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
       }
     },
     async setAutoFill(on: boolean) {
+      if (lockedNow('autoFill')) return;
       autoFill.value = on;
       await browser.storage.local.set({ autoFill: on });
     },
     async setRevealPhones(on: boolean) {
+      if (lockedNow('revealPhones')) return;
       revealPhones.value = on;
       await browser.storage.local.set({ revealPhones: on });
     },

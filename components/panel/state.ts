@@ -10,6 +10,7 @@ import {
   type Refused,
   type TabState,
 } from '@/utils/messages';
+import { readSettings } from '@/utils/settings';
 import { countdownText, liveState } from '../countdown';
 
 type Browser = typeof wxtBrowser;
@@ -23,6 +24,8 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   const now = signal(clock());
   const tab = signal<TabState | null>(null);
   const autoFill = signal(false);
+  /** The centre's policy sets auto-fill: the panel's switch is not the agent's (「由中心策略设定」). */
+  const autoFillLocked = signal(false);
   const notice = signal<string | null>(null);
   /** The tab's last reading the background refused, until it takes one again: the panel says so. */
   const refused = signal<Refused | null>(null);
@@ -66,6 +69,7 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
     tab,
     clocks,
     autoFill,
+    autoFillLocked,
     notice,
     refused,
     /** Start ticking and listening; returns the stop function. */
@@ -95,7 +99,10 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       browser.runtime.onMessage.addListener(onMessage);
       browser.tabs.onActivated.addListener(onActivated);
       void load();
-      void browser.storage.local.get('autoFill').then((v) => (autoFill.value = v.autoFill === true));
+      void readSettings(browser).then((s) => {
+        autoFill.value = s.values.autoFill;
+        autoFillLocked.value = s.locked.autoFill;
+      });
       return () => {
         clearInterval(timer);
         browser.runtime.onMessage.removeListener(onMessage);

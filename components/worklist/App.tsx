@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { AccessBar } from './AccessBar';
 import { useWorklist } from './context';
 import { Filters } from './Filters';
 import type { Filter } from './order';
@@ -35,6 +36,7 @@ export function App() {
           </a>
         </nav>
       </header>
+      <AccessBar />
       <Filters />
       {w.error.value && (
         <p class="error" role="alert">

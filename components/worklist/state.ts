@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
+import { onSettingsChanged, readSettings } from '@/utils/settings';
 import { notifyStoreChanged } from '../store-changed';
 import { atTime, byDue, countBy, matches, type Filter } from './order';
 
@@ -69,17 +70,16 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
         if (type === 'store-changed' || type === 'state') void load();
         return undefined;
       };
-      const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'local' && changes.revealPhones) revealPhones.value = changes.revealPhones.newValue === true;
-      };
+      // The policy's maskPhones first, else the agent's choice; followed as either changes.
+      const readPhones = () => void readSettings(browser).then((s) => (revealPhones.value = s.values.revealPhones));
       browser.runtime.onMessage.addListener(onMessage);
-      browser.storage.onChanged.addListener(onStorage);
-      void browser.storage.local.get('revealPhones').then((v) => (revealPhones.value = v.revealPhones === true));
+      const stopSettings = onSettingsChanged(browser, readPhones);
+      readPhones();
       void load();
       return () => {
         clearInterval(timer);
         browser.runtime.onMessage.removeListener(onMessage);
-        browser.storage.onChanged.removeListener(onStorage);
+        stopSettings();
       };
     },
     async open(t: StoredTicket) {

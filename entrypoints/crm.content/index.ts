@@ -1,12 +1,11 @@
-import { findAdapter } from '@/rules/sites/bundled';
-import { startSidekick } from '@/utils/content/sidekick';
+import { startOnPage } from '@/utils/content/start';
 
 export default defineContentScript({
-  // Filled at build time with every pattern the site adapters in rules/sites/ name (wxt.config.ts).
+  // Filled at build time with every pattern the shipped site adapters name (wxt.config.ts); the
+  // background registers the same script for adapters added at run time.
   matches: [],
   allFrames: true,
   main(ctx) {
-    const adapter = findAdapter(location.href);
-    if (adapter) startSidekick(ctx, adapter);
+    void startOnPage(ctx);
   },
 });

@@ -2,6 +2,8 @@
 // checked when their module loads): an error that escapes anywhere ends the tool with its name and
 // the message, exit 2, never a stack trace.
 import { basename, extname } from 'node:path';
+// Every tool may read a pack or an adapter from a file: the ReDoS checker judges its patterns.
+import '../regex-judge';
 
 const tool = basename(process.argv[1] ?? 'cli', extname(process.argv[1] ?? ''));
 

@@ -80,6 +80,8 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   const verdict: Verdict = {
     id: f.s.id ?? null,
     pack: pack.id,
+    packName: pack.name,
+    packVersion: pack.version,
     nature: nature.nature,
     natureBecause: nature.because,
     category,

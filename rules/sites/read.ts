@@ -85,7 +85,8 @@ function readField(top: Document, spec: FieldSpec, labels: LabelIndex): FieldOut
       tried.push(`${by}: ${hit.miss}`);
       continue;
     }
-    const value = applyTransforms(hit.value, spec.transform);
+    // The locator's own steps first (each alternative may show the time its own way), then the field's.
+    const value = applyTransforms(applyTransforms(hit.value, locator.transform), spec.transform);
     if (value) return { value, by };
     tried.push(`${by}: found ${JSON.stringify(hit.value.slice(0, 40))}, transform left nothing`);
   }

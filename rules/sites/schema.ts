@@ -7,7 +7,8 @@ import { patternProblem } from '../regex-check';
 import { compileDatePattern } from './date-pattern';
 import { compileMatchPattern } from './match';
 
-export type Locator = { css: string; attr?: string } | { label: string | string[] } | { xpath: string };
+/** Where a field's text sits; its own `transform` runs before the field's. */
+export type Locator = ({ css: string; attr?: string } | { label: string | string[] } | { xpath: string }) & { transform?: Transform[] };
 
 export type Transform =
   | { trim: true }
@@ -46,20 +47,11 @@ function exactlyOne(value: Record<string, unknown>, keys: readonly string[], ctx
   }
 }
 
-const LocatorSchema = z
-  .strictObject({
-    css: text.optional(),
-    attr: text.optional(),
-    label: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], { error: 'expected a label or a list of at most 50 labels' }).optional(),
-    xpath: text.optional(),
-  })
-  .superRefine((loc, ctx) => {
-    exactlyOne(loc, ['css', 'label', 'xpath'], ctx);
-    if (loc.attr !== undefined && loc.css === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['attr'], message: 'attr only goes with css' });
-    }
-  })
-  .transform((loc) => loc as Locator);
+/** Value → replacement, for the `map` transform and a write target's `map`. */
+const valueMap = (to: z.ZodString) =>
+  z
+    .record(z.string().max(ADAPTER_LIMITS.text), to)
+    .refine((m) => Object.keys(m).length <= ADAPTER_LIMITS.mapEntries, `at most ${ADAPTER_LIMITS.mapEntries} entries`);
 
 const TransformSchema = z
   .strictObject({
@@ -67,10 +59,7 @@ const TransformSchema = z
     regex: text.optional(),
     group: z.number().int().min(0).optional(),
     date: text.optional(),
-    map: z
-      .record(z.string().max(ADAPTER_LIMITS.text), z.string().max(ADAPTER_LIMITS.text))
-      .refine((m) => Object.keys(m).length <= ADAPTER_LIMITS.mapEntries, `at most ${ADAPTER_LIMITS.mapEntries} entries`)
-      .optional(),
+    map: valueMap(z.string().max(ADAPTER_LIMITS.text)).optional(),
   })
   .superRefine((t, ctx) => {
     exactlyOne(t, ['trim', 'regex', 'date', 'map'], ctx);
@@ -97,6 +86,22 @@ const TransformSchema = z
   })
   .transform((t) => t as Transform);
 
+const LocatorSchema = z
+  .strictObject({
+    css: text.optional(),
+    attr: text.optional(),
+    label: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], { error: 'expected a label or a list of at most 50 labels' }).optional(),
+    xpath: text.optional(),
+    transform: z.array(TransformSchema).max(ADAPTER_LIMITS.transforms).optional(),
+  })
+  .superRefine((loc, ctx) => {
+    exactlyOne(loc, ['css', 'label', 'xpath'], ctx);
+    if (loc.attr !== undefined && loc.css === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['attr'], message: 'attr only goes with css' });
+    }
+  })
+  .transform((loc) => loc as Locator);
+
 const FieldSpecSchema = z.strictObject({
   required: z.boolean().optional(),
   frame: FramePath.optional(),
@@ -108,6 +113,11 @@ const WriteTargetSchema = z.strictObject({
   frame: FramePath.optional(),
   css: text,
   kind: z.enum(['select-text', 'select-value', 'text']),
+  /**
+   * The verdict's wording → the CRM's (`投诉单` → the option `投诉`); values not listed are written
+   * as they are. Never to "": writing nothing is leaving the target out.
+   */
+  map: valueMap(text).optional(),
 });
 
 const MatchPattern = text.refine((p) => compileMatchPattern(p) !== null, {
@@ -139,6 +149,8 @@ export const SiteAdapterSchema = z.strictObject({
       replyBox: z.strictObject({ frame: FramePath.optional(), css: text }).optional(),
     })
     .optional(),
+  /** Where the badge sits: beside the first element `anchor` selects, instead of the page's corner. */
+  badge: z.strictObject({ anchor: text, place: z.enum(['after', 'before', 'append']) }).optional(),
 });
 
 export type SiteAdapter = z.infer<typeof SiteAdapterSchema>;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import packJson from '../../rules/packs/china-telecom.json';
 import { evaluate } from '../../rules/engine/evaluate';
+import '../../rules/regex-judge'; // the pack below is checked whole, patterns included
 import { parsePack, type Pack } from '../../rules/pack/schema';
 import type { Verdict } from '../../rules/verdict';
 import { decide, jreEngine, jreFacts, type Decision } from './jre-rules';

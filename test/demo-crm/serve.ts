@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
+import { deskPage } from './desk';
 import { heavyPage } from './heavy';
 import { homePage } from './home';
 import { hostilePage } from './hostile';
@@ -43,7 +44,7 @@ export async function startDemoCrm(port = 8787): Promise<DemoCrm> {
     if (req.method === 'POST') {
       for await (const _chunk of req); // drain the body; only the fact of submitting matters
       const key = path.replace(/^\/api\/tickets\/[^/]+\/deal$/, '/api/tickets/:id/deal');
-      if (!['/legacy/save.asp', '/heavy/save.asp', '/hostile/save.asp', '/api/tickets/:id/deal'].includes(key)) {
+      if (!['/legacy/save.asp', '/heavy/save.asp', '/hostile/save.asp', '/desk/save', '/api/tickets/:id/deal'].includes(key)) {
         return json(res, { error: 'not found' }, 404);
       }
       submits.count += 1;
@@ -80,6 +81,11 @@ export async function startDemoCrm(port = 8787): Promise<DemoCrm> {
     if (path === '/heavy/') {
       const ticket = findTicket(id ?? firstId, nowMs);
       return ticket ? html(res, heavyPage(ticket, nowMs)) : html(res, '<p>工单不存在</p>', 404);
+    }
+    const deskId = /^\/desk\/ticket\/([^/]+)$/.exec(path)?.[1];
+    if (deskId) {
+      const ticket = findTicket(decodeURIComponent(deskId), nowMs);
+      return ticket ? html(res, deskPage(ticket, nowParam)) : html(res, '<h1>工单不存在</h1>', 404);
     }
     // Markup and scripts in the ticket, decoy controls, CSS and a script aimed at the badge.
     if (path === '/hostile/') return html(res, hostilePage(nowMs));

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/** Fixed by the manifest's key (wxt.config.ts), so a policy can name it. */
+export const EXTENSION_ID = 'jallkdcoonhcgpbkmgpkkhoknamnhkap';
+/** Where Debian's Chromium reads mandatory policy (Google Chrome: /etc/opt/chrome/policies/managed). */
+export const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -15,8 +20,36 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with the built extension loaded, headless, in a throw-away profile. */
-export async function launchWithExtension(opts: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+/**
+ * Write the extension's part of a centre's policy where Chromium reads it; returns the remover.
+ * The folder is the machine's: every Chromium started (or running) while the file is there reads it,
+ * so it is named uniquely and removed on close, on a failed launch and when the process exits.
+ */
+function writePolicy(policy: Record<string, unknown>): () => void {
+  const file = join(POLICY_DIR, `ticket-sidekick-e2e-${process.pid}-${randomUUID().slice(0, 8)}.json`);
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2));
+  const remove = () => rmSync(file, { force: true });
+  process.once('exit', remove);
+  return remove;
+}
+
+/**
+ * Debian's Chromium with the built extension loaded, headless, in a throw-away profile; with
+ * `policy`, the extension's managed storage holds it (Chromium's policy folder, README: Settings
+ * pushed by IT). Tests run as root, who may write that folder.
+ */
+export async function launchWithExtension(opts: { headless?: boolean; policy?: Record<string, unknown> } = {}): Promise<ExtensionBrowser> {
+  const removePolicy = opts.policy ? writePolicy(opts.policy) : () => {};
+  try {
+    return await launch(opts, removePolicy);
+  } catch (e) {
+    removePolicy();
+    throw e;
+  }
+}
+
+async function launch(opts: { headless?: boolean }, removePolicy: () => void): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'sidekick-profile-'));
   // Developer mode, as for anyone loading an unpacked build: without it Chromium disables a
   // command-line extension that reloads itself (chrome.runtime.reload) instead of restarting it.
@@ -62,8 +95,12 @@ export async function launchWithExtension(opts: { headless?: boolean } = {}): Pr
       return page;
     },
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      try {
+        await context.close();
+      } finally {
+        removePolicy();
+        rmSync(profile, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -26,13 +26,27 @@ export function parseReminderId(id: string): { key: string; code: string } | nul
 
 export const isReminderId = (id: string) => id.startsWith(PREFIX);
 
-/** The first reminder point after `after`: due soon (75% of the allowed time), due, then every 30 minutes. */
-export function pointAfter(clock: ClockResult, after: number): number {
+/**
+ * Minutes before a due time to remind at, as the centre's policy sets them (`remindBefore`, largest
+ * first); without it, one reminder when the clock is due soon (75% of the allowed time).
+ */
+export type RemindBefore = readonly number[] | undefined;
+
+/** The reminder points before the due time, earliest first; none before the clock started. */
+function pointsBefore(start: number, due: number, before: RemindBefore): number[] {
+  // Whole milliseconds, so the alarm's scheduled time compares equal on the next rebuild.
+  if (before === undefined) return [Math.ceil(start + (due - start) * DUE_SOON_SHARE)];
+  return before
+    .map((m) => due - m * MINUTE)
+    .filter((p) => p > start)
+    .sort((a, b) => a - b);
+}
+
+/** The first reminder point after `after`: the points before due (due soon by default), due, then every 30 minutes. */
+export function pointAfter(clock: ClockResult, after: number, before?: RemindBefore): number {
   const start = Date.parse(clock.startAt);
   const due = Date.parse(clock.dueAt);
-  // Whole milliseconds, so the alarm's scheduled time compares equal on the next rebuild.
-  const soon = Math.ceil(start + (due - start) * DUE_SOON_SHARE);
-  if (after < soon) return soon;
+  for (const p of pointsBefore(start, due, before)) if (after < p) return p;
   if (after < due) return due;
   return due + (Math.floor((after - due) / OVERDUE_EVERY) + 1) * OVERDUE_EVERY;
 }
@@ -42,12 +56,12 @@ export function pointAfter(clock: ClockResult, after: number): number {
  * done). Points before the agent first opened the ticket are skipped: the page told them already.
  * A pending snooze replaces every point before it.
  */
-export function nextReminder(t: StoredTicket, clock: ClockResult): number | null {
+export function nextReminder(t: StoredTicket, clock: ClockResult, before?: RemindBefore): number | null {
   if (t.done || clock.stoppedAt !== undefined || t.acknowledged[clock.code] !== undefined) return null;
   const last = t.remindedAt[clock.code] ?? t.firstSeen;
   const snooze = t.snoozedUntil[clock.code];
   if (snooze !== undefined && snooze > last) return snooze;
-  return pointAfter(clock, last);
+  return pointAfter(clock, last, before);
 }
 
 /** What a rebuild at some moment does, from the open tickets alone. */
@@ -69,7 +83,7 @@ function timeOf(ms: number, clock: ClockResult): number {
 }
 
 /** One ticket's part of the plan, whole or not at all. */
-function planTicket(t: StoredTicket, at: number) {
+function planTicket(t: StoredTicket, at: number, before: RemindBefore) {
   const due: ClockResult[] = [];
   let overdue = 0;
   let wake = Infinity;
@@ -79,11 +93,11 @@ function planTicket(t: StoredTicket, at: number) {
       if (dueAt <= at) overdue += 1;
       else wake = Math.min(wake, dueAt);
     }
-    let when = nextReminder(t, c);
+    let when = nextReminder(t, c, before);
     if (when !== null && timeOf(when, c) <= at) {
       due.push(c);
       // Shown at `at`, so every point up to then is spent.
-      when = nextReminder({ ...t, remindedAt: { ...t.remindedAt, [c.code]: at } }, c);
+      when = nextReminder({ ...t, remindedAt: { ...t.remindedAt, [c.code]: at } }, c, before);
     }
     if (when !== null) wake = Math.min(wake, timeOf(when, c));
   }
@@ -91,12 +105,12 @@ function planTicket(t: StoredTicket, at: number) {
 }
 
 /** The reminders due at `at` across all open tickets, the overdue count, and when to look again. */
-export function planReminders(tickets: readonly StoredTicket[], at: number): ReminderPlan {
+export function planReminders(tickets: readonly StoredTicket[], at: number, before?: RemindBefore): ReminderPlan {
   const plan: ReminderPlan = { due: [], overdue: 0, wake: null, failed: [] };
   let wake = Infinity;
   for (const ticket of tickets) {
     try {
-      const p = planTicket(ticket, at);
+      const p = planTicket(ticket, at, before);
       for (const clock of p.due) plan.due.push({ ticket, clock });
       plan.overdue += p.overdue;
       wake = Math.min(wake, p.wake);

@@ -3,6 +3,7 @@ import { complain } from './complain';
 import type { ClockResult } from '@/rules/verdict';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
+import { readSettings } from '@/utils/settings';
 import { isReminderId, parseReminderId, planReminders, reminderId, reminderText } from './reminder-plan';
 
 type Browser = typeof wxtBrowser;
@@ -75,8 +76,13 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
   }
 
   async function rebuild() {
+    // The centre's policy may set the reminder points before a due time (settings.remindBefore).
+    const before = await readSettings(browser).then(
+      (s) => s.values.remindBefore,
+      (e: unknown) => void complain('读取提醒设置失败')(e),
+    );
     const at = now();
-    const plan = planReminders(await store.openTickets(), at);
+    const plan = planReminders(await store.openTickets(), at, before);
     for (const { key, error } of plan.failed) complain(`无法安排工单 ${key} 的提醒`)(error);
     // Each step fails alone: a refused badge or alarm costs neither the other nor the reminders.
     await setBadge(plan.overdue).catch(complain('无法更新工具栏计数'));
@@ -157,6 +163,10 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
       browser.notifications.onClicked.addListener(handlers.onClicked);
       browser.notifications.onButtonClicked.addListener(handlers.onButtonClicked);
       browser.notifications.onClosed.addListener(handlers.onClosed);
+      // Other reminder points from the policy (settings.remindBefore): the next alarm moves.
+      browser.storage.onChanged.addListener((_changes, area) => {
+        if (area === 'managed') void reschedule();
+      });
       return reschedule();
     },
   };

@@ -1,5 +1,6 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { complain } from './complain';
+import { onSettingsChanged, readSettings } from '@/utils/settings';
 import { refusalReason, refusedReading } from './refusal';
 import { evaluate } from '@/rules/engine/evaluate';
 import type { Pack } from '@/rules/pack/schema';
@@ -11,7 +12,7 @@ import { ticketKey, type EventType, type LabelRow } from '@/utils/db/types';
 import { ToBackgroundSchema, type Refused, type TabState, type TicketRead, type ToBackground } from '@/utils/messages';
 
 type Browser = typeof wxtBrowser;
-type Sender = { tab?: { id?: number }; frameId?: number };
+type Sender = { tab?: { id?: number; windowId?: number }; frameId?: number };
 
 export interface SidekickDeps {
   browser: Browser;
@@ -26,14 +27,14 @@ export interface SidekickDeps {
    * class is known (the CRM's path, or the agent's pick). Without it the pack's words alone classify.
    */
   learning?: SidekickLearning;
+  /** Judging waits for this (the applied pack being read); other messages, such as opening the panel within the agent's click, do not. */
+  ready?: Promise<unknown>;
+  /** Adapter set-up messages (utils/background/setup.ts); without it they get no answer. */
+  setup?: (msg: Extract<ToBackground, { type: 'adapter-for' | 'access-needed' | 'try-read' | 'pick-field' }>, sender: Sender) => Promise<unknown>;
 }
 
 /** The learning calls the sidekick makes; tests pass a fake. `forget` drops a model cached in memory. */
 export type SidekickLearning = Pick<Learning, 'model' | 'add'> & Partial<Pick<Learning, 'forget'>>;
-
-/** The admin's auto-fill threshold in `browser.storage.local`; the pack's own applies without it. */
-export const AUTO_FILL_KEY = 'autoFillAt';
-const autoFillSetting = (v: unknown) => (typeof v === 'number' && v >= 0.5 && v <= 1 ? v : undefined);
 
 /** The store calls the sidekick makes; tests pass a fake. */
 export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'>;
@@ -45,7 +46,9 @@ const HISTORY_TTL = 5 * 60_000;
  * The background's brain: keeps one state per CRM tab, evaluates what content scripts read and
  * tells open side panels. Built by a factory so tests drive it with a fake browser and clock.
  */
-export function createSidekick({ browser, pack, now = Date.now, store, onStoreChanged = () => {}, learning }: SidekickDeps) {
+export function createSidekick({ browser, now = Date.now, store, onStoreChanged = () => {}, setup, ready, ...deps }: SidekickDeps) {
+  // The applied pack and its learning change when the agent or the policy applies another pack (`use`).
+  let { pack, learning } = deps;
   const tabs = new Map<number, TabState>();
   // The last reading each tab sent that was refused, until the tab's next accepted one.
   const refusals = new Map<number, Refused>();
@@ -55,13 +58,11 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
   // What each ticket last taught (text, class, line): a ticket read again while edited skips IndexedDB.
   const taught = new Map<string, string>();
   let autoFillAt: number | undefined;
-  // Read once; the options page's changes follow. The first verdicts wait for it.
-  const settingsRead = Promise.resolve()
-    .then(() => browser.storage.local.get(AUTO_FILL_KEY))
-    .then((v) => void (autoFillAt = autoFillSetting(v[AUTO_FILL_KEY])), complain('读取自动填写阈值失败'));
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && AUTO_FILL_KEY in changes) autoFillAt = autoFillSetting(changes[AUTO_FILL_KEY]?.newValue);
-  });
+  // The centre's policy first, else the options page's value (utils/settings.ts); the pack's own
+  // without either. Read again on every change to either; a verdict waits for the latest read.
+  const readThreshold = () => readSettings(browser).then((s) => void (autoFillAt = s.values.autoFillAt), complain('读取自动填写阈值失败'));
+  let settingsRead = Promise.resolve().then(readThreshold);
+  onSettingsChanged(browser, () => void (settingsRead = readThreshold()));
   // Earlier tickets per lookup: re-reading the same ticket (the agent editing it) skips IndexedDB.
   const histories = new Map<string, { at: number; ticket: string; history: Awaited<ReturnType<SidekickStore['historyFor']>> }>();
   let lastTab: number | undefined;
@@ -98,7 +99,7 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
    * again with them. A failing store costs the history tags, never the verdict.
    */
   async function judge(msg: TicketRead, at: number, pick?: string): Promise<Verdict> {
-    await settingsRead;
+    await Promise.all([settingsRead, ready]);
     const model = learning
       ? await learning.model().catch((e: unknown) => {
           complain('读取分类模型失败')(e);
@@ -275,6 +276,11 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
         log(state, 'script-copied');
         return { ok: state !== undefined };
       }
+      case 'adapter-for':
+      case 'access-needed':
+      case 'try-read':
+      case 'pick-field':
+        return setup ? setup(msg, sender) : { error: 'no adapter set-up here' };
       case 'store-changed':
         // An import, reset or clear on the options page: history, labels and model are read again.
         histories.clear();
@@ -287,6 +293,19 @@ export function createSidekick({ browser, pack, now = Date.now, store, onStoreCh
 
   return {
     handle,
+    /**
+     * Apply another pack (and its learning): cached history and lessons were for the old one, and each
+     * tab's ticket is judged again; returns the tabs whose content scripts should read again.
+     */
+    use(next: Pack, nextLearning?: SidekickLearning): number[] {
+      pack = next;
+      learning = nextLearning;
+      histories.clear();
+      taught.clear();
+      picks.clear();
+      return [...tabs.keys()];
+    },
+    pack: () => pack,
     /** Resolves once every ticket read so far is saved (tests, and anything reading the store next). */
     settled: () => Promise.all(pending).then(() => {}),
     forget(tabId: number) {

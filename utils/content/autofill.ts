@@ -22,13 +22,23 @@ function categoryPlan(c: Verdict['category']): { target: Target; value: string |
   return { target: 'category', value: c.label, because: c.because };
 }
 
-/** What auto-fill would write, or why a target is left alone. */
-export function planFill(verdict: Verdict): { target: Target; value: string | null; because: string }[] {
+/**
+ * What auto-fill would write, in the CRM's wording where the adapter's target maps it (`投诉单` →
+ * `投诉`; tags one by one), or why a target is left alone.
+ */
+export function planFill(verdict: Verdict, adapter?: SiteAdapter): { target: Target; value: string | null; because: string }[] {
+  const crm = (target: Target, value: string) => {
+    const map = adapter?.write?.[target]?.map;
+    return map && Object.hasOwn(map, value) ? (map[value] ?? value) : value;
+  };
+  const category = categoryPlan(verdict.category);
+  const line = verdict.dispatch[0];
+  const tags = [...new Set(verdict.tags.map((t) => crm('tags', t.label)))];
   return [
-    { target: 'ticketType', value: TICKET_TYPES[verdict.nature], because: verdict.natureBecause },
-    categoryPlan(verdict.category),
-    { target: 'department', value: verdict.dispatch[0]?.target ?? null, because: verdict.dispatch[0]?.because ?? '没有派单建议，不自动填写' },
-    { target: 'tags', value: verdict.tags.length ? verdict.tags.map((t) => t.label).join('，') : null, because: verdict.tags.length ? '规则标记' : '没有标签' },
+    { target: 'ticketType', value: crm('ticketType', TICKET_TYPES[verdict.nature]), because: verdict.natureBecause },
+    { ...category, value: category.value === null ? null : crm('category', category.value) },
+    { target: 'department', value: line ? crm('department', line.target) : null, because: line?.because ?? '没有派单建议，不自动填写' },
+    { target: 'tags', value: tags.length ? tags.join('，') : null, because: tags.length ? '规则标记' : '没有标签' },
   ];
 }
 
@@ -176,7 +186,7 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
   const writes: { target: Target; kind: FieldKind; el: Field; value: string; previous: string }[] = [];
   // Read every previous value first: the CRM's own onchange scripts may cascade (a class
   // choice pre-selecting a line), and undo must restore what the agent had, not the cascade.
-  for (const plan of planFill(verdict)) {
+  for (const plan of planFill(verdict, adapter)) {
     const spec = adapter.write?.[plan.target];
     const found = findField(doc, spec);
     if (!spec || 'because' in found) report.skipped.push({ target: plan.target, because: 'because' in found ? found.because : '适配器没有这个填写目标' });

@@ -1,7 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { mountBadge } from '@/components/badge/badge';
-import { evaluate } from '@/rules/engine/evaluate';
-import { DEFAULT_PACK } from '@/rules/packs/default-pack';
+import { mountBadge, type BadgePos } from '@/components/badge/badge';
 import { findTicketRoot, readTicket } from '@/rules/sites/read';
 import type { SiteAdapter } from '@/rules/sites/schema';
 import type { Verdict } from '@/rules/verdict';
@@ -9,17 +7,31 @@ import { AutofillReplySchema, ToContentSchema, VerdictReplySchema, type Autofill
 import { applyFill, insertReply, undoFill } from './autofill';
 import { shapeReading } from './shape-reading';
 import { watchTicket } from './watch-ticket';
+import { readSettings } from '@/utils/settings';
 
 /**
  * One CRM frame's overlay: read the ticket, ask the background for the verdict, show the badge,
  * and carry out the side panel's auto-fill and reply requests. Everything stops with `ctx`.
  */
-export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+export async function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): Promise<void> {
   const doc = document;
   const findRoot = () => findTicketRoot(doc, adapter);
-  // The badge goes into the document that shows the ticket, which may be a frame's.
   const openPanel = () => void browser.runtime.sendMessage({ type: 'open-panel' }).catch(() => {});
-  let badge = mountBadge(findRoot()?.ownerDocument ?? doc, openPanel);
+  // Where the agent dragged the badge on this CRM's pages, if ever.
+  const placeKey = `badgePlace:${adapter.id}`;
+  let dropped = ((await browser.storage.local.get(placeKey).catch(() => ({}))) as Record<string, BadgePos | undefined>)[placeKey];
+  if (!ctx.isValid) return;
+  // The badge goes into the document that shows the ticket, which may be a frame's.
+  const mount = () =>
+    mountBadge(findRoot()?.ownerDocument ?? doc, openPanel, {
+      placement: adapter.badge,
+      initialPlace: dropped,
+      onMoved: (p) => {
+        dropped = p;
+        void browser.storage.local.set({ [placeKey]: p }).catch(() => {});
+      },
+    });
+  let badge = mount();
   ctx.onInvalidated(() => badge.remove());
   let verdict: Verdict | null = null;
   let filled: AutofillReport | null = null;
@@ -52,14 +64,15 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
     const key = JSON.stringify(reading.fields);
     if (key === lastKey) return;
     lastKey = key;
+    // Another ticket rendered: the badge's anchor may have come or gone.
+    badge.reanchor();
     if (Object.keys(reading.fields).length === 0) {
       verdict = null;
       badge.hide();
       return;
     }
-    // The same rules, here and now, without history: the badge follows the page within its frame.
-    // The background's answer (with the history tags from the store) replaces it a moment later.
-    badge.show(evaluate(reading.fields, DEFAULT_PACK, [], Date.now()));
+    // The verdict comes from the background alone: it knows the applied pack, the class model and
+    // the history, so the badge never shows another pack's answer first.
     // Shaped to the background's limits: a field too long is cut with a mark and named, never refused.
     const msg: TicketRead = shapeReading({
       adapterId: adapter.id,
@@ -73,7 +86,7 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
     const answer: unknown = await browser.runtime.sendMessage(msg);
     const reply = VerdictReplySchema.safeParse(answer);
     if (!reply.success) {
-      // The background logs the refusal and tells the side panel; here the local badge stays.
+      // The background logs the refusal and tells the side panel; the badge keeps its last verdict.
       console.debug('[工单助手] 后台未接收工单读数', answer);
       return;
     }
@@ -93,7 +106,13 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
 
   browser.runtime.onMessage.addListener((raw: unknown) => {
     const msg = ToContentSchema.safeParse(raw);
-    if (!msg.success || !ctx.isValid || !verdict) return undefined;
+    if (!msg.success || !ctx.isValid) return undefined;
+    if (msg.data.type === 'reread') {
+      lastKey = '';
+      void refresh();
+      return undefined;
+    }
+    if (!verdict) return undefined;
     switch (msg.data.type) {
       case 'autofill': {
         const shown = msg.data.verdict;
@@ -124,7 +143,7 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
     (e) => {
       if (!/^I?FRAME$/.test((e.target as Element | null)?.tagName ?? '')) return;
       badge.remove();
-      badge = mountBadge(findRoot()?.ownerDocument ?? doc, openPanel);
+      badge = mount();
       if (verdict) badge.show(verdict);
       watcher.rebind();
       lastKey = '';
@@ -136,7 +155,7 @@ export function startSidekick(ctx: ContentScriptContext, adapter: SiteAdapter): 
   void refresh();
 }
 
+/** Auto-fill as the centre's policy sets it, else as the agent chose (utils/settings.ts). */
 async function autoFillEnabled(): Promise<boolean> {
-  const { autoFill } = await browser.storage.local.get('autoFill');
-  return autoFill === true;
+  return (await readSettings(browser)).values.autoFill;
 }

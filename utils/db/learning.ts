@@ -24,7 +24,10 @@ export interface LearningCounts {
  * missing or made for another pack version. One ticket is one example: a ticket read again teaches
  * nothing new, and a changed class replaces the old example.
  */
-export function createLearning(db: SidekickDb, pack: Pack, now: () => number = Date.now) {
+export function createLearning(db: SidekickDb, pack: Pack, now: () => number = Date.now, seed: Model | null = null) {
+  // A pack (or the centre's policy) may bring a model trained on the centre's tickets: this browser's
+  // own labels are learned on top of it, and a reset goes back to it.
+  const start = () => (seed ? structuredClone(seed) : emptyModel(pack));
   let current: { model: Model; calibratedAt: number } | null = null;
   let loading: Promise<{ model: Model; calibratedAt: number }> | null = null;
   const { classes, lines } = labelsOf(pack);
@@ -48,7 +51,7 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
   }
 
   async function rebuild(): Promise<{ model: Model; calibratedAt: number }> {
-    const state = { model: emptyModel(pack), calibratedAt: 0 };
+    const state = { model: start(), calibratedAt: 0 };
     for (let after = ''; ; ) {
       const step = await db.labels.where('key').above(after).limit(STEP).toArray();
       if (step.length === 0) break;
@@ -153,7 +156,7 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
         await db.labels.clear();
         await db.models.clear();
       });
-      current = { model: emptyModel(pack), calibratedAt: 0 };
+      current = { model: start(), calibratedAt: 0 };
     },
 
     /** Drop what is cached in memory, so the next call reads the store (another page changed it). */

@@ -1,0 +1,3 @@
+import { listenForJudging } from '@/utils/judge/offscreen';
+
+listenForJudging();

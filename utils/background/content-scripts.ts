@@ -1,0 +1,67 @@
+import type { browser as wxtBrowser } from 'wxt/browser';
+import type { AdapterEntry } from '@/utils/catalog/adapters';
+import { originsOf } from '@/utils/catalog/adapters';
+import { complain } from './complain';
+
+type Browser = typeof wxtBrowser;
+
+// The shipped adapters' pages are in the manifest's content_scripts. An adapter added at run time
+// (by the agent or the policy) gets the same script registered for its patterns, and it runs where
+// the agent granted its origin: `optional_host_permissions`, one origin at a time, never all sites.
+
+const PREFIX = 'adapter:';
+const SCRIPT = '/content-scripts/crm.js';
+
+/** The run-time adapters' registrations, made to match the catalog; returns the ids registered. */
+export async function syncContentScripts(browser: Browser, entries: readonly AdapterEntry[]): Promise<string[]> {
+  const want = new Map(
+    entries.filter((e) => e.active && e.adapter && e.source !== 'bundled').map((e) => [PREFIX + e.id, e.adapter!.matches]),
+  );
+  const have = await browser.scripting.getRegisteredContentScripts();
+  const stale = have.filter((s) => s.id.startsWith(PREFIX) && (!want.has(s.id) || String(s.matches) !== String(want.get(s.id))));
+  if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale.map((s) => s.id) });
+  const kept = new Set(have.filter((s) => !stale.includes(s)).map((s) => s.id));
+  const add = [...want].filter(([id]) => !kept.has(id));
+  if (add.length)
+    await browser.scripting.registerContentScripts(
+      add.map(([id, matches]) => ({ id, matches, js: [SCRIPT], allFrames: true, runAt: 'document_idle' as const, persistAcrossSessions: true })),
+    );
+  return [...want.keys()].map((id) => id.slice(PREFIX.length));
+}
+
+/**
+ * Run the script at once in the open tabs of these adapters, where access is granted: a new adapter
+ * works without reloading the CRM. A tab that already runs it is left alone by the script itself.
+ */
+export async function injectIntoOpenTabs(browser: Browser, entries: readonly AdapterEntry[]): Promise<number> {
+  let injected = 0;
+  for (const e of entries) {
+    if (!e.active || !e.adapter || e.source === 'bundled') continue;
+    const origins = originsOf(e.adapter.matches);
+    if (!origins.length || !(await browser.permissions.contains({ origins }))) continue;
+    const tabs = await browser.tabs.query({ url: e.adapter.matches });
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      await browser.scripting
+        .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SCRIPT] })
+        .then(() => injected++, complain(`无法在标签页 ${tab.id} 启用适配器 ${e.id}`));
+    }
+  }
+  return injected;
+}
+
+/** Origins the active run-time adapters need and the agent has not granted yet. */
+export async function originsToGrant(browser: Browser, entries: readonly AdapterEntry[]): Promise<{ origins: string[]; adapters: { id: string; name: string }[] }> {
+  const origins = new Set<string>();
+  const adapters: { id: string; name: string }[] = [];
+  for (const e of entries) {
+    if (!e.active || !e.adapter || e.source === 'bundled') continue;
+    const missing: string[] = [];
+    for (const o of originsOf(e.adapter.matches)) if (!(await browser.permissions.contains({ origins: [o] }))) missing.push(o);
+    if (missing.length) {
+      missing.forEach((o) => origins.add(o));
+      adapters.push({ id: e.id, name: e.name });
+    }
+  }
+  return { origins: [...origins], adapters };
+}

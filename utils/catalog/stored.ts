@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+// What the agent added on the options page, kept in `browser.storage.local` as written (the raw
+// JSON), and checked whole every time it is loaded: a later version of the schema may refuse it,
+// and then the options page names every problem instead of the extension dropping it silently.
+
+/** Keys in `browser.storage.local`. */
+export const LOCAL_KEYS = {
+  adapters: 'userAdapters',
+  disabled: 'disabledAdapters',
+  packs: 'userPacks',
+  applied: 'appliedPack',
+  /** The ReDoS checker's verdicts, kept so a waking service worker does not check again (rules/regex-check.ts). */
+  patternVerdicts: 'patternVerdicts',
+} as const;
+
+const MAX_ITEMS = 200;
+
+export const StoredAdaptersSchema = z.array(z.unknown()).max(MAX_ITEMS).catch([]);
+export const StoredPacksSchema = z.array(z.unknown()).max(MAX_ITEMS).catch([]);
+export const DisabledSchema = z.array(z.string().max(100)).max(MAX_ITEMS).catch([]);
+export const AppliedSchema = z.string().max(100).optional().catch(undefined);
+export const VerdictsSchema = z.record(z.string(), z.string().nullable()).catch({});
+
+/** Where an adapter or a pack comes from; policy items are locked. */
+export type Source = 'policy' | 'user' | 'bundled';
+
+export interface LocalSources {
+  adapters: unknown[];
+  disabled: string[];
+  packs: unknown[];
+  applied: string | undefined;
+}
+
+export function readLocal(v: Record<string, unknown>): LocalSources {
+  return {
+    adapters: StoredAdaptersSchema.parse(v[LOCAL_KEYS.adapters]),
+    disabled: DisabledSchema.parse(v[LOCAL_KEYS.disabled]),
+    packs: StoredPacksSchema.parse(v[LOCAL_KEYS.packs]),
+    applied: AppliedSchema.parse(v[LOCAL_KEYS.applied]),
+  };
+}
