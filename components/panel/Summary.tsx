@@ -92,6 +92,10 @@ export function Summary({ v }: { v: Verdict }) {
           ))}
         </ul>
       )}
+      <p class="pack" data-testid="pack" data-pack={v.pack}>
+        规则包：{v.packName ?? v.pack}
+        {v.packVersion && ` ${v.packVersion}`}
+      </p>
       <details class="why">
         <summary>为什么这样判断</summary>
         <p>接触类型：{v.natureBecause}</p>
