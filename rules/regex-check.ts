@@ -34,13 +34,17 @@ export const knownVerdicts = (): Record<string, string | null> => Object.fromEnt
 
 /** Take verdicts reached elsewhere (by `knownVerdicts`); a key already judged keeps its own. */
 export function rememberVerdicts(known: Record<string, string | null>): void {
-  for (const [k, v] of Object.entries(known)) if (!verdicts.has(k)) verdicts.set(k, v);
+  for (const [k, v] of Object.entries(known)) {
+    if (!verdicts.has(k)) verdicts.set(k, v);
+    unchecked.delete(k); // judged now: no judge needs to see it again
+  }
 }
 
 export const NOT_CHECKED = 'regular expression not yet checked for catastrophic backtracking';
 type Judge = (source: string, flags: string) => string | null;
 let judge: Judge | null = null;
-const unchecked = new Set<string>();
+/** By the verdict's key: [source, flags]. */
+const unchecked = new Map<string, [string, string]>();
 
 /** Install the checker (rules/regex-judge.ts does, on import). */
 export function useJudge(j: Judge): void {
@@ -48,7 +52,7 @@ export function useJudge(j: Judge): void {
 }
 
 /** Patterns refused only because no judge was loaded here, as [source, flags]. */
-export const uncheckedPatterns = (): [string, string][] => [...unchecked].map((k) => JSON.parse(k) as [string, string]);
+export const uncheckedPatterns = (): [string, string][] => [...unchecked.values()].map(([s, f]) => [s, f]);
 
 /**
  * Why `source` (with `flags`, as it will run) may not be used as a pattern from data, or null
@@ -61,11 +65,11 @@ export function patternProblem(source: string, flags: string): string | null {
   if (verdict !== undefined) return verdict;
   if (source.length > MAX_PATTERN_LENGTH) return `regular expression longer than ${MAX_PATTERN_LENGTH} characters`;
   if (!judge) {
-    unchecked.add(JSON.stringify([source, flags]));
+    unchecked.set(key, [source, flags]);
     return NOT_CHECKED;
   }
   verdict = judge(source, flags);
   verdicts.set(key, verdict);
-  unchecked.delete(JSON.stringify([source, flags]));
+  unchecked.delete(key);
   return verdict;
 }

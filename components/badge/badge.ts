@@ -260,8 +260,12 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
 
   return {
     show(v) {
+      // A new verdict redraws the text; the corner is searched again only if the label (so the
+      // width) changed: on a page with thousands of links that search is the costly part.
+      const first = !verdict;
       verdict = v;
-      lastText = lastLabel = '';
+      lastText = '';
+      if (first) lastLabel = '';
       draw(Date.now());
     },
     hide() {

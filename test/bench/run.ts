@@ -1,13 +1,14 @@
-// `npm run bench [-- --json] [-- --only engine|classifier|overlay|store]`: runs every section (or the one named)
+// `npm run bench [-- --json] [-- --only engine|classifier|overlay|reading|store]`: runs every section (or the one named)
 // and prints a table, or one JSON line of all figures.
 import { loadavg } from 'node:os';
 import { classifierSection } from './classifier';
 import { engineSection } from './engine';
 import { overlaySection } from './overlay';
+import { readingSection } from './reading';
 import type { BenchSection, Figure } from './section';
 import { storeSection } from './store';
 
-const SECTIONS: Record<string, BenchSection> = { engine: engineSection, classifier: classifierSection, overlay: overlaySection, store: storeSection };
+const SECTIONS: Record<string, BenchSection> = { engine: engineSection, classifier: classifierSection, overlay: overlaySection, reading: readingSection, store: storeSection };
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;

@@ -34,12 +34,22 @@ function writePolicy(policy: Record<string, unknown>): () => void {
   return remove;
 }
 
+export interface LaunchOptions {
+  headless?: boolean;
+  policy?: Record<string, unknown>;
+  /**
+   * An X display (":N", e.g. a virtual one from ./xvfb.ts): Chromium runs headful there, so its own
+   * prompts (chrome.permissions.request) can be answered; `headless` is then ignored.
+   */
+  display?: string;
+}
+
 /**
  * Debian's Chromium with the built extension loaded, headless, in a throw-away profile; with
  * `policy`, the extension's managed storage holds it (Chromium's policy folder, README: Settings
- * pushed by IT). Tests run as root, who may write that folder.
+ * pushed by IT). Tests run as root, who may write that folder. With `display`, headful on that display.
  */
-export async function launchWithExtension(opts: { headless?: boolean; policy?: Record<string, unknown> } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const removePolicy = opts.policy ? writePolicy(opts.policy) : () => {};
   try {
     return await launch(opts, removePolicy);
@@ -49,7 +59,7 @@ export async function launchWithExtension(opts: { headless?: boolean; policy?: R
   }
 }
 
-async function launch(opts: { headless?: boolean }, removePolicy: () => void): Promise<ExtensionBrowser> {
+async function launch(opts: LaunchOptions, removePolicy: () => void): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'sidekick-profile-'));
   // Developer mode, as for anyone loading an unpacked build: without it Chromium disables a
   // command-line extension that reloads itself (chrome.runtime.reload) instead of restarting it.
@@ -57,7 +67,8 @@ async function launch(opts: { headless?: boolean }, removePolicy: () => void): P
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: opts.headless ?? true,
+    headless: opts.display ? false : (opts.headless ?? true),
+    ...(opts.display ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
     viewport: { width: 1280, height: 800 },
     args: [
       '--no-sandbox',

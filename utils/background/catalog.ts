@@ -34,11 +34,13 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
   async function build(): Promise<CatalogState> {
     const local = await browser.storage.local.get(Object.values(LOCAL_KEYS));
     // No policy store (a browser without one, or tests): no policy.
-    const managed: Record<string, unknown> = await browser.storage.managed.get().catch(() => ({}));
-    const { policy, errors: policyErrors } = readPolicy(managed);
+    const managed: unknown = await Promise.resolve()
+      .then(() => browser.storage.managed.get())
+      .catch(() => ({}));
+    const { policy, errors: policyErrors } = readPolicy((managed ?? {}) as Record<string, unknown>);
     const mine = readLocal(local);
-    rememberVerdicts(VerdictsSchema.parse(local[LOCAL_KEYS.patternVerdicts]));
-    const checked = Object.keys(knownVerdicts()).length;
+    const stored = VerdictsSchema.parse(local[LOCAL_KEYS.patternVerdicts]);
+    rememberVerdicts(stored);
     const adapters = buildAdapterCatalog({
       bundled: bundled.adapters,
       user: mine.adapters,
@@ -57,9 +59,11 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
       if (m.ok && !mismatch) packModel = m.model;
       else policyErrors.push(`policy.classModel: ${mismatch}`);
     }
-    // New verdicts of the pattern checker are kept for the next time this worker wakes.
+    // Verdicts not stored yet (the offscreen checker's, taken since the last build) are kept for the
+    // next time this worker wakes.
     const verdicts = knownVerdicts();
-    if (Object.keys(verdicts).length !== checked) await browser.storage.local.set({ [LOCAL_KEYS.patternVerdicts]: verdicts });
+    if (Object.keys(verdicts).some((k) => !Object.hasOwn(stored, k)))
+      await browser.storage.local.set({ [LOCAL_KEYS.patternVerdicts]: verdicts }).catch(complain('保存正则表达式检查结果失败'));
     for (const e of policyErrors) complain('中心策略有误')(e);
     return { adapters, packs, pack, packModel, packLocked: applied.locked, packBecause: applied.because, policy, policyErrors };
   }
@@ -85,7 +89,8 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
       .then((judged) => (judged ? reload() : s))
       .catch(complain('检查正则表达式失败'));
   const ready = reload().then((s) => (settle(s), s));
-  const mine: string[] = Object.values(LOCAL_KEYS);
+  // Only this worker writes the verdicts, as it builds: that write needs no build of its own.
+  const mine: string[] = Object.values(LOCAL_KEYS).filter((k) => k !== LOCAL_KEYS.patternVerdicts);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => mine.includes(k))))
       void reload().then(settle, complain('读取适配器与规则包失败'));

@@ -63,10 +63,11 @@ export function adapterFor(entries: readonly AdapterEntry[], url: string): Adapt
   return entries.find((e) => e.active && e.adapter && adapterMatchesUrl(e.adapter, url));
 }
 
-const field = (raw: unknown, key: string) =>
-  raw !== null && typeof raw === 'object' && typeof (raw as Record<string, unknown>)[key] === 'string'
-    ? ((raw as Record<string, unknown>)[key] as string).slice(0, 100)
-    : undefined;
+/** A string property to name an unreadable item by; blank counts as absent. */
+const field = (raw: unknown, key: string) => {
+  const v = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' && v.trim() ? v.slice(0, 100) : undefined;
+};
 const idOf = (raw: unknown) => field(raw, 'id');
 const nameOf = (raw: unknown) => field(raw, 'name');
 
@@ -80,7 +81,7 @@ export function originsOf(matches: readonly string[]): string[] {
     if (m === '<all_urls>') ['http://*/*', 'https://*/*'].forEach((o) => out.add(o));
     const r = /^(\*|https?):\/\/([^/]+)\//.exec(m);
     if (!r) continue;
-    const host = r[2]!.replace(/:\d+$/, '');
+    const host = r[2]!.replace(/:(\d+|\*)$/, ''); // a port, or any port: access is per host
     for (const scheme of r[1] === '*' ? ['http', 'https'] : [r[1]!]) out.add(`${scheme}://${host}/*`);
   }
   return [...out];

@@ -75,7 +75,8 @@ export function appliedPack(entries: readonly PackEntry[], policyChoice: string 
   return { entry: fallback, locked: false, because: missed ? `${missed}，使用默认` : '默认' };
 }
 
-const str = (raw: unknown, key: string) =>
-  raw !== null && typeof raw === 'object' && typeof (raw as Record<string, unknown>)[key] === 'string'
-    ? ((raw as Record<string, unknown>)[key] as string).slice(0, 100)
-    : undefined;
+/** A string property to name an unreadable item by; blank counts as absent. */
+const str = (raw: unknown, key: string) => {
+  const v = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' && v.trim() ? v.slice(0, 100) : undefined;
+};
