@@ -179,17 +179,17 @@ describe('createCatalog: kept current', () => {
     expect((await catalog.adapterFor('http://crm.example.cn/complaint/1'))?.adapter).toEqual(MINE);
   });
 
-  it.each<[string, (b: typeof fakeBrowser) => Promise<void>, boolean]>([
-    ['the agent’s adapters', (b) => b.storage.local.set({ userAdapters: [MINE] }), true],
-    ['the disabled list', (b) => b.storage.local.set({ disabledAdapters: ['demo-spa'] }), true],
-    ['the agent’s packs', (b) => b.storage.local.set({ userPacks: [] }), true],
-    ['the agent’s pack choice', (b) => b.storage.local.set({ appliedPack: 'tianyi-space' }), true],
-    ['one of its keys removed', (b) => b.storage.local.remove('userAdapters'), true],
-    ['the policy', (b) => b.storage.managed.set({ appliedPack: 'tianyi-space' }), true],
-    ['another setting', (b) => b.storage.local.set({ autoFillAt: 0.9 }), false],
-    ['the verdicts it keeps itself', (b) => b.storage.local.set({ patternVerdicts: { '/x': null } }), false],
-    ['its keys in another area', (b) => b.storage.session.set({ userAdapters: [MINE] }), false],
-  ])('a change of %s: rebuilt = %s', async (_, change, rebuilds) => {
+  it.each<[string, boolean, (b: typeof fakeBrowser) => Promise<void>]>([
+    ['the agent’s adapters', true, (b) => b.storage.local.set({ userAdapters: [MINE] })],
+    ['the disabled list', true, (b) => b.storage.local.set({ disabledAdapters: ['demo-spa'] })],
+    ['the agent’s packs', true, (b) => b.storage.local.set({ userPacks: [] })],
+    ['the agent’s pack choice', true, (b) => b.storage.local.set({ appliedPack: 'tianyi-space' })],
+    ['one of its keys removed', true, (b) => b.storage.local.remove('userAdapters')],
+    ['the policy', true, (b) => b.storage.managed.set({ appliedPack: 'tianyi-space' })],
+    ['another setting', false, (b) => b.storage.local.set({ autoFillAt: 0.9 })],
+    ['the verdicts it keeps itself', false, (b) => b.storage.local.set({ patternVerdicts: { '/x': null } })],
+    ['its keys in another area', false, (b) => b.storage.session.set({ userAdapters: [MINE] })],
+  ])('a change of %s: built again %s', async (_, rebuilds, change) => {
     await fakeBrowser.storage.local.set({ userAdapters: [CENTRE] });
     const catalog = createCatalog(world().browser, BUNDLED);
     const calls = heard(catalog);

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../rules/engine/evaluate';
 import { packs } from '../rules/packs';
 import { BUNDLED_ADAPTERS } from '../rules/sites/bundled';
-import { parseSiteAdapter, readTicket, type SiteAdapter } from '../rules/sites/index';
+import { findTicketRoot, parseSiteAdapter, readTicket, type SiteAdapter } from '../rules/sites/index';
+import { suggestLocators } from '../rules/sites/suggest-locator';
 import { TIME_FIELDS } from '../rules/ticket';
 import { parseCrmTime } from '../rules/time/parse';
 import { planFill } from '../utils/content/autofill';
@@ -192,6 +193,18 @@ describe('demo CRM desk page, read with test/demo-crm/adapters/desk.json', () =>
     // Each read by its label, across the icon or help link beside it, and the time by its names.
     expect(readTicket(doc, desk).foundBy).toMatchObject({ acceptedAt: 'label 创建时间', ticketType: 'label 工单类型', customerLevel: 'label 客户级别', customerPhone: 'label 联系电话', text: 'label 问题描述' });
     expect((await get(`/desk/ticket/NOPE?${now}`)).status).toBe(404);
+  });
+
+  it('the field picker proposes, for each value of the customer card, its label first, reading that value', async () => {
+    const doc = await deskPage('GD100201');
+    const rows = Array.from(doc.querySelectorAll('.field-row'));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) {
+      const label = row.querySelector('.field-label')!.textContent!;
+      const value = row.querySelector('.field-value')!;
+      const [best] = suggestLocators(value, findTicketRoot(doc, desk), doc, { rootCss: desk.ticketRoot?.css });
+      expect(best, label).toMatchObject({ locator: { label }, reads: value.textContent!.trim() });
+    }
   });
 
   it('reads every field a bundled demo adapter reads, and is not bundled', () => {

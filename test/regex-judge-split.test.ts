@@ -103,3 +103,75 @@ describe('regex-check without a judge', () => {
     expect(check.uncheckedPatterns()).toEqual([]);
   });
 });
+
+describe('judgeUnchecked (utils/background/judge.ts), in a worker without the checker', () => {
+  /** The offscreen API as Chrome has it: one document at most, and a message needs it open. */
+  function chromeOffscreen() {
+    const log: string[] = [];
+    let open = false;
+    const browser = {
+      offscreen: {
+        Reason: { WORKERS: 'WORKERS' },
+        hasDocument: async () => open,
+        createDocument: async () => {
+          if (open) throw new Error('Only a single offscreen document may be created.');
+          open = true;
+          log.push('create');
+        },
+        closeDocument: async () => {
+          if (!open) throw new Error('No current offscreen document.');
+          open = false;
+          log.push('close');
+        },
+      },
+      runtime: {
+        sendMessage: async (msg: { patterns: [string, string][] }) => {
+          if (!open) throw new Error('Could not establish connection. Receiving end does not exist.');
+          log.push(`judge ${msg.patterns.map(([s]) => s).join(' ')}`);
+          await new Promise((r) => setTimeout(r, 20)); // the worker takes its time
+          return { verdicts: judgeElsewhere(msg.patterns) };
+        },
+      },
+    };
+    return { browser: browser as unknown as Parameters<typeof import('@/utils/background/judge').judgeUnchecked>[0], log };
+  }
+
+  it('judges the unchecked patterns once, in one document, and says whether it did', async () => {
+    const { judgeUnchecked } = await import('@/utils/background/judge');
+    const { browser, log } = chromeOffscreen();
+    expect(await judgeUnchecked(browser)).toBe(false); // nothing to judge: no document
+    expect(log).toEqual([]);
+    check.patternProblem('\\d{6}', '');
+    expect(await judgeUnchecked(browser)).toBe(true);
+    expect(check.patternProblem('\\d{6}', '')).toBeNull();
+    expect(await judgeUnchecked(browser)).toBe(false);
+    expect(log).toEqual(['create', 'judge \\d{6}', 'close']);
+  });
+
+  it('judges one request at a time: a second never meets, nor closes, the first one’s document', async () => {
+    const { judgeUnchecked } = await import('@/utils/background/judge');
+    const { browser, log } = chromeOffscreen();
+    check.patternProblem('[a-z]{2}\\d', '');
+    const first = judgeUnchecked(browser);
+    const again = judgeUnchecked(browser); // e.g. the options page's try-read while the catalog settles
+    await new Promise((r) => setTimeout(r, 5));
+    check.patternProblem('x\\d+y', ''); // a pattern met while the first is being judged
+    const third = judgeUnchecked(browser);
+    // Each waits for the one before, then judges what is still unchecked at its turn.
+    expect(await Promise.all([first, again, third])).toEqual([true, true, false]);
+    expect(log).toEqual(['create', 'judge [a-z]{2}\\d', 'close', 'create', 'judge x\\d+y', 'close']);
+    expect(check.uncheckedPatterns()).toEqual([]);
+  });
+
+  it('a failed judging does not stop the next one', async () => {
+    const { judgeUnchecked } = await import('@/utils/background/judge');
+    const { browser, log } = chromeOffscreen();
+    const send = browser.runtime.sendMessage;
+    let fail = true;
+    (browser.runtime as { sendMessage: unknown }).sendMessage = (msg: never) => (fail ? ((fail = false), Promise.reject(new Error('worker crashed'))) : send(msg));
+    check.patternProblem('q+', '');
+    await expect(judgeUnchecked(browser)).rejects.toThrow('worker crashed');
+    expect(await judgeUnchecked(browser)).toBe(true);
+    expect(log).toEqual(['create', 'close', 'create', 'judge q+', 'close']);
+  });
+});

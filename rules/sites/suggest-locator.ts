@@ -108,7 +108,8 @@ function labelsFor(el: Element, doc: Document): string[] {
         if (ptag === 'TH' || /[:：﹕]$/.test(text) || cellLooksLikeLabel(prev, el)) add(text);
       } else if (tag === 'DD') {
         if (ptag === 'DT') add(text);
-      } else if (before.colon || /[:：﹕]$/.test(text) || LABEL_TAGS.has(ptag)) {
+      } else if (before.colon || /[:：﹕]$/.test(text) || LABEL_TAGS.has(ptag) || /label/i.test(prev.getAttribute('class') ?? '')) {
+        // `<span class="field-label">客户级别</span>`: a styled label without a colon (the reader confirms it).
         add(text);
       }
     }

@@ -216,43 +216,51 @@ describe.skipIf(skip)(skip ? `a run-time adapter (skipped: ${missing})` : 'a run
     await expect.poll(values).toEqual(before);
   });
 
-  it('the field picker: click a value on the desk page, choose a suggestion, and 在当前页试读 reads the value with it', async () => {
-    const field = 'customerLevel';
-    const value = desk.locator('.field-row', { has: desk.locator('.field-label', { hasText: '客户级别' }) }).locator('.field-value');
+  it('the field picker: a value clicked on the desk page becomes a locator, and 在当前页试读 reads the value with it', async () => {
+    // 工单类型, whose label carries a help icon; its locator broken first, so only the picked one can read it.
+    const field = 'ticketType';
+    const value = desk.locator('#ticket dt:has-text("工单类型") + dd');
     const shownText = (await value.textContent())!.trim();
-    expect(shownText).not.toBe('');
+    expect(shownText).toBe('投诉单');
     // The picker works on the desk tab the agent used last.
     await desk.bringToFront();
     await options.bringToFront();
     // The desk adapter in the editor, as stored.
     if (await options.getByTestId('adapter-editor').count()) await options.getByTestId('adapter-close').click();
     await options.getByTestId(`adapter-edit-${DESK.id}`).click();
-    expect(JSON.parse(await options.getByTestId('adapter-json').inputValue())).toEqual(JSON.parse(DESK_JSON));
+    const json = options.getByTestId('adapter-json');
+    const stored = JSON.parse(await json.inputValue()) as { fields: Record<string, { locators: Locator[] }> };
+    expect(stored).toEqual(JSON.parse(DESK_JSON));
+    const broken: Locator = { label: '工单分类' };
+    stored.fields[field]!.locators = [broken];
+    await json.fill(JSON.stringify(stored, null, 2));
+    const result = options.locator('[data-testid=adapter-try-result][data-ok=true]');
+    const row = result.locator(`tr[data-field=${field}]`);
+    await options.getByTestId('adapter-try').click();
+    await result.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute('class')).toBe('missing');
+
     await options.getByTestId(`pick-${field}`).click();
     // The background brings the desk tab forward and the page waits for a click.
     await desk.locator('ticket-sidekick-picker').waitFor({ state: 'attached', timeout: 10_000 });
     await value.click();
     await expect.poll(() => desk.locator('ticket-sidekick-picker').count()).toBe(0);
+    // The picker's answer: suggestions, or the notice says why there are none.
+    const notice = options.getByTestId('adapter-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).not.toContain('请到 CRM 页面上点选');
     const suggestions = options.getByTestId('pick-suggestion');
-    await suggestions.first().waitFor({ timeout: 10_000 });
+    expect(await suggestions.count(), (await notice.textContent()) ?? '').toBeGreaterThan(0);
     const offered = (await suggestions.allTextContents()).map((t) => JSON.parse(t) as Locator);
     const reads = await options.locator('[data-testid=pick-suggestions] .reads').allTextContents();
     expect(reads.every((r) => r === `读到：${shownText}`)).toBe(true);
-    // A css locator, if offered, as the one the adapter lacks (its own is the label); else the first.
-    const chosen = Math.max(
-      0,
-      offered.findIndex((l) => 'css' in l),
-    );
-    await suggestions.nth(chosen).click();
-    const edited = JSON.parse(await options.getByTestId('adapter-json').inputValue()) as { fields: Record<string, { locators: Locator[] }> };
-    expect(edited.fields[field]!.locators[0]).toEqual(offered[chosen]);
+    await suggestions.first().click();
+    const edited = JSON.parse(await json.inputValue()) as typeof stored;
+    expect(edited.fields[field]!.locators).toEqual([offered[0], broken]);
 
     await options.getByTestId('adapter-try').click();
-    const result = options.locator('[data-testid=adapter-try-result][data-ok=true]');
-    await result.waitFor({ timeout: 10_000 });
-    const row = result.locator(`tr[data-field=${field}]`);
+    await expect.poll(() => row.getAttribute('class'), { timeout: 10_000 }).toBeNull();
     expect((await row.locator('td.value').textContent())?.trim()).toBe(shownText);
-    expect(await row.locator('code').textContent()).toBe(describeLocator(offered[chosen]!));
+    expect(await row.locator('code').textContent()).toBe(describeLocator(offered[0]!));
     // Tried, not saved: the stored adapter is still the pasted one.
     await options.getByTestId('adapter-close').click();
   });

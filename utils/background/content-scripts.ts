@@ -1,4 +1,5 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import { urlMatchesPattern } from '@/rules/sites/match';
 import type { AdapterEntry } from '@/utils/catalog/adapters';
 import { originsOf } from '@/utils/catalog/adapters';
 import { complain } from './complain';
@@ -32,16 +33,19 @@ export async function syncContentScripts(browser: Browser, entries: readonly Ada
 /**
  * Run the script at once in the open tabs of these adapters, where access is granted: a new adapter
  * works without reloading the CRM. A tab that already runs it is left alone by the script itself.
+ * Access is granted per origin, and one may be granted without another (Chrome's site-access menu
+ * grants the site in front): an adapter runs in the tabs of the origins it has.
  */
 export async function injectIntoOpenTabs(browser: Browser, entries: readonly AdapterEntry[]): Promise<number> {
   let injected = 0;
   for (const e of entries) {
     if (!e.active || !e.adapter || e.source === 'bundled') continue;
-    const origins = originsOf(e.adapter.matches);
-    if (!origins.length || !(await browser.permissions.contains({ origins }))) continue;
+    const granted: string[] = [];
+    for (const o of originsOf(e.adapter.matches)) if (await browser.permissions.contains({ origins: [o] })) granted.push(o);
+    if (!granted.length) continue;
     const tabs = await browser.tabs.query({ url: e.adapter.matches });
     for (const tab of tabs) {
-      if (tab.id === undefined) continue;
+      if (tab.id === undefined || !tab.url || !granted.some((o) => urlMatchesPattern(tab.url!, o))) continue;
       await browser.scripting
         .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SCRIPT] })
         .then(() => injected++, complain(`无法在标签页 ${tab.id} 启用适配器 ${e.id}`));

@@ -5,12 +5,20 @@ import { JudgeReplySchema } from '@/utils/judge/messages';
 type Browser = typeof wxtBrowser;
 
 const PAGE = '/offscreen.html';
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Have the patterns this worker refused as unchecked judged in an offscreen document, and keep the
- * verdicts; true when there were any. The caller then builds its catalog again.
+ * verdicts; true when there were any. The caller then builds its catalog again. One at a time: a
+ * browser has at most one offscreen document, and a second judging would close the first's.
  */
-export async function judgeUnchecked(browser: Browser): Promise<boolean> {
+export function judgeUnchecked(browser: Browser): Promise<boolean> {
+  const run = queue.then(() => judgeNow(browser));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function judgeNow(browser: Browser): Promise<boolean> {
   const patterns = uncheckedPatterns();
   if (!patterns.length) return false;
   const offscreen = browser.offscreen;

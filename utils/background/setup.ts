@@ -1,9 +1,12 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import { NOT_CHECKED } from '@/rules/regex-check';
 import { parseSiteAdapter, type SiteAdapter } from '@/rules/sites/schema';
 import { originsOf } from '@/utils/catalog/adapters';
 import { PickReplySchema, TryReadReplySchema, type ToBackground } from '@/utils/messages';
 import type { Catalog } from './catalog';
+import { complain } from './complain';
 import { originsToGrant } from './content-scripts';
+import { judgeUnchecked } from './judge';
 
 type Browser = typeof wxtBrowser;
 type SetupMessage = Extract<ToBackground, { type: 'adapter-for' | 'access-needed' | 'try-read' | 'pick-field' }>;
@@ -42,7 +45,13 @@ export function createSetup(browser: Browser, catalog: Catalog) {
         return originsToGrant(browser, (await catalog.current()).adapters);
       case 'try-read':
       case 'pick-field': {
-        const parsed = parseSiteAdapter(msg.adapter);
+        let parsed = parseSiteAdapter(msg.adapter);
+        // An unsaved adapter's patterns may be new to this worker, which has no checker: have the
+        // offscreen document judge them, then check again.
+        if (!parsed.ok && parsed.errors.some((e) => e.endsWith(NOT_CHECKED))) {
+          await judgeUnchecked(browser).catch(complain('检查正则表达式失败'));
+          parsed = parseSiteAdapter(msg.adapter);
+        }
         if (!parsed.ok) return { error: '适配器有误', errors: parsed.errors };
         const page = await pageOf(parsed.adapter);
         if ('error' in page) return page;
