@@ -10,6 +10,9 @@ import { createLearning } from '@/utils/db/learning';
 import { createStore } from '@/utils/db/store';
 import { readSettings } from '@/utils/settings';
 
+// Each build parses the adapters anew: an adapter is unchanged when its JSON is.
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 export default defineBackground(() => {
   const store = createStore();
   const catalog = createCatalog(browser, { adapters: BUNDLED_ADAPTERS, packs: Object.values(packs) });
@@ -35,7 +38,7 @@ export default defineBackground(() => {
       for (const tabId of reread) void browser.tabs.sendMessage(tabId, { type: 'reread' }).catch(() => {});
     }
     void syncContentScripts(browser, now.adapters)
-      .then(() => injectIntoOpenTabs(browser, now.adapters.filter((e) => !before?.adapters.some((b) => b.active && b.id === e.id && b.adapter === e.adapter))))
+      .then(() => injectIntoOpenTabs(browser, now.adapters.filter((e) => !before?.adapters.some((b) => b.active && b.id === e.id && sameJson(b.adapter, e.adapter)))))
       .catch(complain('登记适配器页面失败'));
   });
   // Access granted (by the options page, the popup or Chrome's own site-access menu): start at once.
