@@ -1,6 +1,6 @@
 import type { Collection, EntityTable, InsertType } from 'dexie';
 import type { Pack } from '@/rules/pack/schema';
-import { phoneKey, type TicketField } from '@/rules/ticket';
+import { HISTORY_FIELDS, phoneKey, type TicketField } from '@/rules/ticket';
 import { parseCrmTime } from '@/rules/time/parse';
 import type { HistoryRow, StoredTicket } from './types';
 
@@ -13,22 +13,10 @@ type HistoryRange = Collection<HistoryRow, string, InsertType<HistoryRow, 'key'>
 /**
  * What the engine reads from an earlier ticket (`pastTicket` in rules/engine/history.ts): its number,
  * customer, class (the category path, else the pack's keywords in title, text and business), channel
- * level, area, VIP level, accepted and closed times. A history row keeps only these, as read.
+ * level, area, VIP level, accepted and closed times. A history row keeps only these, as read: the
+ * fields rules/ticket.ts marks `history`.
  */
-export const HISTORY_FIELDS = [
-  'id',
-  'customerPhone',
-  'categoryPath',
-  'title',
-  'text',
-  'business',
-  'channel',
-  'source',
-  'area',
-  'customerLevel',
-  'acceptedAt',
-  'closedAt',
-] as const satisfies readonly TicketField[];
+export { HISTORY_FIELDS };
 
 /** The engine's own customer key, so the store finds exactly the customers the engine compares. */
 export const customerOf = (fields: Fields) => phoneKey(fields.customerPhone);

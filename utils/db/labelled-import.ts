@@ -2,6 +2,7 @@ import type { Case } from '@/rules/classifier/crossval';
 import { labelsOf } from '@/rules/classifier/compile';
 import { readLabelled, type SkipReason } from '@/rules/classifier/train';
 import type { Pack } from '@/rules/pack/schema';
+import { FIELD_TABLE } from '@/rules/ticket';
 import { labelRow } from './labels';
 import type { LabelRow } from './types';
 
@@ -137,14 +138,15 @@ export function parseCsv(input: string, opts: { delimiter?: ',' | '\t'; maxRows?
 /** A header as compared: no BOM, spaces, punctuation or case (`Category Path` = `categorypath`). */
 const norm = (h: string) => h.replace(/[\s\uFEFF_\-:：()（）*·.]/g, '').toLowerCase();
 
-/** Whole header names, per field. */
-const EXACT: Record<ImportField, string[]> = {
-  title: ['标题', '工单标题', '投诉标题', '主题', 'title', 'subject'],
-  text: ['投诉内容', '受理内容', '内容', '工单内容', '问题描述', '描述', 'text', 'content', 'description'],
-  business: ['业务', '业务类型', '业务名称', '产品', 'business', 'product'],
-  categoryPath: ['服务请求类别', '分类路径', '类别路径', '投诉分类路径', '服务请求类型', 'categorypath', 'path'],
+/** Whole header names, per field: a ticket field's label and aliases (rules/ticket.ts), and the class label's own. */
+const headerNames = (f: Exclude<ImportField, 'label'>) => [FIELD_TABLE[f].label, ...FIELD_TABLE[f].aliases];
+const EXACT: Record<ImportField, readonly string[]> = {
+  title: headerNames('title'),
+  text: headerNames('text'),
+  business: headerNames('business'),
+  categoryPath: headerNames('categoryPath'),
   label: ['分类', '类别', '投诉分类', '投诉类别', '分类标签', 'label', 'class', 'category'],
-  handlingLine: ['处理条线', '处理部门', '条线', '承办部门', '处理单位', 'handlingline', 'line', 'department'],
+  handlingLine: headerNames('handlingLine'),
 };
 /** Parts of a header name, tried (in this field order) for the fields no whole name matched. */
 const PARTS: [ImportField, string[]][] = [
