@@ -1,6 +1,7 @@
 // zod/mini: the content script checks every verdict it receives, and the classic API would
 // double its size.
 import { z } from 'zod/mini';
+import { MAX_WARN_POINTS } from './clock/vocabulary';
 import { BASES, NATURES, STAGES } from './pack/vocabulary';
 
 const iso = z.string().check(z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/));
@@ -16,7 +17,14 @@ export const ClockResultSchema = z.object({
   limit: z.string(),
   state: z.enum(CLOCK_STATES),
   stoppedAt: z.optional(iso),
+  /** The due reaches into a year whose holiday notice is not loaded: worked out from the statutory holidays, 「按法定假日推算，待国务院通知」. Absent when exact. */
+  provisional: z.optional(z.boolean()),
   because: z.string(),
+  /**
+   * Warning points, as shares of the allowed time (the pack's `warnAt`): due soon from the first,
+   * a reminder at each. Absent in verdicts stored before there were any: [0.75] (rules/clock/vocabulary.ts).
+   */
+  warnAt: z.optional(z.array(z.number().check(z.gt(0), z.lt(1))).check(z.minLength(1), z.maxLength(MAX_WARN_POINTS))),
 });
 
 const because = z.string();

@@ -73,11 +73,14 @@ describe('china-telecom clocks: start, due and basis for every row of the time-l
 });
 
 describe('china-telecom clocks: states', () => {
-  // Due soon from 75% of the allowed time; overdue from the due instant; met when stopped by then.
+  // Due soon from the first warning point (75% of the allowed time unless the pack says otherwise:
+  // 50% for the operator's reply); overdue from the due instant; met when stopped by then.
+  const firstWarn: Record<string, number> = { 'operator-reply': 0.5 };
   it.each(rows)('$name', ({ code, ticket, startAt, dueAt, stop }) => {
     const start = ms(startAt);
     const due = ms(dueAt);
-    const soon = start + (due - start) * 0.75;
+    const soon = Math.ceil(start + (due - start) * (firstWarn[code] ?? 0.75));
+    expect(clockOf(evaluate(ticket, ct, [], start), code)?.warnAt).toEqual(code === 'operator-reply' ? [0.5, 0.8] : [0.75]);
     const state = (now: number, t: Ticket = ticket) => clockOf(evaluate(t, ct, [], now), code)?.state;
     expect(state(start)).toBe('running');
     expect(state(soon - 1)).toBe('running');

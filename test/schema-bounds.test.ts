@@ -13,6 +13,13 @@ import chinaTelecom from '../rules/packs/china-telecom.json';
 import { parseSiteAdapter } from '../rules/sites/schema';
 import { TicketSchema } from '../rules/ticket-schema';
 import { parseCrmTime } from '../rules/time/parse';
+import { VerdictSchema } from '../rules/verdict';
+
+function parsePackOrThrow(raw: unknown): Pack {
+  const r = parsePack(raw);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.pack;
+}
 
 type Loose = any;
 const pathsOf = (errors: string[]) => errors.map((e) => e.slice(0, e.indexOf(': ')));
@@ -34,6 +41,16 @@ describe('pack bounds', () => {
     ['400 working days', (p) => (p.clocks[4].limit = { basis: 'working-days', amount: 400 }), []],
     ['401 days', (p) => (p.clocks[5].limit = { basis: 'days', amount: 401 }), ['clocks.5.limit.amount']],
     ['400 days', (p) => (p.clocks[5].limit = { basis: 'days', amount: 400 }), []],
+    ['warning points at 50% and 80%', (p) => (p.clocks[0].warnAt = [0.5, 0.8]), []],
+    ['five warning points', (p) => (p.clocks[0].warnAt = [0.1, 0.3, 0.5, 0.7, 0.9]), []],
+    ['six warning points', (p) => (p.clocks[0].warnAt = [0.1, 0.2, 0.3, 0.5, 0.7, 0.9]), ['clocks.0.warnAt']],
+    ['no warning points', (p) => (p.clocks[0].warnAt = []), ['clocks.0.warnAt']],
+    ['a warning point at 0', (p) => (p.clocks[0].warnAt = [0, 0.5]), ['clocks.0.warnAt.0']],
+    ['a warning point at the due time', (p) => (p.clocks[0].warnAt = [0.5, 1]), ['clocks.0.warnAt.1']],
+    ['a warning point over 100%', (p) => (p.clocks[0].warnAt = [1.5]), ['clocks.0.warnAt.0']],
+    ['warning points out of order', (p) => (p.clocks[0].warnAt = [0.8, 0.5]), ['clocks.0.warnAt']],
+    ['a warning point twice', (p) => (p.clocks[0].warnAt = [0.5, 0.5]), ['clocks.0.warnAt']],
+    ['a warning point as text', (p) => (p.clocks[0].warnAt = ['75%']), ['clocks.0.warnAt.0']],
     ['retention of a million days', (p) => (p.retentionDays = 1e6), ['retentionDays']],
     ['repeat window of 1e308 days', (p) => (p.history.repeat.windowDays = 1e308), ['history.repeat.windowDays']],
     ['conditions 32 deep', (p) => (p.priority[0].when = nested(32)), []],
@@ -90,6 +107,22 @@ describe('a clock at the bounds gives a real due time', () => {
     const dueAt = v.clocks.find((c) => c.code === 'dispatch')?.dueAt;
     if (basis === 'hours') expect(dueAt).toMatch(/^2102-/);
     else expect(v.unknown.map((u) => u.because).join('\n')).toMatch(/2102/);
+  });
+});
+
+describe("a verdict's warning points are bounded like the pack's", () => {
+  const v = evaluate({ id: 'A', acceptedAt: '2026-11-28 09:00', title: '网速慢' }, parsePackOrThrow(chinaTelecom), [], Date.parse('2026-11-28T10:00:00+08:00'));
+  const withWarn = (warnAt: unknown) => ({ ...v, clocks: v.clocks.map((c) => ({ ...c, warnAt })) });
+  it.each([
+    [[0.5, 0.8], true],
+    [undefined, true], // stored before there were any: the default applies
+    [[], false],
+    [[0, 0.5], false],
+    [[1], false],
+    [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6], false],
+    [['0.5'], false],
+  ])('%j', (warnAt, ok) => {
+    expect(VerdictSchema.safeParse(withWarn(warnAt)).success).toBe(ok);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCn, parseCrmTime } from '../rules/time/parse';
+import { parseCrmTime } from '../rules/time/parse';
 import { addDaysToKey, dateKey, dayStart, toIso, weekday } from '../rules/time/shanghai';
 import { runs } from './runs';
 
@@ -236,18 +236,5 @@ describe('toIso', () => {
     );
     expect(toIso(Date.UTC(2026, 10, 28, 15, 59, 59, 999))).toBe('2026-11-28T23:59:59+08:00');
     expect(toIso(Date.UTC(2026, 10, 28, 16, 0, 0))).toBe('2026-11-29T00:00:00+08:00');
-  });
-});
-
-describe('formatCn', () => {
-  it.each([
-    ['2026-11-28T16:36:05+08:00', '11月28日 16:36'],
-    ['2026-11-28T08:36:00Z', '11月28日 16:36'],
-    ['2026-12-01T00:00:00+08:00', '11月30日 24:00'], // a period's end is 24:00 of its last day
-    ['2027-01-01T00:00:00+08:00', '12月31日 24:00'],
-    ['2026-11-28T00:01:00+08:00', '11月28日 00:01'],
-    ['不是时间', '不是时间'], // shown as given rather than guessed
-  ])('%s → %s', (iso, shown) => {
-    expect(formatCn(iso)).toBe(shown);
   });
 });

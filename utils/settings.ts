@@ -16,7 +16,7 @@ export interface Settings {
   retentionDays: number | undefined;
   /** Full phone numbers in the worklist (the policy's `maskPhones` is its inverse). */
   revealPhones: boolean;
-  /** Minutes before a due time to remind (policy only); undefined: at 75% of the allowed time. */
+  /** Minutes before a due time to remind (policy only), replacing the clocks' warning points; undefined: at each warning point (default 75%). */
   remindBefore: number[] | undefined;
 }
 export type SettingKey = keyof Settings;

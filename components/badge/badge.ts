@@ -1,6 +1,7 @@
 import type { Verdict } from '@/rules/verdict';
-import { countdownText, liveState, nearestOpen, RISK_LABELS, STATE_LABELS } from '../countdown';
+import { STATE_COLORS } from '@/rules/clock/vocabulary';
 import { clampPos, CONTROLS, freeCorner, MARGIN, type BadgePlacement, type BadgePos, type Corner } from './place';
+import { badgeText } from './text';
 
 export type { BadgePlacement, BadgePos } from './place';
 
@@ -28,7 +29,6 @@ const CSS =
   'button:focus-visible{outline:2px solid #2563eb}' +
   '.dot{width:9px;height:9px;border-radius:50%;background:var(--state);flex:none}' +
   '.time{font-variant-numeric:tabular-nums;font-weight:600;color:var(--state)}';
-const STATE_COLORS = { running: '#2f855a', 'due-soon': '#b7791f', overdue: '#c53030', met: '#718096', late: '#718096' } as const;
 const RISK_COLORS = { red: '#e53e3e', orange: '#ed8936', yellow: '#ecc94b', none: '#cbd5e0' } as const;
 /** The shrunk badge's side: the dot, its padding and its ring (CSS above), rounded up. */
 const DOT = 22;
@@ -188,20 +188,18 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
   const draw = (now: number) => {
     if (!verdict) return;
     guard();
-    const clock = nearestOpen(verdict.clocks);
-    const state = clock ? liveState(clock, now) : 'met';
-    const text = clock ? `${clock.label} ${countdownText(clock, now)}` : '';
+    // The dot shows no text: its title (its accessible name then) carries all of it.
+    const t = badgeText(verdict, now, mini);
     // Skip identical frames: the badge ticks every second and should cost nothing when idle.
-    const key = `${text}|${state}|${verdict.risk}`;
+    const key = `${t.label}|${t.time}|${t.title}|${verdict.risk}`;
     if (key === lastText) return;
     lastText = key;
-    button.style.setProperty('--state', STATE_COLORS[state]);
+    button.style.setProperty('--state', STATE_COLORS[t.state ?? 'met']);
     button.style.setProperty('--risk', RISK_COLORS[verdict.risk]);
-    label.textContent = clock ? `${clock.label} · ${STATE_LABELS[state]}` : verdict.clocks.length ? '时限均已完成' : '无计时';
-    time.textContent = clock ? countdownText(clock, now) : '';
-    // The dot shows no text: its title (its accessible name then) carries all of it.
-    button.title = `${mini ? `${label.textContent} ${time.textContent}；` : ''}工单助手：${RISK_LABELS[verdict.risk]}${verdict.unknown.length ? `，${verdict.unknown.length} 项未知` : ''}；点击打开侧边栏`;
-    button.dataset.state = clock ? state : 'none';
+    label.textContent = t.label;
+    time.textContent = t.time;
+    button.title = t.title;
+    button.dataset.state = t.state ?? 'none';
     button.dataset.risk = verdict.risk;
     // Another label, another width: find the badge's place again (the time's digits keep their width).
     if (label.textContent !== lastLabel) {

@@ -1,3 +1,4 @@
+import { STATE_LABELS } from '@/rules/clock/vocabulary';
 import { useFigures } from './context';
 import { DayChart } from './DayChart';
 import { formatDay, formatRate } from './format';
@@ -42,7 +43,7 @@ export function App() {
             <tr>
               <th>时限</th>
               <th>按时率</th>
-              <th title="按时完成 / 超时完成 / 未完成已超时">按时/超时/逾期</th>
+              <th title={`${STATE_LABELS.met} / ${STATE_LABELS.late} / 未完成${STATE_LABELS.overdue}`}>按时/超时/逾期</th>
             </tr>
           </thead>
           <tbody>

@@ -1,8 +1,6 @@
-import { formatCn } from '@/rules/time/parse';
-import { STATE_LABELS } from '../countdown';
+import { BASIS_LABELS, STATE_LABELS, stateClass } from '@/rules/clock/vocabulary';
+import { PROVISIONAL_TEXT } from '@/rules/calendar/notes';
 import { usePanel } from './context';
-
-const BASIS = { hours: '自然小时', 'working-days': '工作日', days: '日历日' } as const;
 
 /** Every clock as a live countdown, driven by the panel's single ticking `now`. */
 export function Clocks() {
@@ -11,15 +9,16 @@ export function Clocks() {
   return (
     <ul class="clocks" data-testid="clocks">
       {clocks.value.map((c) => (
-        <li key={c.code} class={`clock state-${c.live}`} data-code={c.code} data-state={c.live} title={c.because}>
+        <li key={c.code} class={`clock ${stateClass(c.live)}`} data-code={c.code} data-state={c.live} title={c.because}>
           <div class="clock-head">
             <span class="clock-label">{c.label}</span>
             <span class="clock-state">{STATE_LABELS[c.live]}</span>
           </div>
-          <div class="clock-time">{c.stoppedAt ? `完成于 ${formatCn(c.stoppedAt)}` : c.countdown}</div>
+          <div class="clock-time">{c.countdown}</div>
           <div class="clock-meta">
-            {c.limit}（{BASIS[c.basis]}）· 截止 {formatCn(c.dueAt)}
+            {c.limit}（{BASIS_LABELS[c.basis]}）· {c.due}
           </div>
+          {c.provisional && <div class="clock-meta clock-provisional" data-testid="clock-provisional">{PROVISIONAL_TEXT}</div>}
         </li>
       ))}
     </ul>

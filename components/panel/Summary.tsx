@@ -1,6 +1,5 @@
-import { CHANNEL_LABELS, NATURE_LABELS } from '@/rules/pack/vocabulary';
+import { CHANNEL_LABELS, NATURE_LABELS, RISK_LABELS } from '@/rules/pack/vocabulary';
 import type { Category, Verdict } from '@/rules/verdict';
-import { RISK_LABELS } from '../countdown';
 import { usePanel } from './context';
 
 /** A confidence as agents read it: 0.874 → 87%. */

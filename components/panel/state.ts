@@ -10,8 +10,8 @@ import {
   type Refused,
   type TabState,
 } from '@/utils/messages';
+import { countdownText, dueLine, liveState } from '@/rules/clock/vocabulary';
 import { readSettings } from '@/utils/settings';
-import { countdownText, liveState } from '../countdown';
 
 type Browser = typeof wxtBrowser;
 
@@ -34,7 +34,7 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   // Open clocks first, nearest due on top: the one to act on is always the first.
   const clocks = computed(() =>
     (tab.value?.verdict.clocks ?? [])
-      .map((c) => ({ ...c, live: liveState(c, now.value), countdown: countdownText(c, now.value) }))
+      .map((c) => ({ ...c, live: liveState(c, now.value), countdown: countdownText(c, now.value), due: dueLine(c, now.value) }))
       .sort((a, b) => Number(a.stoppedAt !== undefined) - Number(b.stoppedAt !== undefined) || a.dueAt.localeCompare(b.dueAt)),
   );
 

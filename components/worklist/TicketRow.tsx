@@ -1,6 +1,6 @@
-import { formatCn } from '@/rules/time/parse';
+import { STATE_LABELS, stateClass } from '@/rules/clock/vocabulary';
+import { RISK_LABELS } from '@/rules/pack/vocabulary';
 import { maskPhone } from '@/utils/db/mask';
-import { RISK_LABELS, STATE_LABELS } from '../countdown';
 import { useWorklist } from './context';
 import type { Row } from './order';
 
@@ -28,7 +28,7 @@ export function TicketRow({ row }: { row: Row }) {
         </span>
       </div>
       {row.clock && row.state ? (
-        <div class={`due state-${row.state}`} title={`截止 ${formatCn(row.clock.dueAt)}`}>
+        <div class={`due ${stateClass(row.state)}`} title={row.due}>
           <span class="clock-label">{row.clock.label}</span>
           <span class="countdown" data-testid="countdown">
             {row.countdown}

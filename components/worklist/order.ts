@@ -1,10 +1,10 @@
+import { countdownText, dueLine, liveState, nearestOpen, STATE_LABELS } from '@/rules/clock/vocabulary';
 import type { ClockResult, ClockState } from '@/rules/verdict';
 import type { StoredTicket } from '@/utils/db/types';
-import { countdownText, liveState, nearestOpen } from '../countdown';
 
 export const FILTERS = ['overdue', 'due-soon', 'all'] as const;
 export type Filter = (typeof FILTERS)[number];
-export const FILTER_LABELS: Record<Filter, string> = { overdue: '超时', 'due-soon': '即将到期', all: '全部' };
+export const FILTER_LABELS: Record<Filter, string> = { overdue: '超时', 'due-soon': STATE_LABELS['due-soon'], all: '全部' };
 
 /** A ticket with the clock the agent must watch; due order never changes with time, so it is computed once. */
 export interface Entry {
@@ -13,10 +13,12 @@ export interface Entry {
   dueMs: number;
 }
 
-/** The entry at `now`: the clock's live state and countdown text. */
+/** The entry at `now`: the clock's live state, countdown and due texts. */
 export interface Row extends Entry {
   state: ClockState | undefined;
   countdown: string | undefined;
+  /** `截止 11月28日 24:00` */
+  due: string | undefined;
 }
 
 /** Nearest due first; tickets with no open clock last, newest seen first among them. */
@@ -30,7 +32,7 @@ export function byDue(tickets: readonly StoredTicket[]): Entry[] {
 }
 
 export function atTime(e: Entry, now: number): Row {
-  return { ...e, state: e.clock && liveState(e.clock, now), countdown: e.clock && countdownText(e.clock, now) };
+  return { ...e, state: e.clock && liveState(e.clock, now), countdown: e.clock && countdownText(e.clock, now), due: e.clock && dueLine(e.clock, now) };
 }
 
 // The nearest open clock is overdue whenever any open clock is, so its state speaks for the ticket.

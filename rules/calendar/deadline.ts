@@ -4,7 +4,8 @@
 import { addDaysToKey, dateKey, dayStart, SHANGHAI_OFFSET_MS } from '../time/shanghai';
 import type { WorkCalendar } from './work-calendar';
 
-export type DueResult = { ok: true; ms: number } | { ok: false; reason: string };
+/** `provisional` when a day the walk looked at lies in a year told from the statutory rule only. */
+export type DueResult = { ok: true; ms: number; provisional?: true } | { ok: false; reason: string };
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -24,7 +25,14 @@ const badCount = (n: number): DueResult => ({
   reason: `天数须为正整数 / day count must be a positive integer: ${n}`,
 });
 
-const endOfDay = (key: string): DueResult => ({ ok: true, ms: dayStart(addDaysToKey(key, 1)) });
+/** Due at 24:00 of `last`; provisional when any year from `first` to `last` (the days the walk looked at) is. */
+function endOfDay(cal: WorkCalendar, first: string, last: string): DueResult {
+  const ms = dayStart(addDaysToKey(last, 1));
+  for (let y = Number(first.slice(0, 4)), to = Number(last.slice(0, 4)); y <= to; y++) {
+    if (cal.isProvisional(y)) return { ok: true, ms, provisional: true };
+  }
+  return { ok: true, ms };
+}
 
 // A due depends only on the calendar (fixed once compiled), the start date and n, and tickets
 // cluster on a few start dates: remembering each walk saves 1–4 µs per day-based clock. Each
@@ -73,23 +81,22 @@ export function addCivilDays(cal: WorkCalendar, startMs: number, n: number): Due
 
 function walkWorkingDays(cal: WorkCalendar, startMs: number, n: number): DueResult {
   if (!Number.isInteger(n) || n < 1) return badCount(n);
-  let key = dateKey(startMs);
-  for (let counted = 0; counted < n; ) {
-    key = addDaysToKey(key, 1);
+  const first = addDaysToKey(dateKey(startMs), 1);
+  let key = first;
+  for (let counted = 0; ; key = addDaysToKey(key, 1)) {
     const working = cal.isWorkingDay(key);
     if (working === null) return notLoaded(key);
-    if (working) counted++;
+    if (working && ++counted === n) break;
   }
-  return endOfDay(key);
+  return endOfDay(cal, first, key);
 }
 
 function walkCivilDays(cal: WorkCalendar, startMs: number, n: number): DueResult {
   if (!Number.isInteger(n) || n < 1) return badCount(n);
-  let key = addDaysToKey(dateKey(startMs), n);
-  for (;;) {
+  const first = addDaysToKey(dateKey(startMs), n);
+  for (let key = first; ; key = addDaysToKey(key, 1)) {
     const rest = cal.isRestDay(key);
     if (rest === null) return notLoaded(key);
-    if (!rest) return endOfDay(key);
-    key = addDaysToKey(key, 1);
+    if (!rest) return endOfDay(cal, first, key);
   }
 }

@@ -4,7 +4,8 @@ import './guard'; // first: errors while the modules below load are reported too
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCalendar } from '../calendar/schema';
-import { compileCalendar } from '../calendar/work-calendar';
+import { provisionalYear } from '../calendar/statutory';
+import { compileCalendars } from '../calendar/work-calendar';
 import calendarData from '../calendar/cn-holidays.json';
 import { evaluate } from '../engine/evaluate';
 import { indexHistory } from '../engine/history';
@@ -70,7 +71,8 @@ async function main() {
     if (!r.ok) fail(`calendar ${args.calendar[i - 1] ?? 'bundled'} refused:\n  ${r.errors.join('\n  ')}`);
     return r.calendar;
   });
-  const calendar = compileCalendar(...calendars);
+  // As the extension: the notices, and for a year none covers the provisional statutory calendar.
+  const calendar = compileCalendars(calendars, provisionalYear);
   let now = Date.now();
   if (args.now !== undefined) {
     const p = parseCrmTime(args.now);

@@ -1,10 +1,11 @@
-import { addCivilDays, addHours, addWorkingDays } from '../calendar/deadline';
+import { addCivilDays, addHours, addWorkingDays, type DueResult } from '../calendar/deadline';
+import { PROVISIONAL_TEXT } from '../calendar/notes';
 import type { WorkCalendar } from '../calendar/work-calendar';
+import { clockState, DEFAULT_WARN_AT } from '../clock/vocabulary';
 import type { ClockDef } from '../pack/schema';
 import { FIELD_LABELS, type TimeField } from '../ticket';
 import { toIso } from '../time/shanghai';
 import type { ClockResult } from '../verdict';
-import { clockState } from './clock-state';
 import type { Test } from './condition';
 import { addUnknown, READ_TIME, type Facts, type TimeReader } from './facts';
 
@@ -13,6 +14,9 @@ export function limitText(basis: ClockDef['limit']['basis'], amount: number): st
   if (basis === 'days') return `${amount} 日`;
   return amount < 1 ? `${Math.round(amount * 60)} 分钟` : `${amount} 小时`;
 }
+
+/** Added to the reason of a clock whose due is provisional. */
+const PROVISIONAL_NOTE = `；截止时间${PROVISIONAL_TEXT}`;
 
 /** A clock with the texts the pack fixes written once: its limits in words, and its reason for each start field and VIP status. */
 export interface CompiledClock {
@@ -52,11 +56,11 @@ function firstBad(f: Facts, fields: readonly TimeField[]): TimeField | undefined
 }
 
 /** Due instant of a clock started at `start`, or the reason it cannot be told. */
-export function dueOf(def: ClockDef, vip: boolean | null, start: number, cal: WorkCalendar) {
+export function dueOf(def: ClockDef, vip: boolean | null, start: number, cal: WorkCalendar): DueResult | { ok: false; reason: 'vip' } {
   const l = def.limit;
   const amount = l.amount ?? (vip === null ? undefined : vip ? l.vip : l.ordinary);
   if (amount === undefined) return { ok: false as const, reason: 'vip' as const };
-  return l.basis === 'hours' ? { ok: true as const, ms: addHours(start, amount) } : l.basis === 'working-days' ? addWorkingDays(cal, start, amount) : addCivilDays(cal, start, amount);
+  return l.basis === 'hours' ? { ok: true, ms: addHours(start, amount) } : l.basis === 'working-days' ? addWorkingDays(cal, start, amount) : addCivilDays(cal, start, amount);
 }
 
 /**
@@ -102,9 +106,11 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
       dueAt: toIso(due.ms),
       basis: def.limit.basis,
       limit: f.vip ? k.limitVip! : k.limitOrdinary!,
-      state: clockState(start, due.ms, now, stop),
+      state: clockState(start, due.ms, now, stop, def.warnAt ?? DEFAULT_WARN_AT),
       stoppedAt: stop === undefined ? undefined : toIso(stop),
-      because: why ? `${because}；适用因为${why}` : because,
+      provisional: due.provisional,
+      because: (why ? `${because}；适用因为${why}` : because) + (due.provisional ? PROVISIONAL_NOTE : ''),
+      warnAt: def.warnAt ?? [...DEFAULT_WARN_AT],
     });
   }
   return out;

@@ -98,6 +98,6 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
     scripts: [],
     unknown: f.unknown,
   };
-  verdict.scripts = runScripts(c.scripts, c.resolveClock, f, verdict, dueMs);
+  verdict.scripts = runScripts(c.scripts, c.resolveClock, f, verdict, dueMs, nowMs);
   return verdict;
 }

@@ -1,6 +1,6 @@
 import type { Stage } from '../pack/schema';
 import { SCRIPT_VARS, type ScriptVar } from '../pack/vocabulary';
-import { cnTime } from '../time/shanghai';
+import { timeText } from '../clock/vocabulary';
 import type { Verdict } from '../verdict';
 import type { CompiledClock } from './clocks';
 import type { Test } from './condition';
@@ -43,16 +43,16 @@ interface Quoted {
   dueMs: number;
 }
 
-function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: Quoted | undefined): string | undefined {
+function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: Quoted | undefined, now: number): string | undefined {
   switch (name) {
     case 'customerName': return f.s.customerName;
     case 'ticketId': return f.s.id;
-    case 'dueAt': return main && cnTime(main.dueMs);
+    case 'dueAt': return main && timeText(main.dueMs, now);
     case 'limit': return main?.clock.limit;
     case 'target': return v.dispatch[0]?.target;
     case 'category': return v.category?.label;
     case 'channel': return f.s.channel;
-    case 'acceptedAt': return f.t.acceptedAt === undefined ? undefined : cnTime(f.t.acceptedAt);
+    case 'acceptedAt': return f.t.acceptedAt === undefined ? undefined : timeText(f.t.acceptedAt, now);
     case 'repeatCount': return f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount);
   }
 }
@@ -68,8 +68,11 @@ function quotedClock(clocks: Verdict['clocks'], dueMs: readonly number[], resolv
   return undefined;
 }
 
-/** Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. `dueMs` is as `runClocks` gave it. */
-export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>, dueMs: readonly number[]): Verdict['scripts'] {
+/**
+ * Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. `dueMs` is as `runClocks` gave it.
+ * Times read as every view writes them (rules/clock/vocabulary.ts), the year shown when not `now`'s.
+ */
+export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>, dueMs: readonly number[], now: number): Verdict['scripts'] {
   // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
   // unknown rather than quote another clock's shorter deadline to the customer.
   const resolveApplies = resolve !== undefined && (resolve.test === null || resolve.test(f) !== null);
@@ -81,7 +84,7 @@ export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | u
     let text = s.literals[0]!;
     for (let i = 0; i < s.slots.length; i++) {
       const slot = s.slots[i]!;
-      text += (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main) ?? MISSING_BY_SLOT[slot]!) + s.literals[i + 1]!;
+      text += (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main, now) ?? MISSING_BY_SLOT[slot]!) + s.literals[i + 1]!;
     }
     out.push({ stage: s.stage, text });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_WARN_POINTS } from '../clock/vocabulary';
 import { FEATURE_KINDS } from '../classifier/features';
 import type { ClassifierSettings } from '../classifier/settings';
 import { TIME_FIELDS } from '../ticket';
@@ -68,6 +69,14 @@ export const ClockSchema = z.strictObject({
   startRequired: z.boolean(),
   limit: LimitSchema,
   stop: z.array(z.enum(TIME_FIELDS)).max(TIME_FIELDS.length),
+  // Warning points, as shares of the allowed time used, ascending: the clock is due soon from the
+  // first, and each is a reminder of its own. Default [0.75] (rules/clock/vocabulary.ts).
+  warnAt: z
+    .array(z.number().gt(0).lt(1))
+    .min(1)
+    .max(MAX_WARN_POINTS)
+    .refine((w) => w.every((v, i) => i === 0 || v > w[i - 1]!), 'warning points in ascending order, each once')
+    .optional(),
 });
 
 /** The pack's `classifier` settings (rules/classifier/settings.ts says what each means). */

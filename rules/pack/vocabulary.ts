@@ -11,3 +11,4 @@ export const HISTORY_TAGS = ['repeat', 'group', 'escalated'] as const;
 
 export const NATURE_LABELS: Record<(typeof NATURES)[number], string> = { query: '查询', consultation: '咨询', fault: '障碍申告', complaint: '投诉' };
 export const CHANNEL_LABELS: Record<string, string> = { province: '省内渠道', group: '集团渠道', regulator: '监管/协会渠道', unknown: '未知渠道' };
+export const RISK_LABELS: Record<(typeof RISKS)[number] | 'none', string> = { red: '红色风险', orange: '橙色风险', yellow: '黄色风险', none: '无风险标记' };

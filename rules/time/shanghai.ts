@@ -45,13 +45,20 @@ const cnDay = perDay((day) => {
   const d = new Date(day * DAY_MS);
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 });
+const cnYear = perDay((day) => `${new Date(day * DAY_MS).getUTCFullYear()}年`);
 
-/** `11月28日 16:36` in Shanghai; 00:00 reads as 24:00 of the day before, as the rules count a period's end. */
-export function cnTime(ms: number): string {
+/**
+ * `11月28日 16:36` in Shanghai; 00:00 reads as 24:00 of the day before, as the rules count a
+ * period's end; the year is written (`2025年11月28日 16:36`) when the day shown is not in `now`'s
+ * year. Views take it from rules/clock/vocabulary.ts (`timeText`, `dueText`).
+ */
+export function cnTime(ms: number, now: number): string {
   const local = Math.floor(ms / 60_000) + SHANGHAI_OFFSET_MS / 60_000;
-  const day = Math.floor(local / 1440);
+  let day = Math.floor(local / 1440);
   const minute = local - day * 1440;
-  return minute === 0 ? `${cnDay(day - 1)} 24:00` : `${cnDay(day)} ${HH_MM[minute]}`;
+  if (minute === 0) day -= 1;
+  const otherYear = cnYear(day) !== cnYear(Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS));
+  return `${otherYear ? cnYear(day) : ''}${cnDay(day)} ${minute === 0 ? '24:00' : HH_MM[minute]}`;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);

@@ -1,4 +1,4 @@
-import { nearestOpen } from '../../components/countdown';
+import { nearestOpen } from '../../rules/clock/vocabulary';
 import { evaluate } from '../../rules/engine/evaluate';
 import { packs } from '../../rules/packs';
 import { toIso } from '../../rules/time/shanghai';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { dueLine } from '../../rules/clock/vocabulary';
 import { badgeText, readBadges } from './badge';
 import { demoSession } from './session';
 import { expectedVerdict, nearestClock, shownSeconds } from './expected';
@@ -48,6 +49,11 @@ async function checkPanel(panel: Page, id: string) {
   // The first clock shown is the one to act on: the nearest open deadline.
   const first = nearestClock(v);
   if (first) expect(await panel.locator('[data-testid=clocks] li').first().getAttribute('data-code')).toBe(first.code);
+  // Each due as the clock vocabulary writes it: a due at midnight reads 24:00 of the day before.
+  const metas = await panel.locator('[data-testid=clocks] li').evaluateAll((els) => els.map((e) => [e.getAttribute('data-code') ?? '', e.querySelector('.clock-meta')?.textContent ?? ''] as const));
+  for (const [code, meta] of metas) expect(meta).toContain(dueLine(v.clocks.find((c) => c.code === code)!, Date.now()));
+  if (v.clocks.some((c) => c.dueAt.includes('T00:00:00'))) expect(metas.map(([, m]) => m).join('\n')).toMatch(/日 24:00/);
+  expect(metas.map(([, m]) => m).join('\n')).not.toMatch(/日 00:00/);
   expect(await panel.getByTestId('risk').getAttribute('class')).toContain(`risk-${v.risk}`);
   if (v.dispatch[0]) expect(await panel.getByTestId('dispatch').textContent()).toContain(v.dispatch[0].target);
   const tags = await panel.locator('[data-testid=tags] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { liveState } from '../../components/countdown';
+import { liveState } from '../../rules/clock/vocabulary';
 import { demoSession } from './session';
 import { expectedVerdict, nearestClock, shownSeconds } from './expected';
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { nextReminder, parseReminderId, planReminders, reminderId } from '@/utils/background/reminder-plan';
+import { nextReminder, parseReminderId, planReminders, pointAfter, reminderId, reminderText, type RemindBefore } from '@/utils/background/reminder-plan';
 import { createReminders, REMIND_ALARM, SUMMARY_ID, SUMMARY_OVER } from '@/utils/background/reminders';
 import type { ReminderStore } from '@/utils/background/reminders';
 import type { Store } from '@/utils/db/store';
@@ -391,5 +391,67 @@ describe('reminder ids', () => {
     expect(parseReminderId(REMIND_ALARM)).toBeNull();
     expect(parseReminderId('remind:a:b:c')).toBeNull();
     expect(parseReminderId('remind:%E0%A4%A:x')).toBeNull();
+  });
+});
+
+describe('warning points: one reminder each, then due, then every 30 minutes', () => {
+  // A clock of 100 minutes from NOW: a share of its time is that many minutes.
+  const HUNDRED = NOW + 100 * MINUTE;
+  const warned = (warnAt: number[] | undefined) => ({ ...clock('resolve', '处理时限', NOW, 100 / 60), ...(warnAt ? { warnAt } : {}) });
+  const m = (n: number) => NOW + n * MINUTE;
+  /** Every reminder point from the start until an hour past due. */
+  const points = (warnAt: number[] | undefined, before?: RemindBefore) => {
+    const out: number[] = [];
+    for (let p = pointAfter(warned(warnAt), NOW - 1, before); p <= HUNDRED + 60 * MINUTE; p = pointAfter(warned(warnAt), p, before)) out.push(p);
+    return out;
+  };
+  const after = [m(100), m(130), m(160)];
+
+  // [case, the clock's warnAt, the policy's remindBefore, the points before due]
+  it.each<[string, number[] | undefined, RemindBefore, number[]]>([
+    ['a verdict without warnAt: 75%', undefined, undefined, [m(75)]],
+    ['the default, carried', [0.75], undefined, [m(75)]],
+    ['50% and 80%', [0.5, 0.8], undefined, [m(50), m(80)]],
+    ['five points', [0.1, 0.25, 0.5, 0.75, 0.9], undefined, [m(10), m(25), m(50), m(75), m(90)]],
+    ['one late point', [0.95], undefined, [m(95)]],
+    // The centre's policy wins: its minutes before due replace the clock's warning points.
+    ['policy [60, 10] over 50% and 80%', [0.5, 0.8], [60, 10], [m(40), m(90)]],
+    ['policy [] over 50% and 80%: none before due', [0.5, 0.8], [], []],
+    ['policy points before the start are dropped', [0.5, 0.8], [120, 30], [m(70)]],
+  ])('%s', (_, warnAt, before, expected) => {
+    expect(points(warnAt, before)).toEqual([...expected, ...after]);
+  });
+
+  it('the plan shows each warning point once, as it comes, and says how much time is used', () => {
+    const ticket = (remindedAt?: number): StoredTicket => ({
+      key: 'demo:W',
+      id: 'W',
+      adapterId: 'demo',
+      url: '',
+      fields: {},
+      acceptedAt: NOW,
+      day: '2026-11-28',
+      verdict: { ...withClocks('W', [warned([0.5, 0.8])]).verdict },
+      firstSeen: NOW,
+      lastSeen: NOW,
+      done: 0,
+      acknowledged: {},
+      snoozedUntil: {},
+      remindedAt: remindedAt === undefined ? {} : { resolve: remindedAt },
+    });
+    const shown: string[] = [];
+    let last: number | undefined;
+    for (const at of [m(49), m(50), m(51), m(79), m(80), m(100)]) {
+      const plan = planReminders([ticket(last)], at);
+      for (const { clock: c, ticket: t } of plan.due) {
+        shown.push(`${(at - NOW) / MINUTE}: ${reminderText(t, c, at).message.split('\n')[0]}`);
+        last = at;
+      }
+    }
+    expect(shown).toEqual(['50: 即将到期 · 费用争议类 · 已用时限 50%', '80: 即将到期 · 费用争议类 · 已用时限 80%', '100: 已超时 · 费用争议类']);
+    expect(planReminders([ticket(m(50))], m(50)).wake).toBe(m(80));
+    // With the policy's points, the pack's are not reminders.
+    expect(planReminders([ticket()], m(50), [30]).due).toEqual([]);
+    expect(planReminders([ticket()], m(70), [30]).due).toHaveLength(1);
   });
 });

@@ -202,7 +202,7 @@ describe('CSV export', () => {
     expect(lines).toHaveLength(4); // header, two rows, and the final CRLF
     expect(lines[3]).toBe('');
     expect(lines[2]).toBe(
-      '"GD""1,2","demo-legacy","费用争议类","投诉","无风险标记","","派单时限","2026-11-28 10:00","已超时","2026-11-28 09:00","2026-11-28 10:00","2026-11-28 10:00","否","","133****5678"',
+      '"GD""1,2","demo-legacy","费用争议类","投诉","无风险标记","","派单时限","11月28日 10:00","已超时","2026-11-28 09:00","2026-11-28 10:00","2026-11-28 10:00","否","","133****5678"',
     );
     expect(lines[1]).toMatch(/^"'=HYPERLINK\(""x""\)",/); // a spreadsheet must not run it
     expect(lines[1]).toContain('"是","2026-11-28 10:01"');

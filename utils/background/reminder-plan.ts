@@ -1,6 +1,4 @@
-import { STATE_LABELS, countdownText, liveState } from '@/components/countdown';
-import { DUE_SOON_SHARE } from '@/rules/engine/clock-state';
-import { toIso } from '@/rules/time/shanghai';
+import { countdownText, dueLine, liveState, STATE_LABELS, usedText, warnAtOf, warnPoints } from '@/rules/clock/vocabulary';
 import type { ClockResult } from '@/rules/verdict';
 import type { StoredTicket } from '@/utils/db/types';
 
@@ -28,25 +26,30 @@ export const isReminderId = (id: string) => id.startsWith(PREFIX);
 
 /**
  * Minutes before a due time to remind at, as the centre's policy sets them (`remindBefore`, largest
- * first); without it, one reminder when the clock is due soon (75% of the allowed time).
+ * first). When set, they replace every clock's warning points as reminders (the policy wins over
+ * the pack); the clock's state still turns due soon at its first warning point. Undefined: one
+ * reminder at each of the clock's warning points (the pack's `warnAt`, default 75% of its time).
  */
 export type RemindBefore = readonly number[] | undefined;
 
 /** The reminder points before the due time, earliest first; none before the clock started. */
-function pointsBefore(start: number, due: number, before: RemindBefore): number[] {
+function pointsBefore(clock: ClockResult, start: number, due: number, before: RemindBefore): number[] {
   // Whole milliseconds, so the alarm's scheduled time compares equal on the next rebuild.
-  if (before === undefined) return [Math.ceil(start + (due - start) * DUE_SOON_SHARE)];
+  if (before === undefined) return warnPoints(start, due, warnAtOf(clock));
   return before
     .map((m) => due - m * MINUTE)
     .filter((p) => p > start)
     .sort((a, b) => a - b);
 }
 
-/** The first reminder point after `after`: the points before due (due soon by default), due, then every 30 minutes. */
+/**
+ * The first reminder point after `after`: each point before due (the clock's warning points, or
+ * the policy's minutes before), due, then every 30 minutes.
+ */
 export function pointAfter(clock: ClockResult, after: number, before?: RemindBefore): number {
   const start = Date.parse(clock.startAt);
   const due = Date.parse(clock.dueAt);
-  for (const p of pointsBefore(start, due, before)) if (after < p) return p;
+  for (const p of pointsBefore(clock, start, due, before)) if (after < p) return p;
   if (after < due) return due;
   return due + (Math.floor((after - due) / OVERDUE_EVERY) + 1) * OVERDUE_EVERY;
 }
@@ -122,15 +125,15 @@ export function planReminders(tickets: readonly StoredTicket[], at: number, befo
   return plan;
 }
 
-function shortDate(ms: number): string {
-  const iso = toIso(ms);
-  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
-}
-
-/** `GD100201 处理时限 · 剩 02:59:00（截止 11月28日 21:12）`, and what to do about it. */
+/**
+ * `GD100201 处理时限 · 剩 02:59:00（截止 11月28日 21:12）`, and what to do about it: its state, class
+ * and, before the due time, how much of the time is used (which warning point this is).
+ */
 export function reminderText(t: StoredTicket, clock: ClockResult, now: number): { title: string; message: string } {
+  const state = liveState(clock, now);
+  const used = state === 'running' || state === 'due-soon' ? ` · ${usedText(clock, now)}` : '';
   return {
-    title: `${t.id} ${clock.label} · ${countdownText(clock, now)}（截止 ${shortDate(Date.parse(clock.dueAt))}）`,
-    message: `${STATE_LABELS[liveState(clock, now)]} · ${t.verdict.category?.label ?? '分类未知'}\n点击打开工单；关闭通知即不再提醒此时限`,
+    title: `${t.id} ${clock.label} · ${countdownText(clock, now)}（${dueLine(clock, now)}）`,
+    message: `${STATE_LABELS[state]} · ${t.verdict.category?.label ?? '分类未知'}${used}\n点击打开工单；关闭通知即不再提醒此时限`,
   };
 }

@@ -24,8 +24,6 @@ export interface PackInputs {
   user: readonly unknown[];
   policy: readonly unknown[];
   allowUser: boolean;
-  /** The policy's model for the applied pack, if any. */
-  policyModel?: unknown;
   /** Whether a pack's patterns were proved safe already (the shipped ones are, by the tests). */
   parse?: typeof parsePack;
 }

@@ -20,8 +20,9 @@ export const SETTINGS_SCHEMA = {
   /** True: phone numbers in the worklist show only the first three and last four digits. */
   maskPhones: z.boolean(),
   /**
-   * Minutes before a due time at which to remind, e.g. [120, 30]; replaces the "due soon" reminder
-   * (at 75% of the allowed time). The reminder at the due time and every 30 minutes after stay.
+   * Minutes before a due time at which to remind, e.g. [120, 30]; replaces the reminders at each
+   * clock's warning points (the pack's `warnAt`, default 75% of the allowed time): the policy wins.
+   * The reminder at the due time and every 30 minutes after stay.
    * An empty list: no reminder before the due time.
    */
   remindBefore: z

@@ -1,5 +1,5 @@
-import { RISK_LABELS, STATE_LABELS, liveState, nearestOpen } from '@/components/countdown';
-import { NATURE_LABELS } from '@/rules/pack/vocabulary';
+import { dueText, liveState, nearestOpen, STATE_LABELS } from '@/rules/clock/vocabulary';
+import { NATURE_LABELS, RISK_LABELS } from '@/rules/pack/vocabulary';
 import { toIso } from '@/rules/time/shanghai';
 import { maskPhone } from './mask';
 import type { StoredTicket } from './types';
@@ -15,28 +15,35 @@ function cell(v: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/**
+ * One ticket's cells at `now`. The nearest open clock, its due time and state read as the panel,
+ * worklist and reminders write them (rules/clock/vocabulary.ts: `11月28日 24:00`, the year when not
+ * `now`'s); the other times are the store's own records, written in full.
+ */
+export function ticketRow(t: StoredTicket, now: number): string[] {
+  const v = t.verdict;
+  const c = nearestOpen(v.clocks);
+  return [
+    t.id,
+    t.adapterId,
+    v.category?.label ?? '分类未知',
+    NATURE_LABELS[v.nature],
+    RISK_LABELS[v.risk],
+    v.tags.map((g) => g.label).join('、'),
+    c?.label ?? '',
+    c ? dueText(c.dueAt, now) : '',
+    c ? STATE_LABELS[liveState(c, now)] : '',
+    time(t.acceptedAt),
+    time(t.firstSeen),
+    time(t.lastSeen),
+    t.done ? '是' : '否',
+    time(t.doneAt),
+    maskPhone(t.fields.customerPhone),
+  ];
+}
+
 /** One row per ticket, for Excel: UTF-8 with BOM (or it guesses GBK), CRLF, phone masked. */
 export function ticketsCsv(tickets: readonly StoredTicket[], now: number): string {
-  const rows = tickets.map((t) => {
-    const v = t.verdict;
-    const c = nearestOpen(v.clocks);
-    return [
-      t.id,
-      t.adapterId,
-      v.category?.label ?? '分类未知',
-      NATURE_LABELS[v.nature],
-      RISK_LABELS[v.risk],
-      v.tags.map((g) => g.label).join('、'),
-      c?.label ?? '',
-      c ? time(Date.parse(c.dueAt)) : '',
-      c ? STATE_LABELS[liveState(c, now)] : '',
-      time(t.acceptedAt),
-      time(t.firstSeen),
-      time(t.lastSeen),
-      t.done ? '是' : '否',
-      time(t.doneAt),
-      maskPhone(t.fields.customerPhone),
-    ];
-  });
+  const rows = tickets.map((t) => ticketRow(t, now));
   return `\uFEFF${[HEADERS, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,3 +1,4 @@
+import { liveState } from '@/rules/clock/vocabulary';
 import { breakdown } from './breakdown';
 import type { ClockFigure, Figures, StoredTicket } from './types';
 
@@ -20,10 +21,9 @@ export function computeFigures(tickets: readonly StoredTicket[], now: number, fr
     for (const c of t.verdict.clocks) {
       const fig = clocks.get(c.code) ?? { code: c.code, label: c.label, met: 0, late: 0, overdue: 0, onTimeRate: null };
       clocks.set(c.code, fig);
-      const due = Date.parse(c.dueAt);
       const stop = c.stoppedAt !== undefined ? Date.parse(c.stoppedAt) : t.done ? t.doneAt : undefined;
-      if (stop !== undefined) fig[stop <= due ? 'met' : 'late'] += 1;
-      else if (now >= due) fig.overdue += 1;
+      const state = liveState(c, now, stop);
+      if (state === 'met' || state === 'late' || state === 'overdue') fig[state] += 1;
     }
   }
   for (const f of clocks.values()) f.onTimeRate = rate(f.met, f.met + f.late + f.overdue);
