@@ -3,7 +3,7 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import type { ParsedAdapter, SiteAdapter } from '@/rules/sites/schema';
 import { FIELD_LABELS, TICKET_FIELDS, type TicketField } from '@/rules/ticket';
 import { originsOf, type AdapterEntry } from '@/utils/catalog/adapters';
-import { LOCAL_KEYS, StoredAdaptersSchema, DisabledSchema } from '@/utils/catalog/stored';
+import { disabledIds, LOCAL_KEYS, storedList } from '@/utils/catalog/stored';
 import { PickReplySchema, TryReadReplySchema } from '@/utils/messages';
 import { grantedOrigins, requestOrigins } from './access';
 import { adapterCatalog, LOCKED_TEXT, message, parseJsonText, readSources, userIndexes, watchCatalog } from './catalog';
@@ -177,12 +177,12 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
 
   async function writeUser(change: (list: unknown[]) => unknown[]) {
     const v = await browser.storage.local.get(LOCAL_KEYS.adapters);
-    await browser.storage.local.set({ [LOCAL_KEYS.adapters]: change([...StoredAdaptersSchema.parse(v[LOCAL_KEYS.adapters])]) });
+    await browser.storage.local.set({ [LOCAL_KEYS.adapters]: change(storedList(v[LOCAL_KEYS.adapters])) });
   }
 
   async function writeDisabled(change: (list: string[]) => string[]) {
     const v = await browser.storage.local.get(LOCAL_KEYS.disabled);
-    await browser.storage.local.set({ [LOCAL_KEYS.disabled]: change([...DisabledSchema.parse(v[LOCAL_KEYS.disabled])]) });
+    await browser.storage.local.set({ [LOCAL_KEYS.disabled]: change(disabledIds(v[LOCAL_KEYS.disabled])) });
   }
 
   /** Show a check's outcome in the editor; `what` names the text checked (文件) or nothing. */

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Pack } from '@/rules/pack/schema';
 import type { PackEntry } from '@/utils/catalog/packs';
-import { LOCAL_KEYS, StoredPacksSchema } from '@/utils/catalog/stored';
+import { LOCAL_KEYS, storedList } from '@/utils/catalog/stored';
 import { LOCKED_TEXT, message, packCatalog, parseJsonText, readSources, userIndexes, watchCatalog, type AppliedPack } from './catalog';
 import { checkHere, type Checker } from './check';
 import { createConfirmation } from './confirmation';
@@ -68,7 +68,7 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
     }
   }
 
-  const readUser = async () => [...StoredPacksSchema.parse((await browser.storage.local.get(LOCAL_KEYS.packs))[LOCAL_KEYS.packs])];
+  const readUser = async () => storedList((await browser.storage.local.get(LOCAL_KEYS.packs))[LOCAL_KEYS.packs]);
 
   return {
     entries,

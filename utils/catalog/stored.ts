@@ -16,9 +16,10 @@ export const LOCAL_KEYS = {
 
 const MAX_ITEMS = 200;
 
-export const StoredAdaptersSchema = z.array(z.unknown()).max(MAX_ITEMS).catch([]);
-export const StoredPacksSchema = z.array(z.unknown()).max(MAX_ITEMS).catch([]);
-export const DisabledSchema = z.array(z.string().max(100)).max(MAX_ITEMS).catch([]);
+// A list is read item by item: one bad item (or one too many) costs that item, never the list, so
+// a damaged entry does not switch every adapter the agent disabled back on.
+export const storedList = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, MAX_ITEMS) : []);
+export const disabledIds = (v: unknown): string[] => storedList(v).filter((id): id is string => typeof id === 'string' && id.length <= 100);
 export const AppliedSchema = z.string().max(100).optional().catch(undefined);
 export const VerdictsSchema = z.record(z.string(), z.string().nullable()).catch({});
 
@@ -34,9 +35,9 @@ export interface LocalSources {
 
 export function readLocal(v: Record<string, unknown>): LocalSources {
   return {
-    adapters: StoredAdaptersSchema.parse(v[LOCAL_KEYS.adapters]),
-    disabled: DisabledSchema.parse(v[LOCAL_KEYS.disabled]),
-    packs: StoredPacksSchema.parse(v[LOCAL_KEYS.packs]),
+    adapters: storedList(v[LOCAL_KEYS.adapters]),
+    disabled: disabledIds(v[LOCAL_KEYS.disabled]),
+    packs: storedList(v[LOCAL_KEYS.packs]),
     applied: AppliedSchema.parse(v[LOCAL_KEYS.applied]),
   };
 }
