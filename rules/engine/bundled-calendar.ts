@@ -6,7 +6,7 @@ import data from '../calendar/cn-holidays.json';
 /**
  * China's public holidays and make-up working days as shipped; users may add newer notices.
  * Checked against the schema by the tests (test/calendar-data.test.ts), not on every load, so
- * the content script can evaluate without carrying the validator.
+ * the engine need not carry the validator.
  */
 export const bundledNotices = data as Calendar;
 
