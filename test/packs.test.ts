@@ -6,7 +6,7 @@ import { getPack, packs } from '../rules/packs';
 import { DEFAULT_PACK } from '../rules/packs/default-pack';
 
 // Mutations deliberately break the pack's shape, so they work on an untyped copy.
-type Loose = any;
+type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const pathsOf = (errors: string[]) => errors.map((e) => e.slice(0, e.indexOf(': ')));
 
 describe('shipped packs', () => {

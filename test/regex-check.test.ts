@@ -16,7 +16,7 @@ import { wildcardMatch } from '../rules/sites/match';
 import { parseSiteAdapter } from '../rules/sites/schema';
 import { applyTransforms } from '../rules/sites/transforms';
 
-type Loose = any;
+type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 // The checker needs up to ~1.5 s for the hardest patterns (and its first call warms it up).
 const SLOW = { timeout: 60_000 };
 

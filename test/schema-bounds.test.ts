@@ -21,7 +21,7 @@ function parsePackOrThrow(raw: unknown): Pack {
   return r.pack;
 }
 
-type Loose = any;
+type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const pathsOf = (errors: string[]) => errors.map((e) => e.slice(0, e.indexOf(': ')));
 const nested = (depth: number): Loose => {
   let c: Loose = { fact: 'content', anyOf: ['网速'] };

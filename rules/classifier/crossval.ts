@@ -1,7 +1,7 @@
 import { evaluate } from '../engine/evaluate';
 import type { Pack } from '../pack/schema';
 import { compileClassifier, labelsOf, settingsOf } from './compile';
-import { textFeatures, type FeatureKind } from './features';
+import type { FeatureKind } from './features';
 import { fitTemperature, train, type Labelled } from './train';
 
 /** A labelled ticket for cross-validation: the ticket as the CRM shows it, and its truth. */

@@ -204,7 +204,10 @@ function build(words: string[], lists: readonly number[][]): Automaton {
   children.forEach((c, s) => {
     if (s === 0) return;
     let e = edgeStart[s]!;
-    for (const [col, t] of c) (edgeColumn[e] = col), (edgeTo[e++] = t);
+    for (const [col, t] of c) {
+      edgeColumn[e] = col;
+      edgeTo[e++] = t;
+    }
   });
   // At most half full, so a probe for an absent unit (the common case) ends within a slot or two.
   let size = 4;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { patternProblem } from '../regex-check';
 import { COUNT_FIELDS, TEXT_FIELDS, TIME_FIELDS } from '../ticket';
 
 /** Facts a condition can test: ticket text, derived text, counts and the VIP flag. */

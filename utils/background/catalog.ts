@@ -1,7 +1,6 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { knownVerdicts, rememberVerdicts } from '@/rules/regex-check';
 import type { Pack } from '@/rules/pack/schema';
-import { parsePack } from '@/rules/pack/schema';
 import type { SiteAdapter } from '@/rules/sites/schema';
 import { parseSiteAdapter } from '@/rules/sites/schema';
 import { adapterFor, buildAdapterCatalog, type AdapterEntry } from '@/utils/catalog/adapters';
