@@ -11,7 +11,9 @@ import { createAdapterRegistry } from './rules/sites/index';
 function adapterMatches(): string[] {
   const dir = new URL('./rules/sites/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  const sources = Object.fromEntries(files.map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as unknown]));
+  const sources = Object.fromEntries(
+    files.map((f) => [f, JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as unknown]),
+  );
   return [...new Set(createAdapterRegistry(sources).adapters.flatMap((a) => a.matches))];
 }
 
@@ -21,7 +23,8 @@ function adapterMatches(): string[] {
 // The content script reaches the CRM pages a shipped adapter names, and any other origin only
 // once the agent grants it (optional host permissions, asked one origin at a time).
 /** Fixes the extension's id (jallkdcoonhcgpbkmgpkkhoknamnhkap) so a centre's policy can name it. */
-const PUBLIC_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1I4hr8/rfNDDXi4SAfQteX406t9r48d5sk6BV6O138YP9kGErP5Ry0SbgKqJgtVQyN2ureDnHjI/Do/kvwAbAp0cHQ8E80A+VnDvi41u6lZfTwcDby+y+NkKElri2pIb9LLXitcn6MV3DhV5xQ/vgDl9umoIKwnN76Gtau0i61eIu2sWNnukMA/ObX1DtVD52IVtIFfKqwfOo3+9hnF68rNLhX7i33jRianZ3s1qLKhgIxRk+IiRVYXtn4X2dtYsdHNgnp67+MLjfgX3VUCnDBf1GrEZwRTMi2IxoUJof0wZLxBhFzRXXaUhsvGLdV1xIHH6bIBNuwBCxl+lFBT9DQIDAQAB';
+const PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1I4hr8/rfNDDXi4SAfQteX406t9r48d5sk6BV6O138YP9kGErP5Ry0SbgKqJgtVQyN2ureDnHjI/Do/kvwAbAp0cHQ8E80A+VnDvi41u6lZfTwcDby+y+NkKElri2pIb9LLXitcn6MV3DhV5xQ/vgDl9umoIKwnN76Gtau0i61eIu2sWNnukMA/ObX1DtVD52IVtIFfKqwfOo3+9hnF68rNLhX7i33jRianZ3s1qLKhgIxRk+IiRVYXtn4X2dtYsdHNgnp67+MLjfgX3VUCnDBf1GrEZwRTMi2IxoUJof0wZLxBhFzRXXaUhsvGLdV1xIHH6bIBNuwBCxl+lFBT9DQIDAQAB';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
@@ -38,7 +41,8 @@ export default defineConfig({
   },
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const cs of manifest.content_scripts ?? []) if (cs.js?.some((f) => f.includes('crm'))) cs.matches = adapterMatches();
+      for (const cs of manifest.content_scripts ?? [])
+        if (cs.js?.some((f) => f.includes('crm'))) cs.matches = adapterMatches();
     },
   },
 });

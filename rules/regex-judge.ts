@@ -12,7 +12,8 @@ export const MAX_REPEAT_COUNT = 1_000;
  */
 const CHECK_TIMEOUT_MS = 10_000;
 
-const ADVICE = 'avoid nested or overlapping repetition such as (a+)+, (a|a)* or (a{1,20}){1,20}, and anchor a leading repetition with ^';
+const ADVICE =
+  'avoid nested or overlapping repetition such as (a+)+, (a|a)* or (a{1,20}){1,20}, and anchor a leading repetition with ^';
 
 function judge(source: string, flags: string): string | null {
   if (source.length > MAX_PATTERN_LENGTH) return `regular expression longer than ${MAX_PATTERN_LENGTH} characters`;
@@ -54,7 +55,12 @@ function check(source: string, flags: string): Verdict | string {
   }
   if (d.status !== 'unknown') return d;
   // A construct the automaton cannot model (look-ahead, back-reference), or the safety-net timeout.
-  const why = d.error.kind === 'timeout' ? `no answer within ${CHECK_TIMEOUT_MS / 1000} s` : d.error.kind === 'unsupported' ? `${d.error.message} is not supported` : d.error.kind;
+  const why =
+    d.error.kind === 'timeout'
+      ? `no answer within ${CHECK_TIMEOUT_MS / 1000} s`
+      : d.error.kind === 'unsupported'
+        ? `${d.error.message} is not supported`
+        : d.error.kind;
   return `regular expression cannot be proved free of catastrophic backtracking (${why}); simplify it`;
 }
 
@@ -99,7 +105,8 @@ export function countsUnbounded(source: string): string | null {
       out += ch;
       continue;
     }
-    const min = Number(m[1]), max = m[3] ? Number(m[3]) : m[2] ? Infinity : min;
+    const min = Number(m[1]),
+      max = m[3] ? Number(m[3]) : m[2] ? Infinity : min;
     if (min > MAX_REPEAT_COUNT || (max !== Infinity && max > MAX_REPEAT_COUNT)) return null;
     out += max > 1 ? `{${min},}` : m[0];
     i += m[0].length - 1;

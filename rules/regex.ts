@@ -13,4 +13,5 @@ export function escapeRegExp(text: string): string {
 export const MAX_MATCH_INPUT = 10_000;
 
 /** `text` cut to what a data-defined pattern may run on (see MAX_MATCH_INPUT). */
-export const matchInput = (text: string): string => (text.length > MAX_MATCH_INPUT ? text.slice(0, MAX_MATCH_INPUT) : text);
+export const matchInput = (text: string): string =>
+  text.length > MAX_MATCH_INPUT ? text.slice(0, MAX_MATCH_INPUT) : text;

@@ -14,7 +14,6 @@ export const MAX_FIELD_LENGTH = 100_000;
 const scalar = z.union([z.string().max(MAX_FIELD_LENGTH), z.number(), z.null()]).optional();
 
 /** The canonical ticket at a boundary (CLI line, message): unknown keys are dropped. */
-export const TicketSchema = z.object(Object.fromEntries(TICKET_FIELDS.map((f) => [f, scalar])) as Record<
-  TicketField,
-  typeof scalar
->);
+export const TicketSchema = z.object(
+  Object.fromEntries(TICKET_FIELDS.map((f) => [f, scalar])) as Record<TicketField, typeof scalar>,
+);

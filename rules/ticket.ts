@@ -20,16 +20,36 @@ export const FIELD_TABLE = {
   channel: { kind: 'text', label: '受理渠道', aliases: ['渠道', 'channel'], history: true },
   source: { kind: 'text', label: '工单来源', aliases: ['来源', 'source'], history: true },
   ticketType: { kind: 'text', label: '工单类型', aliases: ['类型', 'type'], history: false },
-  categoryPath: { kind: 'text', label: '业务分类路径', aliases: ['服务请求类别', '分类路径', '类别路径', '投诉分类路径', '服务请求类型', 'categorypath', 'path'], history: true },
+  categoryPath: {
+    kind: 'text',
+    label: '业务分类路径',
+    aliases: ['服务请求类别', '分类路径', '类别路径', '投诉分类路径', '服务请求类型', 'categorypath', 'path'],
+    history: true,
+  },
   customerLevel: { kind: 'text', label: '客户级别', aliases: ['客户等级', '星级', 'level'], history: true },
   customerName: { kind: 'text', label: '客户姓名', aliases: ['客户名称', '姓名', 'name'], history: false },
   customerPhone: { kind: 'text', label: '联系电话', aliases: ['电话', '手机号码', '联系号码', 'phone'], history: true },
-  business: { kind: 'text', label: '业务类型', aliases: ['业务', '业务名称', '产品', 'business', 'product'], history: true },
+  business: {
+    kind: 'text',
+    label: '业务类型',
+    aliases: ['业务', '业务名称', '产品', 'business', 'product'],
+    history: true,
+  },
   area: { kind: 'text', label: '区域', aliases: ['地区', '区县', 'area', 'region'], history: true },
   title: { kind: 'text', label: '标题', aliases: ['工单标题', '投诉标题', '主题', 'title', 'subject'], history: true },
-  text: { kind: 'text', label: '投诉内容', aliases: ['受理内容', '内容', '工单内容', '问题描述', '描述', 'text', 'content', 'description'], history: true },
+  text: {
+    kind: 'text',
+    label: '投诉内容',
+    aliases: ['受理内容', '内容', '工单内容', '问题描述', '描述', 'text', 'content', 'description'],
+    history: true,
+  },
   status: { kind: 'text', label: '工单状态', aliases: ['状态', 'status'], history: false },
-  handlingLine: { kind: 'text', label: '处理条线', aliases: ['处理部门', '条线', '承办部门', '处理单位', 'handlingline', 'line', 'department'], history: false },
+  handlingLine: {
+    kind: 'text',
+    label: '处理条线',
+    aliases: ['处理部门', '条线', '承办部门', '处理单位', 'handlingline', 'line', 'department'],
+    history: false,
+  },
   acceptedAt: { kind: 'time', label: '受理时间', aliases: ['创建时间', 'accepted', 'created'], history: true },
   dispatchedAt: { kind: 'time', label: '派单时间', aliases: ['dispatched'], history: false },
   respondedAt: { kind: 'time', label: '响应时间', aliases: ['首次响应时间', 'responded'], history: false },
@@ -64,7 +84,10 @@ export const COUNT_FIELDS = where<CountField>((d) => d.kind === 'count');
 export const HISTORY_FIELDS = where<HistoryField>((d) => d.history);
 
 /** Field names shown to agents. */
-export const FIELD_LABELS = Object.fromEntries(TICKET_FIELDS.map((f) => [f, FIELD_TABLE[f].label])) as Record<TicketField, string>;
+export const FIELD_LABELS = Object.fromEntries(TICKET_FIELDS.map((f) => [f, FIELD_TABLE[f].label])) as Record<
+  TicketField,
+  string
+>;
 
 export type Ticket = Partial<Record<TicketField, string | number | null>>;
 

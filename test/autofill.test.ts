@@ -38,7 +38,10 @@ const unlabelled = {
   text: '客户上月已办理宽带拆机，本月仍被扣月租，要求退订并退费',
 };
 const read = evaluate(unlabelled, packs['china-telecom']!, [], NOW);
-const withClass = (c: Partial<Category>): Verdict => ({ ...read, category: { ...read.category!, code: 'billing-dispute', label: '费用争议类', ...c } });
+const withClass = (c: Partial<Category>): Verdict => ({
+  ...read,
+  category: { ...read.category!, code: 'billing-dispute', label: '费用争议类', ...c },
+});
 const unsure = withClass({ source: 'rules', confidence: 0.62, autoFill: false });
 const learned = withClass({ source: 'model', confidence: 0.95, autoFill: true });
 // The engine's own verdict once the agent picked a class: sure, whatever the text says.
@@ -58,7 +61,8 @@ const adapter = {
   },
 } as SiteAdapter;
 
-const opts = (list: string[]) => ['<option value="">--请选择--</option>', ...list.map((t, i) => `<option value="v${i}">${t}</option>`)].join('');
+const opts = (list: string[]) =>
+  ['<option value="">--请选择--</option>', ...list.map((t, i) => `<option value="v${i}">${t}</option>`)].join('');
 const events: string[] = [];
 
 beforeEach(() => {
@@ -75,7 +79,9 @@ beforeEach(() => {
     events.push('cls-change');
     if (line.value === '') line.value = 'v0';
   });
-  document.querySelector('form')!.addEventListener('input', (e) => events.push(`input:${(e.target as HTMLElement).getAttribute('name')}`));
+  document
+    .querySelector('form')!
+    .addEventListener('input', (e) => events.push(`input:${(e.target as HTMLElement).getAttribute('name')}`));
   document.querySelector('form')!.addEventListener('submit', () => events.push('SUBMIT'));
 });
 
@@ -153,14 +159,25 @@ describe('auto-fill', () => {
       expect(values().cls).toBe(writes ?? '--请选择--');
       const skipped = report.skipped.find((s) => s.target === 'category');
       if (writes) expect(skipped).toBeUndefined();
-      else expect(skipped).toEqual({ target: 'category', because: '分类把握不足（置信度 62%，低于自动填写阈值），请在侧边栏确认' });
+      else
+        expect(skipped).toEqual({
+          target: 'category',
+          because: '分类把握不足（置信度 62%，低于自动填写阈值），请在侧边栏确认',
+        });
       // The rest of the form is still filled.
       expect(values().type).toBe('投诉单');
     });
   });
 
   // The tags target is a `text` one: only visible, enabled text-like controls take it.
-  const anyTags = { ...adapter, write: { ...adapter.write, ticketType: { css: '[name=type]', kind: 'select-text' }, tags: { css: '[name=tags]', kind: 'text' } } } as SiteAdapter;
+  const anyTags = {
+    ...adapter,
+    write: {
+      ...adapter.write,
+      ticketType: { css: '[name=type]', kind: 'select-text' },
+      tags: { css: '[name=tags]', kind: 'text' },
+    },
+  } as SiteAdapter;
   describe.each([
     { control: '<input name="tags">', writes: true },
     { control: '<input name="tags" type="text">', writes: true },
@@ -174,7 +191,10 @@ describe('auto-fill', () => {
     { control: '<input name="tags" type="checkbox">', because: '字段类型不符（不写入 input type=checkbox）' },
     { control: '<input name="tags" type="radio">', because: '字段类型不符（不写入 input type=radio）' },
     { control: '<input name="tags" type="email">', because: '字段类型不符（不写入 input type=email）' },
-    { control: '<select name="tags"><option>重复投诉</option></select>', because: '字段类型不符（需要文本框，页面上是 select）' },
+    {
+      control: '<select name="tags"><option>重复投诉</option></select>',
+      because: '字段类型不符（需要文本框，页面上是 select）',
+    },
     { control: '<button name="tags">x</button>', because: '字段类型不符（需要文本框，页面上是 button）' },
     { control: '<input name="tags" disabled>', because: '字段已禁用' },
     { control: '<fieldset disabled><input name="tags"></fieldset>', because: '字段已禁用' },
@@ -242,9 +262,17 @@ describe('auto-fill', () => {
 
   describe('all or nothing', () => {
     /** Make one control's value setter throw, as a file input does when given text. */
-    const throwOnSet = (el: Element, error = new DOMException('An input element of type file may only be set to the empty string.', 'InvalidStateError')) => {
+    const throwOnSet = (
+      el: Element,
+      error = new DOMException(
+        'An input element of type file may only be set to the empty string.',
+        'InvalidStateError',
+      ),
+    ) => {
       const proto = Object.getPrototypeOf(el) as object;
-      const desc = Object.getOwnPropertyDescriptor(proto, 'value') ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(proto), 'value')!;
+      const desc =
+        Object.getOwnPropertyDescriptor(proto, 'value') ??
+        Object.getOwnPropertyDescriptor(Object.getPrototypeOf(proto), 'value')!;
       Object.defineProperty(el, 'value', {
         get: () => desc.get!.call(el) as string,
         set: (v: string) => {
@@ -322,7 +350,10 @@ describe('auto-fill', () => {
 
 describe('a write target’s map', () => {
   // The form's options say 投诉 where the verdict says 投诉单, and code the classes.
-  const form = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures/sites/select-map-form.html'), 'utf8');
+  const form = readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), 'fixtures/sites/select-map-form.html'),
+    'utf8',
+  );
   const mapped = {
     ...adapter,
     write: {
@@ -370,19 +401,34 @@ describe('a write target’s map', () => {
   it('without the map the CRM’s select has no such option, and says which', () => {
     const report = applyFill(document, adapter, verdict);
     expect(report.skipped).toContainEqual({ target: 'ticketType', because: '页面上找不到该字段' });
-    const unmapped = { ...mapped, write: { ...mapped.write, ticketType: { css: 'select[name=gdlx]', kind: 'select-text' } } } as SiteAdapter;
-    expect(applyFill(document, unmapped, verdict).skipped).toContainEqual({ target: 'ticketType', because: '下拉框里没有“投诉单”' });
+    const unmapped = {
+      ...mapped,
+      write: { ...mapped.write, ticketType: { css: 'select[name=gdlx]', kind: 'select-text' } },
+    } as SiteAdapter;
+    expect(applyFill(document, unmapped, verdict).skipped).toContainEqual({
+      target: 'ticketType',
+      because: '下拉框里没有“投诉单”',
+    });
   });
 
   it('maps tags one by one, and writes a tag the map merges into another once', () => {
     const tag = verdict.tags[0]!;
     const tagged = { ...verdict, tags: ['重复投诉', '越级倾向', '重复'].map((label) => ({ ...tag, label })) };
-    const both = { ...mapped, write: { ...mapped.write, tags: { css: 'input[name=bq]', kind: 'text', map: { 重复投诉: '重复', 越级倾向: '越级' } } } } as SiteAdapter;
+    const both = {
+      ...mapped,
+      write: {
+        ...mapped.write,
+        tags: { css: 'input[name=bq]', kind: 'text', map: { 重复投诉: '重复', 越级倾向: '越级' } },
+      },
+    } as SiteAdapter;
     expect(planFill(tagged, both).find((p) => p.target === 'tags')!.value).toBe('重复，越级');
   });
 
   it('a name inherited from Object.prototype is not a map entry', () => {
-    const empty = { ...mapped, write: { ...mapped.write, tags: { css: 'input[name=bq]', kind: 'text', map: {} } } } as SiteAdapter;
+    const empty = {
+      ...mapped,
+      write: { ...mapped.write, tags: { css: 'input[name=bq]', kind: 'text', map: {} } },
+    } as SiteAdapter;
     const odd = { ...verdict, tags: [{ ...verdict.tags[0]!, label: 'constructor' }] };
     expect(planFill(odd, empty).find((p) => p.target === 'tags')!.value).toBe('constructor');
   });

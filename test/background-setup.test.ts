@@ -25,7 +25,12 @@ const MINE = { id: 'js-crm', name: '江苏投诉系统', matches: ['http://crm.e
 const CENTRE = { id: 'centre-crm', name: '中心 CRM', matches: ['https://crm.centre.cn/*'], fields };
 const OFF = { id: 'off-crm', name: '停用的', matches: ['http://off.example.cn/*'], fields };
 const BROKEN = { id: 'broken-crm', name: '坏的', matches: ['http://broken.example.cn/*'] };
-const WIDE = { id: 'wide-crm', name: '两个站点', matches: ['*://wide.example.cn/*', 'http://other.example.cn:8080/x*'], fields };
+const WIDE = {
+  id: 'wide-crm',
+  name: '两个站点',
+  matches: ['*://wide.example.cn/*', 'http://other.example.cn:8080/x*'],
+  fields,
+};
 const DEMO = BUNDLED_ADAPTERS.find((a) => a.id === 'demo-legacy')!;
 
 const ENTRIES: AdapterEntry[] = buildAdapterCatalog({
@@ -55,7 +60,17 @@ interface Registration {
  * origin, tabs found by match pattern, content scripts (a tab runs it once injected, or when
  * `running`), registrations that refuse a duplicate id, and every call in `log`, in order.
  */
-function chrome(opts: { granted?: string[]; tabs?: Tab[]; running?: number[]; registered?: Registration[]; answer?: (tabId: number, msg: Loose) => unknown; failInject?: number[]; focusFails?: boolean } = {}) {
+function chrome(
+  opts: {
+    granted?: string[];
+    tabs?: Tab[];
+    running?: number[];
+    registered?: Registration[];
+    answer?: (tabId: number, msg: Loose) => unknown;
+    failInject?: number[];
+    focusFails?: boolean;
+  } = {},
+) {
   const log: unknown[][] = [];
   const granted = new Set(opts.granted ?? []);
   const running = new Set(opts.running ?? []);
@@ -90,7 +105,9 @@ function chrome(opts: { granted?: string[]; tabs?: Tab[]; running?: number[]; re
     tabs: {
       query: async (q: { url?: string | string[] }) => {
         log.push(['tabs.query', q]);
-        return tabs.filter((t) => q.url === undefined || [q.url].flat().some((p) => urlMatchesPattern(t.url, p))).map((t) => ({ ...t }));
+        return tabs
+          .filter((t) => q.url === undefined || [q.url].flat().some((p) => urlMatchesPattern(t.url, p)))
+          .map((t) => ({ ...t }));
       },
       sendMessage: async (tabId: number, msg: Loose, options?: unknown) => {
         log.push(['tabs.sendMessage', tabId, msg.type, options]);
@@ -118,16 +135,41 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('syncContentScripts', () => {
-  const reg = (id: string, matches: string[]) => ({ id: `adapter:${id}`, matches, js: [SCRIPT], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true });
+  const reg = (id: string, matches: string[]) => ({
+    id: `adapter:${id}`,
+    matches,
+    js: [SCRIPT],
+    allFrames: true,
+    runAt: 'document_idle',
+    persistAcrossSessions: true,
+  });
   const OTHERS = { id: 'crm-helper', matches: ['http://crm.example.cn/*'], js: ['/helper.js'] };
 
   it.each<[string, Registration[], string[] | null, string[] | null, string[]]>([
     // [registered before, unregistered, registered, registrations after]
-    ['from none: the active run-time adapters, policy and the agent’s, not the shipped, disabled or invalid ones', [], null, ['adapter:centre-crm', 'adapter:js-crm', 'adapter:wide-crm'], ['adapter:centre-crm', 'adapter:js-crm', 'adapter:wide-crm']],
-    ['in step: nothing to do', [reg('centre-crm', CENTRE.matches), reg('js-crm', MINE.matches), reg('wide-crm', WIDE.matches)], null, null, ['adapter:centre-crm', 'adapter:js-crm', 'adapter:wide-crm']],
+    [
+      'from none: the active run-time adapters, policy and the agent’s, not the shipped, disabled or invalid ones',
+      [],
+      null,
+      ['adapter:centre-crm', 'adapter:js-crm', 'adapter:wide-crm'],
+      ['adapter:centre-crm', 'adapter:js-crm', 'adapter:wide-crm'],
+    ],
+    [
+      'in step: nothing to do',
+      [reg('centre-crm', CENTRE.matches), reg('js-crm', MINE.matches), reg('wide-crm', WIDE.matches)],
+      null,
+      null,
+      ['adapter:centre-crm', 'adapter:js-crm', 'adapter:wide-crm'],
+    ],
     [
       'stale and changed ones go, changed ones come back with their new pages, others’ registrations stay',
-      [OTHERS, reg('js-crm', MINE.matches), reg('centre-crm', ['https://old.centre.cn/*']), reg('gone-crm', ['http://gone.cn/*']), reg('off-crm', OFF.matches)],
+      [
+        OTHERS,
+        reg('js-crm', MINE.matches),
+        reg('centre-crm', ['https://old.centre.cn/*']),
+        reg('gone-crm', ['http://gone.cn/*']),
+        reg('off-crm', OFF.matches),
+      ],
       ['adapter:centre-crm', 'adapter:gone-crm', 'adapter:off-crm'],
       ['adapter:centre-crm', 'adapter:wide-crm'],
       ['crm-helper', 'adapter:js-crm', 'adapter:centre-crm', 'adapter:wide-crm'],
@@ -139,13 +181,24 @@ describe('syncContentScripts', () => {
     expect(called(c.log, 'register')).toEqual(added ? [['register', added]] : []);
     expect([...c.registered.keys()]).toEqual(after);
     expect(c.registered.get('crm-helper')).toEqual(before.some((r) => r.id === 'crm-helper') ? OTHERS : undefined);
-    for (const [id, matches] of [['centre-crm', CENTRE.matches], ['js-crm', MINE.matches], ['wide-crm', WIDE.matches]] as const)
+    for (const [id, matches] of [
+      ['centre-crm', CENTRE.matches],
+      ['js-crm', MINE.matches],
+      ['wide-crm', WIDE.matches],
+    ] as const)
       expect(c.registered.get(`adapter:${id}`)).toEqual(reg(id, matches));
   });
 
   it('unregisters every run-time adapter when none is active any more', async () => {
     const c = chrome({ registered: [OTHERS, reg('js-crm', MINE.matches)] });
-    const none = buildAdapterCatalog({ bundled: BUNDLED_ADAPTERS, policy: [], user: [MINE], disabled: [], allowUser: false, parse: parseSiteAdapter });
+    const none = buildAdapterCatalog({
+      bundled: BUNDLED_ADAPTERS,
+      policy: [],
+      user: [MINE],
+      disabled: [],
+      allowUser: false,
+      parse: parseSiteAdapter,
+    });
     expect(await syncContentScripts(c.browser, none)).toEqual([]);
     expect([...c.registered.keys()]).toEqual(['crm-helper']);
   });
@@ -164,18 +217,33 @@ describe('injectIntoOpenTabs', () => {
     { id: 9, url: 'http://crm.example.cn/complaint/detail?id=3' }, // js-crm, granted
   ];
   const ALL_BUT = (...not: string[]) =>
-    ['http://crm.example.cn/*', 'https://crm.centre.cn/*', 'http://127.0.0.1/*', 'http://off.example.cn/*', 'http://broken.example.cn/*', 'https://wide.example.cn/*', 'http://wide.example.cn/*', 'http://other.example.cn/*'].filter((o) => !not.includes(o));
-  const injected = (log: unknown[][]) => called(log, 'executeScript').map(([, i]) => (i as { target: { tabId: number } }).target.tabId);
+    [
+      'http://crm.example.cn/*',
+      'https://crm.centre.cn/*',
+      'http://127.0.0.1/*',
+      'http://off.example.cn/*',
+      'http://broken.example.cn/*',
+      'https://wide.example.cn/*',
+      'http://wide.example.cn/*',
+      'http://other.example.cn/*',
+    ].filter((o) => !not.includes(o));
+  const injected = (log: unknown[][]) =>
+    called(log, 'executeScript').map(([, i]) => (i as { target: { tabId: number } }).target.tabId);
 
   it.each<[string, string[], number[]]>([
-    ['only active run-time adapters, only in tabs of granted origins', ALL_BUT('https://crm.centre.cn/*', 'http://wide.example.cn/*'), [1, 9, 7]],
+    [
+      'only active run-time adapters, only in tabs of granted origins',
+      ALL_BUT('https://crm.centre.cn/*', 'http://wide.example.cn/*'),
+      [1, 9, 7],
+    ],
     ['nothing granted: nothing injected', [], []],
     ['every origin granted', ALL_BUT(), [2, 1, 9, 7, 8]],
   ])('%s', async (_, granted, tabIds) => {
     const c = chrome({ granted, tabs: TABS });
     expect(await injectIntoOpenTabs(c.browser, ENTRIES)).toBe(tabIds.length);
     expect(injected(c.log)).toEqual(tabIds);
-    for (const [, i] of called(c.log, 'executeScript')) expect(i).toEqual({ target: { tabId: expect.any(Number), allFrames: true }, files: [SCRIPT] });
+    for (const [, i] of called(c.log, 'executeScript'))
+      expect(i).toEqual({ target: { tabId: expect.any(Number), allFrames: true }, files: [SCRIPT] });
     // The shipped, disabled and invalid adapters' tabs are never looked for.
     const looked = called(c.log, 'tabs.query').map(([, q]) => (q as { url: string[] }).url);
     for (const m of [DEMO.matches, OFF.matches, BROKEN.matches]) expect(looked).not.toContainEqual(m);
@@ -192,36 +260,80 @@ describe('injectIntoOpenTabs', () => {
 
 describe('originsToGrant', () => {
   it.each<[string, string[], { origins: string[]; adapters: { id: string; name: string }[] }]>([
-    ['nothing granted: every active run-time adapter’s origins', [], {
-      origins: ['https://crm.centre.cn/*', 'http://crm.example.cn/*', 'http://wide.example.cn/*', 'https://wide.example.cn/*', 'http://other.example.cn/*'],
-      adapters: [{ id: 'centre-crm', name: '中心 CRM' }, { id: 'js-crm', name: '江苏投诉系统' }, { id: 'wide-crm', name: '两个站点' }],
-    }],
-    ['some granted: only what is missing', ['https://crm.centre.cn/*', 'http://wide.example.cn/*'], {
-      origins: ['http://crm.example.cn/*', 'https://wide.example.cn/*', 'http://other.example.cn/*'],
-      adapters: [{ id: 'js-crm', name: '江苏投诉系统' }, { id: 'wide-crm', name: '两个站点' }],
-    }],
-    ['all granted', ['https://crm.centre.cn/*', 'http://crm.example.cn/*', 'http://wide.example.cn/*', 'https://wide.example.cn/*', 'http://other.example.cn/*'], { origins: [], adapters: [] }],
+    [
+      'nothing granted: every active run-time adapter’s origins',
+      [],
+      {
+        origins: [
+          'https://crm.centre.cn/*',
+          'http://crm.example.cn/*',
+          'http://wide.example.cn/*',
+          'https://wide.example.cn/*',
+          'http://other.example.cn/*',
+        ],
+        adapters: [
+          { id: 'centre-crm', name: '中心 CRM' },
+          { id: 'js-crm', name: '江苏投诉系统' },
+          { id: 'wide-crm', name: '两个站点' },
+        ],
+      },
+    ],
+    [
+      'some granted: only what is missing',
+      ['https://crm.centre.cn/*', 'http://wide.example.cn/*'],
+      {
+        origins: ['http://crm.example.cn/*', 'https://wide.example.cn/*', 'http://other.example.cn/*'],
+        adapters: [
+          { id: 'js-crm', name: '江苏投诉系统' },
+          { id: 'wide-crm', name: '两个站点' },
+        ],
+      },
+    ],
+    [
+      'all granted',
+      [
+        'https://crm.centre.cn/*',
+        'http://crm.example.cn/*',
+        'http://wide.example.cn/*',
+        'https://wide.example.cn/*',
+        'http://other.example.cn/*',
+      ],
+      { origins: [], adapters: [] },
+    ],
   ])('%s', async (_, granted, want) => {
     const c = chrome({ granted });
     expect(await originsToGrant(c.browser, ENTRIES)).toEqual(want);
     // Never the shipped, disabled or invalid adapters' origins.
     const asked = called(c.log, 'permissions.contains').flatMap(([, o]) => o as string[]);
-    for (const o of ['http://127.0.0.1/*', 'http://off.example.cn/*', 'http://broken.example.cn/*']) expect(asked).not.toContain(o);
+    for (const o of ['http://127.0.0.1/*', 'http://off.example.cn/*', 'http://broken.example.cn/*'])
+      expect(asked).not.toContain(o);
   });
 });
 
 describe('createSetup', () => {
-  const READING = { url: 'http://crm.example.cn/complaint/detail?id=2', fields: { id: 'GD2' }, foundBy: { id: '#id' }, missing: [] };
-  const PICKED = { url: 'http://crm.example.cn/complaint/detail?id=2', suggestions: [{ locator: { label: '工单编号' }, reads: 'GD2' }] };
+  const READING = {
+    url: 'http://crm.example.cn/complaint/detail?id=2',
+    fields: { id: 'GD2' },
+    foundBy: { id: '#id' },
+    missing: [],
+  };
+  const PICKED = {
+    url: 'http://crm.example.cn/complaint/detail?id=2',
+    suggestions: [{ locator: { label: '工单编号' }, reads: 'GD2' }],
+  };
   const CRM_TABS: Tab[] = [
     { id: 3, url: 'http://crm.example.cn/complaint/detail?id=1', windowId: 1, lastAccessed: 100 },
     { id: 4, url: 'http://crm.example.cn/complaint/detail?id=2', windowId: 2, lastAccessed: 300 },
     { id: 5, url: 'http://crm.example.cn/other', windowId: 1, lastAccessed: 900 },
     { id: 9, url: 'chrome-extension://x/options.html', windowId: 1, lastAccessed: 800 },
   ];
-  const answer = (_: number, msg: Loose) => (msg.type === 'try-read' ? READING : msg.type === 'pick-field' ? PICKED : undefined);
+  const answer = (_: number, msg: Loose) =>
+    msg.type === 'try-read' ? READING : msg.type === 'pick-field' ? PICKED : undefined;
 
-  async function setup(opts: Parameters<typeof chrome>[0] = {}, local: Record<string, unknown> = { userAdapters: [MINE], disabledAdapters: ['demo-spa'] }) {
+  async function setup(
+    opts: Parameters<typeof chrome>[0] = {},
+    local: Record<string, unknown> = { userAdapters: [MINE], disabledAdapters: ['demo-spa'] },
+  ) {
     await fakeBrowser.storage.local.set(local);
     const c = chrome({ answer, ...opts });
     const catalog = createCatalog(c.browser, BUNDLED);
@@ -245,20 +357,38 @@ describe('createSetup', () => {
   it('access-needed: the origins the catalog’s run-time adapters still wait for', async () => {
     const { handle } = await setup({ granted: [] }, { userAdapters: [MINE, WIDE] });
     expect(await handle({ type: 'access-needed' }, {})).toEqual({
-      origins: ['http://crm.example.cn/*', 'http://wide.example.cn/*', 'https://wide.example.cn/*', 'http://other.example.cn/*'],
-      adapters: [{ id: 'js-crm', name: '江苏投诉系统' }, { id: 'wide-crm', name: '两个站点' }],
+      origins: [
+        'http://crm.example.cn/*',
+        'http://wide.example.cn/*',
+        'https://wide.example.cn/*',
+        'http://other.example.cn/*',
+      ],
+      adapters: [
+        { id: 'js-crm', name: '江苏投诉系统' },
+        { id: 'wide-crm', name: '两个站点' },
+      ],
     });
   });
 
   it.each<[string, unknown, string[]]>([
     ['not an object', 'js-crm', ['(adapter)']],
     ['no fields', { ...MINE, fields: {} }, ['fields']],
-    ['a bad pattern and an unknown key', { ...MINE, matches: ['crm.example.cn'], colour: 'red' }, ['colour', 'matches.0']],
-    ['an evil regex', { ...MINE, fields: { id: { locators: [{ css: '#id' }], transform: [{ regex: '^(a+)+$' }] } } }, ['fields.id.transform.0.regex']],
+    [
+      'a bad pattern and an unknown key',
+      { ...MINE, matches: ['crm.example.cn'], colour: 'red' },
+      ['colour', 'matches.0'],
+    ],
+    [
+      'an evil regex',
+      { ...MINE, fields: { id: { locators: [{ css: '#id' }], transform: [{ regex: '^(a+)+$' }] } } },
+      ['fields.id.transform.0.regex'],
+    ],
   ])('%s: refused by path, and no page is touched', async (_, adapter, paths) => {
     const { handle, log } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running: [4] });
     for (const type of ['try-read', 'pick-field'] as const) {
-      const reply = (await handle(type === 'try-read' ? { type, adapter } : { type, adapter, field: 'id' }, { tab: { id: 9 } })) as { error: string; errors: string[] };
+      const reply = (await handle(type === 'try-read' ? { type, adapter } : { type, adapter, field: 'id' }, {
+        tab: { id: 9 },
+      })) as { error: string; errors: string[] };
       expect(reply.error).toBe('适配器有误');
       expect(reply.errors.map((e) => e.split(':')[0]).sort()).toEqual(paths);
     }
@@ -266,10 +396,34 @@ describe('createSetup', () => {
   });
 
   it.each<[string, Parameters<typeof chrome>[0], unknown, string, string[]]>([
-    ['access not granted', { granted: [], tabs: CRM_TABS }, MINE, '尚未允许访问 http://crm.example.cn/*：请先点「允许访问」', ['permissions.contains']],
-    ['one of two origins not granted', { granted: ['http://wide.example.cn/*'], tabs: CRM_TABS }, WIDE, '尚未允许访问 http://wide.example.cn/*、https://wide.example.cn/*、http://other.example.cn/*：请先点「允许访问」', ['permissions.contains']],
-    ['pages no host access can reach', { granted: ['http://crm.example.cn/*'] }, { ...MINE, matches: ['file:///C:/crm/*'] }, '尚未允许访问 file:///C:/crm/*：请先点「允许访问」', []],
-    ['no open page', { granted: ['http://crm.example.cn/*'], tabs: CRM_TABS.slice(2) }, MINE, '没有打开的页面符合 http://crm.example.cn/complaint/*：请先在浏览器中打开一张工单', ['permissions.contains', 'tabs.query']],
+    [
+      'access not granted',
+      { granted: [], tabs: CRM_TABS },
+      MINE,
+      '尚未允许访问 http://crm.example.cn/*：请先点「允许访问」',
+      ['permissions.contains'],
+    ],
+    [
+      'one of two origins not granted',
+      { granted: ['http://wide.example.cn/*'], tabs: CRM_TABS },
+      WIDE,
+      '尚未允许访问 http://wide.example.cn/*、https://wide.example.cn/*、http://other.example.cn/*：请先点「允许访问」',
+      ['permissions.contains'],
+    ],
+    [
+      'pages no host access can reach',
+      { granted: ['http://crm.example.cn/*'] },
+      { ...MINE, matches: ['file:///C:/crm/*'] },
+      '尚未允许访问 file:///C:/crm/*：请先点「允许访问」',
+      [],
+    ],
+    [
+      'no open page',
+      { granted: ['http://crm.example.cn/*'], tabs: CRM_TABS.slice(2) },
+      MINE,
+      '没有打开的页面符合 http://crm.example.cn/complaint/*：请先在浏览器中打开一张工单',
+      ['permissions.contains', 'tabs.query'],
+    ],
   ])('try-read with %s: says so, and sends the page nothing', async (_, world, adapter, error, calls) => {
     const { handle, log } = await setup(world);
     expect(await handle({ type: 'try-read', adapter }, {})).toEqual({ error });
@@ -277,8 +431,16 @@ describe('createSetup', () => {
   });
 
   it.each<[string, number[], string[]]>([
-    ['a page opened before the adapter: the script is injected first', [], ['permissions.contains', 'tabs.query', 'tabs.sendMessage', 'executeScript', 'tabs.sendMessage']],
-    ['a page already running the script', [3, 4], ['permissions.contains', 'tabs.query', 'tabs.sendMessage', 'tabs.sendMessage']],
+    [
+      'a page opened before the adapter: the script is injected first',
+      [],
+      ['permissions.contains', 'tabs.query', 'tabs.sendMessage', 'executeScript', 'tabs.sendMessage'],
+    ],
+    [
+      'a page already running the script',
+      [3, 4],
+      ['permissions.contains', 'tabs.query', 'tabs.sendMessage', 'tabs.sendMessage'],
+    ],
   ])('try-read on %s, in the page used last', async (_, running, calls) => {
     const { handle, log } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running });
     // The editor's adapter, not saved: the catalog does not have it.
@@ -290,13 +452,21 @@ describe('createSetup', () => {
       [4, 'ping', { frameId: 0 }],
       [4, 'try-read', { frameId: 0 }],
     ]);
-    if (!running.length) expect(called(log, 'executeScript')).toEqual([['executeScript', { target: { tabId: 4, allFrames: true }, files: [SCRIPT] }]]);
+    if (!running.length)
+      expect(called(log, 'executeScript')).toEqual([
+        ['executeScript', { target: { tabId: 4, allFrames: true }, files: [SCRIPT] }],
+      ]);
     expect(called(log, 'tabs.update')).toEqual([]); // reading does not bring the page to the front
   });
 
   it('sends the page the adapter as checked (trimmed), not as typed', async () => {
     const sent: unknown[] = [];
-    const { handle } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running: [4], answer: (_, msg) => (sent.push(msg), READING) });
+    const { handle } = await setup({
+      granted: ['http://crm.example.cn/*'],
+      tabs: CRM_TABS,
+      running: [4],
+      answer: (_, msg) => (sent.push(msg), READING),
+    });
     const unsaved = { ...MINE, name: '  新的  ' };
     await handle({ type: 'try-read', adapter: unsaved }, {});
     expect(sent).toEqual([{ type: 'try-read', adapter: { ...MINE, name: '新的' } }]);
@@ -306,14 +476,21 @@ describe('createSetup', () => {
     ['nothing', undefined],
     ['an answer of another shape', { fields: {} }],
   ])('try-read when the page answers %s', async (_, reply) => {
-    const { handle } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running: [4], answer: () => reply });
+    const { handle } = await setup({
+      granted: ['http://crm.example.cn/*'],
+      tabs: CRM_TABS,
+      running: [4],
+      answer: () => reply,
+    });
     expect(await handle({ type: 'try-read', adapter: MINE }, {})).toEqual({ error: '页面没有回答试读' });
     expect(await handle({ type: 'pick-field', adapter: MINE, field: 'id' }, {})).toEqual({ error: '页面没有回答点选' });
   });
 
   it('pick-field brings the CRM page to the front, waits for the click, then goes back to the options page', async () => {
     const { handle, log } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running: [4] });
-    expect(await handle({ type: 'pick-field', adapter: MINE, field: 'acceptedAt' }, { tab: { id: 9, windowId: 1 } })).toEqual({ picked: PICKED });
+    expect(
+      await handle({ type: 'pick-field', adapter: MINE, field: 'acceptedAt' }, { tab: { id: 9, windowId: 1 } }),
+    ).toEqual({ picked: PICKED });
     expect(log.filter((c) => c[0] !== 'permissions.contains' && c[0] !== 'tabs.query')).toEqual([
       ['tabs.sendMessage', 4, 'ping', { frameId: 0 }],
       ['tabs.update', 4, { active: true }],
@@ -324,14 +501,24 @@ describe('createSetup', () => {
   });
 
   it('pick-field goes on when the window cannot be focused, and from no tab stays on the CRM page', async () => {
-    const { handle, log } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running: [4], focusFails: true });
+    const { handle, log } = await setup({
+      granted: ['http://crm.example.cn/*'],
+      tabs: CRM_TABS,
+      running: [4],
+      focusFails: true,
+    });
     expect(await handle({ type: 'pick-field', adapter: MINE, field: 'id' }, {})).toEqual({ picked: PICKED });
     expect(called(log, 'tabs.update')).toEqual([['tabs.update', 4, { active: true }]]);
   });
 
   it('pick-field sends the field asked for', async () => {
     const sent: unknown[] = [];
-    const { handle } = await setup({ granted: ['http://crm.example.cn/*'], tabs: CRM_TABS, running: [4], answer: (_, msg) => (sent.push(msg), PICKED) });
+    const { handle } = await setup({
+      granted: ['http://crm.example.cn/*'],
+      tabs: CRM_TABS,
+      running: [4],
+      answer: (_, msg) => (sent.push(msg), PICKED),
+    });
     await handle({ type: 'pick-field', adapter: MINE, field: 'customerPhone' }, { tab: { id: 9 } });
     expect(sent).toEqual([{ type: 'pick-field', adapter: MINE, field: 'customerPhone' }]);
   });
@@ -341,13 +528,22 @@ describe('createSetup', () => {
 // adapter with a pattern new to it is judged by the offscreen document before the page reads it.
 describe('createSetup in a worker without the checker', () => {
   const PHONE_RE = '(?:\\+86)?1[3-9]\\d{9}';
-  const PHONE = { ...MINE, id: 'phone-crm', fields: { customerPhone: { locators: [{ css: '#phone' }], transform: [{ regex: PHONE_RE }] } } };
+  const PHONE = {
+    ...MINE,
+    id: 'phone-crm',
+    fields: { customerPhone: { locators: [{ css: '#phone' }], transform: [{ regex: PHONE_RE }] } },
+  };
 
   async function wake(answer: (msg: unknown) => unknown) {
     vi.resetModules();
     const { createCatalog: fresh } = await import('@/utils/background/catalog');
     const { createSetup: freshSetup } = await import('@/utils/background/setup');
-    const c = chrome({ granted: ['http://crm.example.cn/*'], tabs: [{ id: 4, url: 'http://crm.example.cn/complaint/1', windowId: 1 }], running: [4], answer: () => ({ url: 'u', fields: {}, foundBy: {}, missing: [] }) });
+    const c = chrome({
+      granted: ['http://crm.example.cn/*'],
+      tabs: [{ id: 4, url: 'http://crm.example.cn/complaint/1', windowId: 1 }],
+      running: [4],
+      answer: () => ({ url: 'u', fields: {}, foundBy: {}, missing: [] }),
+    });
     const offscreen = { open: false, created: 0 };
     const sent: unknown[] = [];
     const browser = {
@@ -373,7 +569,9 @@ describe('createSetup in a worker without the checker', () => {
 
   it('has a new pattern judged, then reads the page with the adapter', async () => {
     const { handle, sent, offscreen } = await wake(judgeElsewhere);
-    expect(await handle({ type: 'try-read', adapter: PHONE }, {})).toEqual({ reading: { url: 'u', fields: {}, foundBy: {}, missing: [] } });
+    expect(await handle({ type: 'try-read', adapter: PHONE }, {})).toEqual({
+      reading: { url: 'u', fields: {}, foundBy: {}, missing: [] },
+    });
     expect(sent).toEqual([{ type: 'judge-patterns', patterns: [[PHONE_RE, '']] }]);
     expect(offscreen).toEqual({ open: false, created: 1 });
     // Judged once: the next try needs no document.
@@ -383,10 +581,22 @@ describe('createSetup in a worker without the checker', () => {
 
   it.each<[string, (msg: unknown) => unknown, string]>([
     ['an evil pattern is refused with the checker’s reason', (msg) => judgeElsewhere(msg), 'catastrophic backtracking'],
-    ['when the checker cannot answer, the pattern stays unchecked', () => Promise.reject(new Error('Could not establish connection')), NOT_CHECKED],
+    [
+      'when the checker cannot answer, the pattern stays unchecked',
+      () => Promise.reject(new Error('Could not establish connection')),
+      NOT_CHECKED,
+    ],
   ])('%s', async (_, answer, why) => {
     const { handle } = await wake(answer);
-    const evil = { ...PHONE, fields: { customerPhone: { locators: [{ css: '#phone' }], transform: [{ regex: why === NOT_CHECKED ? PHONE_RE : '(\\d+)*$' }] } } };
+    const evil = {
+      ...PHONE,
+      fields: {
+        customerPhone: {
+          locators: [{ css: '#phone' }],
+          transform: [{ regex: why === NOT_CHECKED ? PHONE_RE : '(\\d+)*$' }],
+        },
+      },
+    };
     const reply = (await handle({ type: 'try-read', adapter: evil }, {})) as { error: string; errors: string[] };
     expect(reply.error).toBe('适配器有误');
     expect(reply.errors).toEqual([expect.stringContaining(why)]);

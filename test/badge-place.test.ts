@@ -1,7 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountBadge, type Badge, type BadgeOptions } from '@/components/badge/badge';
-import { clampPos, cornerBox, CORNERS, freeCorner, MARGIN, overlaps, type Box, type Corner } from '@/components/badge/place';
+import {
+  clampPos,
+  cornerBox,
+  CORNERS,
+  freeCorner,
+  MARGIN,
+  overlaps,
+  type Box,
+  type Corner,
+} from '@/components/badge/place';
 import type { Verdict } from '@/rules/verdict';
 
 // Where the badge goes: the free-corner choice and the clamping as pure geometry, then the
@@ -50,7 +59,11 @@ describe('freeCorner', () => {
     ['only top-left free', [inCorner('tr'), inCorner('br'), inCorner('bl')], 'tl'],
     ['only bottom-left taken', [inCorner('bl')], 'tr'],
     ['a toolbar across the top', [box(0, 0, VW, 40)], 'br'],
-    ['a toolbar across the top and a footer across the bottom', [box(0, 0, VW, 40), box(0, VH - 40, VW, 40)], undefined],
+    [
+      'a toolbar across the top and a footer across the bottom',
+      [box(0, 0, VW, 40), box(0, VH - 40, VW, 40)],
+      undefined,
+    ],
     ['all four corners taken: a dot', CORNERS.map(inCorner), undefined],
     ['a control that only touches the badge’s edge', [box(VW - MARGIN - W - 50, MARGIN, 50, H)], 'tr'],
     ['a control one pixel into the badge', [box(VW - MARGIN - W - 50, MARGIN, 51, H)], 'br'],
@@ -145,12 +158,20 @@ const mount = (opts?: BadgeOptions, onOpen = () => {}) => {
   return badge;
 };
 const control = (html: string) => document.body.insertAdjacentHTML('beforeend', html);
-const pointer = (type: string, x: number, y: number) => button().dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, button: 0, bubbles: true }));
+const pointer = (type: string, x: number, y: number) =>
+  button().dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, button: 0, bubbles: true }));
 
 describe('the fixed badge', () => {
   it('sits top-right when that corner is free, locked with !important in the closed root', () => {
     mount().show(VERDICT);
-    expect(getComputedPos(host())).toEqual({ position: 'fixed', display: 'block', top: '6px', right: '6px', bottom: 'auto', left: 'auto' });
+    expect(getComputedPos(host())).toEqual({
+      position: 'fixed',
+      display: 'block',
+      top: '6px',
+      right: '6px',
+      bottom: 'auto',
+      left: 'auto',
+    });
     expect(host().getAttribute('style')).toContain('position:fixed!important');
     expect(host().shadowRoot).toBeNull();
     expect(root!.querySelectorAll('style')[1]!.textContent).toContain('position:fixed!important');
@@ -174,7 +195,9 @@ describe('the fixed badge', () => {
   });
 
   it('shrinks to a dot, still a button with the whole text in its title, when no corner is free', () => {
-    control(`<div role="tab" data-rect="0 0 ${VW} 60"></div><span tabindex="0" data-rect="0 ${VH - 60} ${VW} 60"></span>`);
+    control(
+      `<div role="tab" data-rect="0 0 ${VW} 60"></div><span tabindex="0" data-rect="0 ${VH - 60} ${VW} 60"></span>`,
+    );
     const onOpen = vi.fn();
     mount(undefined, onOpen).show(VERDICT);
     expect(button().className).toBe('mini');
@@ -209,7 +232,14 @@ describe('dragging', () => {
     pointer('pointermove', 310, 400);
     pointer('pointerup', 310, 400);
     button().click(); // the click that ends the drag
-    expect(getComputedPos(host())).toEqual({ position: 'fixed', display: 'block', top: '390px', right: 'auto', bottom: 'auto', left: '300px' });
+    expect(getComputedPos(host())).toEqual({
+      position: 'fixed',
+      display: 'block',
+      top: '390px',
+      right: 'auto',
+      bottom: 'auto',
+      left: '300px',
+    });
     expect(onMoved.mock.calls).toEqual([[{ x: 300, y: 390 }]]);
     expect(onOpen).not.toHaveBeenCalled();
   });
@@ -256,7 +286,14 @@ describe('the anchored badge', () => {
     control('<h3 id="title">工单 <b>GD1</b></h3><p>正文</p>');
     mount({ placement: { anchor: '#title', place } }).show(VERDICT);
     expect(where(document.getElementById('title')!)).toBe(host());
-    expect(getComputedPos(host())).toEqual({ position: 'static', display: 'inline-block', top: 'auto', right: 'auto', bottom: 'auto', left: 'auto' });
+    expect(getComputedPos(host())).toEqual({
+      position: 'static',
+      display: 'inline-block',
+      top: 'auto',
+      right: 'auto',
+      bottom: 'auto',
+      left: 'auto',
+    });
     expect(host().getAttribute('style')).toContain('margin:0 6px!important');
   });
 

@@ -8,7 +8,12 @@ import table from '../rules/calendar/cn-statutory-dates.json';
 import { addCivilDays, addWorkingDays } from '../rules/calendar/deadline';
 import { PROVISIONAL_TEXT } from '../rules/calendar/notes';
 import { parseCalendar, type Calendar } from '../rules/calendar/schema';
-import { provisionalRestDays, provisionalYear, statutoryCalendar, statutoryHolidays } from '../rules/calendar/statutory';
+import {
+  provisionalRestDays,
+  provisionalYear,
+  statutoryCalendar,
+  statutoryHolidays,
+} from '../rules/calendar/statutory';
 import { compileCalendar, compileCalendars } from '../rules/calendar/work-calendar';
 import { bundledCalendar, calendarWith } from '../rules/engine/bundled-calendar';
 import { evaluate } from '../rules/engine/evaluate';
@@ -40,23 +45,50 @@ describe('the statutory-date table (rules/calendar/cn-statutory-dates.json)', ()
   // A second, independent opinion from the package the notices come from.
   it.each(YEARS)('%i agrees with chinese-days', (year) => {
     const lunar = (md: string) => getSolarDateFromLunar(`${year}-${md}`).date.slice(5);
-    const qingming = getSolarTermsInRange(`${year}-04-01`, `${year}-04-10`).find((t) => t.term === 'pure_brightness' && t.index === 1);
-    expect(table.days[String(year) as keyof typeof table.days]).toEqual([lunar('01-01'), qingming?.date.slice(5), lunar('05-05'), lunar('08-15')]);
+    const qingming = getSolarTermsInRange(`${year}-04-01`, `${year}-04-10`).find(
+      (t) => t.term === 'pure_brightness' && t.index === 1,
+    );
+    expect(table.days[String(year) as keyof typeof table.days]).toEqual([
+      lunar('01-01'),
+      qingming?.date.slice(5),
+      lunar('05-05'),
+      lunar('08-15'),
+    ]);
   });
 });
 
 describe('statutory holidays', () => {
   it('2024, before the 2024 amendment: 11 days (春节 初一–初三, 劳动节 05-01 only)', () => {
     expect(statutoryHolidays(2024)).toEqual([
-      '2024-01-01', '2024-02-10', '2024-02-11', '2024-02-12', '2024-04-04', '2024-05-01',
-      '2024-06-10', '2024-09-17', '2024-10-01', '2024-10-02', '2024-10-03',
+      '2024-01-01',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-04-04',
+      '2024-05-01',
+      '2024-06-10',
+      '2024-09-17',
+      '2024-10-01',
+      '2024-10-02',
+      '2024-10-03',
     ]);
   });
 
   it('2026, under the amended law: 13 days (除夕 and 05-02 added)', () => {
     expect(statutoryHolidays(2026)).toEqual([
-      '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-04-05', '2026-05-01',
-      '2026-05-02', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-02', '2026-10-03',
+      '2026-01-01',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-04-05',
+      '2026-05-01',
+      '2026-05-02',
+      '2026-06-19',
+      '2026-09-25',
+      '2026-10-01',
+      '2026-10-02',
+      '2026-10-03',
     ]);
   });
 
@@ -69,14 +101,22 @@ describe('statutory holidays', () => {
     // New Year Fri; 除夕 Fri 02-05, 初一 Sat, 初二 Sun, 初三 Mon → 补休 Tue 09, Wed 10 (two weekend days);
     // Labour Day Sat, Sun → Mon 03, Tue 04; National Day Fri, Sat, Sun → Mon 04, Tue 05.
     expect(provisionalRestDays(2027).filter((k) => !statutoryHolidays(2027).includes(k))).toEqual([
-      '2027-02-09', '2027-02-10', '2027-05-03', '2027-05-04', '2027-10-04', '2027-10-05',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-05-03',
+      '2027-05-04',
+      '2027-10-04',
+      '2027-10-05',
     ]);
   });
 
   it('2028: 中秋 on 10-03 shares a day with 国庆 and is made up too', () => {
     // 01-01 Sat → Mon 01-03; 端午 Sun 05-28 → Mon 05-29; 10-01 Sun and 中秋 = 10-03 → Wed 04, Thu 05.
     expect(provisionalRestDays(2028).filter((k) => !statutoryHolidays(2028).includes(k))).toEqual([
-      '2028-01-03', '2028-05-29', '2028-10-04', '2028-10-05',
+      '2028-01-03',
+      '2028-05-29',
+      '2028-10-04',
+      '2028-10-05',
     ]);
   });
 
@@ -167,7 +207,11 @@ describe('the provisional rule against the real notices', () => {
       if (real !== rule) differ[key] = real ? 'works' : 'rests';
     }
     const W = '日一二三四五六';
-    console.log(`${year}: ${Object.entries(differ).map(([k, v]) => `${k.slice(5)}(${W[weekday(k)]}) ${v}`).join(', ')}`);
+    console.log(
+      `${year}: ${Object.entries(differ)
+        .map(([k, v]) => `${k.slice(5)}(${W[weekday(k)]}) ${v}`)
+        .join(', ')}`,
+    );
     expect(differ).toEqual(KNOWN_DIFFERENCES[year]);
     // 调休 moves days off, it does not add any: the rule gives the year's count of rest days exactly.
     expect(guessedRest).toBe(noticeRest);
@@ -179,12 +223,23 @@ describe('the provisional rule against the real notices', () => {
 });
 
 describe('compileCalendars: a notice replaces its provisional year whole', () => {
-  const notice2027 = { name: '2027 notice (hypothetical, test)', source: 'test', years: [2027], holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: ['2027-01-09'] };
+  const notice2027 = {
+    name: '2027 notice (hypothetical, test)',
+    source: 'test',
+    years: [2027],
+    holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
+    workdays: ['2027-01-09'],
+  };
   const cal = compileCalendars([cnHolidays as Calendar, notice2027], provisionalYear);
 
   it('notice years are exact, table years without a notice provisional, other years unknown', () => {
     expect([2023, 2026, 2027, 2028, 2060, 2061].map((y) => [cal.covers(y), cal.isProvisional(y)])).toEqual([
-      [false, false], [true, false], [true, false], [true, true], [true, true], [false, false],
+      [false, false],
+      [true, false],
+      [true, false],
+      [true, true],
+      [true, true],
+      [false, false],
     ]);
     expect(cal.isWorkingDay('2061-03-01')).toBeNull();
   });
@@ -199,12 +254,26 @@ describe('compileCalendars: a notice replaces its provisional year whole', () =>
   it('a walk is provisional only when it looks at a provisional day', () => {
     const at = (iso: string) => Date.parse(iso);
     // Ends on 2026-12-31: 2027 is never looked at.
-    expect(addWorkingDays(bundledCalendar, at('2026-12-28T09:00:00+08:00'), 3)).toEqual({ ok: true, ms: at('2027-01-01T00:00:00+08:00') });
+    expect(addWorkingDays(bundledCalendar, at('2026-12-28T09:00:00+08:00'), 3)).toEqual({
+      ok: true,
+      ms: at('2027-01-01T00:00:00+08:00'),
+    });
     // 29, 30, 31; 2027-01-01 (Fri) off, 02–03 weekend; Mon 04, Tue 05.
-    expect(addWorkingDays(bundledCalendar, at('2026-12-28T09:00:00+08:00'), 5)).toEqual({ ok: true, ms: at('2027-01-06T00:00:00+08:00'), provisional: true });
-    expect(addWorkingDays(cal, at('2026-12-28T09:00:00+08:00'), 5)).toEqual({ ok: true, ms: at('2027-01-06T00:00:00+08:00') });
+    expect(addWorkingDays(bundledCalendar, at('2026-12-28T09:00:00+08:00'), 5)).toEqual({
+      ok: true,
+      ms: at('2027-01-06T00:00:00+08:00'),
+      provisional: true,
+    });
+    expect(addWorkingDays(cal, at('2026-12-28T09:00:00+08:00'), 5)).toEqual({
+      ok: true,
+      ms: at('2027-01-06T00:00:00+08:00'),
+    });
     // 15 days from 12-20 is Mon 2027-01-04, a working day by the rule.
-    expect(addCivilDays(bundledCalendar, at('2026-12-20T10:00:00+08:00'), 15)).toEqual({ ok: true, ms: at('2027-01-05T00:00:00+08:00'), provisional: true });
+    expect(addCivilDays(bundledCalendar, at('2026-12-20T10:00:00+08:00'), 15)).toEqual({
+      ok: true,
+      ms: at('2027-01-05T00:00:00+08:00'),
+      provisional: true,
+    });
     // The table ends with 2060: 2061 stays unknown.
     expect(addWorkingDays(bundledCalendar, at('2060-12-28T09:00:00+08:00'), 5)).toEqual({
       ok: false,
@@ -216,7 +285,12 @@ describe('compileCalendars: a notice replaces its provisional year whole', () =>
 describe('clocks reaching into a year without a notice', () => {
   const ct = getPack('china-telecom')!;
   const ticket: Ticket = {
-    id: 'P1', channel: '10000号', ticketType: '投诉单', customerLevel: '普通', customerPhone: '13300000001', title: '宽带经常掉线',
+    id: 'P1',
+    channel: '10000号',
+    ticketType: '投诉单',
+    customerLevel: '普通',
+    customerPhone: '13300000001',
+    title: '宽带经常掉线',
     acceptedAt: '2027-02-04 10:00', // Thursday before the 2027 Spring Festival
   };
   const now = Date.parse('2027-02-04T11:00:00+08:00');
@@ -226,9 +300,15 @@ describe('clocks reaching into a year without a notice', () => {
     const v = evaluate(ticket, ct, [], now);
     expect(VerdictSchema.safeParse(v).success).toBe(true);
     // 除夕 Fri 05, 初一–初三 06–08 (Sat, Sun, Mon), 补休 Tue 09, Wed 10; Thu 11, Fri 12, Mon 15 → 24:00 of 02-15.
-    expect(clock(v, 'reply-user')).toMatchObject({ dueAt: '2027-02-16T00:00:00+08:00', provisional: true, state: 'running' });
+    expect(clock(v, 'reply-user')).toMatchObject({
+      dueAt: '2027-02-16T00:00:00+08:00',
+      provisional: true,
+      state: 'running',
+    });
     expect(clock(v, 'reply-user')!.because).toContain(PROVISIONAL_TEXT);
-    expect(JSON.parse(JSON.stringify(v)).clocks.find((c: { code: string }) => c.code === 'reply-user').provisional).toBe(true);
+    expect(
+      JSON.parse(JSON.stringify(v)).clocks.find((c: { code: string }) => c.code === 'reply-user').provisional,
+    ).toBe(true);
     // No calendar unknown: the clock is told, only provisionally.
     expect(v.unknown.map((u) => u.field)).not.toContain('calendar');
     // Natural-hour clocks need no calendar and are never provisional.
@@ -239,8 +319,11 @@ describe('clocks reaching into a year without a notice', () => {
   it('are exact, with no flag, once the year’s notice is given', () => {
     // A hypothetical 2027 notice that, unlike the rule, gives only 02-06–08 off around the Spring Festival.
     const notice2027: Calendar = {
-      name: '2027 notice (hypothetical, test)', source: 'test', years: [2027],
-      holidays: ['2027-01-01', '2027-02-06', '2027-02-07', '2027-02-08'], workdays: [],
+      name: '2027 notice (hypothetical, test)',
+      source: 'test',
+      years: [2027],
+      holidays: ['2027-01-01', '2027-02-06', '2027-02-07', '2027-02-08'],
+      workdays: [],
     };
     const v = evaluate(ticket, ct, [], now, { calendar: calendarWith(notice2027) });
     // Fri 05, Tue 09, Wed 10 → 24:00 of 02-10.

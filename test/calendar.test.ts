@@ -187,14 +187,23 @@ describe('parseCalendar', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['impossible date', { ...valid, holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-02-30'] },
-      'holidays.3: not a real date "2026-02-30"'],
+    [
+      'impossible date',
+      { ...valid, holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-02-30'] },
+      'holidays.3: not a real date "2026-02-30"',
+    ],
     ['not a date at all', { ...valid, workdays: ['10/10/2026'] }, 'workdays.0: not a real date "10/10/2026"'],
     ['unpadded date', { ...valid, holidays: ['2026-1-1'] }, 'holidays.0: not a real date "2026-1-1"'],
-    ['both holiday and workday', { ...valid, workdays: ['2026-10-10', '2026-10-01'] },
-      'workdays.1: date "2026-10-01" is also listed as a holiday'],
-    ['outside listed years', { ...valid, holidays: ['2026-10-01', '2027-01-01'] },
-      'holidays.1: date "2027-01-01" is outside the listed years'],
+    [
+      'both holiday and workday',
+      { ...valid, workdays: ['2026-10-10', '2026-10-01'] },
+      'workdays.1: date "2026-10-01" is also listed as a holiday',
+    ],
+    [
+      'outside listed years',
+      { ...valid, holidays: ['2026-10-01', '2027-01-01'] },
+      'holidays.1: date "2027-01-01" is outside the listed years',
+    ],
     ['year out of range', { ...valid, years: [2026, 1999] }, 'years.1: '],
     ['no years', { ...valid, years: [] }, 'years: '],
     ['missing field', { name: 'x', source: 'y', years: [2026], holidays: [] }, 'workdays: '],
@@ -225,7 +234,13 @@ describe('a user calendar loaded on top of the bundled data', () => {
   });
 
   it('overrides earlier calendars date by date', () => {
-    const correction = load({ name: 'fix', source: 'test', years: [2026], holidays: ['2026-10-10'], workdays: ['2026-10-07'] });
+    const correction = load({
+      name: 'fix',
+      source: 'test',
+      years: [2026],
+      holidays: ['2026-10-10'],
+      workdays: ['2026-10-07'],
+    });
     const patched = compileCalendar(cn, correction);
     expect(patched.isWorkingDay('2026-10-10')).toBe(false);
     expect(patched.isWorkingDay('2026-10-07')).toBe(true);

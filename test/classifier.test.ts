@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyText, scoreHead } from '../rules/classifier/classify';
-import { classFeature, compileClassifier, emptyModel, featuresFor, learn, MIN_FIT, unlearn, type Classifier, type Head } from '../rules/classifier/compile';
+import {
+  classFeature,
+  compileClassifier,
+  emptyModel,
+  featuresFor,
+  learn,
+  MIN_FIT,
+  unlearn,
+  type Classifier,
+  type Head,
+} from '../rules/classifier/compile';
 import { textFeatures } from '../rules/classifier/features';
 import { modelMismatch, parseModel, serializeModel } from '../rules/classifier/model';
 import { calibrate, classOfPath, lineOf, prune, readLabelled, train, type Labelled } from '../rules/classifier/train';
@@ -23,7 +33,8 @@ const examples: Labelled[] = fixture.map((t) => {
   return r.example;
 });
 const model = train(ct, examples);
-const classify = (title: string, opts: Parameters<typeof evaluate>[4] = { model }) => evaluate({ ticketType: '投诉单', title }, ct, [], NOW, opts).category;
+const classify = (title: string, opts: Parameters<typeof evaluate>[4] = { model }) =>
+  evaluate({ ticketType: '投诉单', title }, ct, [], NOW, opts).category;
 
 describe('text features', () => {
   it.each([
@@ -89,20 +100,31 @@ describe('learned from labelled tickets', () => {
     expect(c.source).toBe('model');
     expect(c.alternatives).toHaveLength(3);
     expect(c.alternatives[0]).toMatchObject({ code: c.code, confidence: c.confidence });
-    expect(c.alternatives.map((a) => a.confidence)).toEqual([...c.alternatives.map((a) => a.confidence)].sort((a, b) => b - a));
+    expect(c.alternatives.map((a) => a.confidence)).toEqual(
+      [...c.alternatives.map((a) => a.confidence)].sort((a, b) => b - a),
+    );
     expect(c.because).toMatch(/因为内容中的“[^”]+”.*最像销户退订类（从本中心 357 张已分类工单学得，置信度 \d+%）/);
     expect(c.autoFill).toBe(c.confidence >= ct.classifier!.autoFillAt);
   });
 
   it('the CRM path wins, and a confident reading that disagrees is reported with both reasons', () => {
-    const v = evaluate({ categoryPath: '服务请求->投诉单->费用争议类->退费', title: '宽带拆机后押金和预存款一直没退，要求退还' }, ct, [], NOW, { model, autoFillAt: 0.6 });
+    const v = evaluate(
+      { categoryPath: '服务请求->投诉单->费用争议类->退费', title: '宽带拆机后押金和预存款一直没退，要求退还' },
+      ct,
+      [],
+      NOW,
+      { model, autoFillAt: 0.6 },
+    );
     expect(v.category).toMatchObject({ code: 'billing-dispute', source: 'crm', autoFill: true });
     expect(v.category!.disagreement).toMatchObject({ code: 'cancellation' });
     expect(v.category!.disagreement!.because).toContain('销户退订类');
   });
 
   it("the agent's pick wins over the CRM and the text", () => {
-    const v = evaluate({ categoryPath: '服务请求->投诉单->费用争议类->退费', title: '拆机押金没退' }, ct, [], NOW, { model, pick: 'marketing' });
+    const v = evaluate({ categoryPath: '服务请求->投诉单->费用争议类->退费', title: '拆机押金没退' }, ct, [], NOW, {
+      model,
+      pick: 'marketing',
+    });
     expect(v.category).toMatchObject({ code: 'marketing', source: 'agent', autoFill: true, confidence: 1 });
   });
 
@@ -123,16 +145,33 @@ describe('learned from labelled tickets', () => {
 describe('labelled lines', () => {
   it.each([
     ['a path', { text: '网速慢', categoryPath: '服务请求->投诉单->网络质量类->速率' }, 'network-quality', null],
-    ['a label by name, which wins over the path', { text: '拆机押金', label: '销户退订类', categoryPath: '服务请求->投诉单->费用争议类' }, 'cancellation', null],
+    [
+      'a label by name, which wins over the path',
+      { text: '拆机押金', label: '销户退订类', categoryPath: '服务请求->投诉单->费用争议类' },
+      'cancellation',
+      null,
+    ],
     ['a label by code', { text: '发票', label: 'bill-invoice' }, 'bill-invoice', null],
-    ['a handling line that contains a target', { text: '网速慢', label: '网络质量类', handlingLine: '网运条线' }, 'network-quality', '网运'],
-    ['a department named after a line', { text: '扣费', label: '费用争议类', handlingLine: '市场部' }, 'billing-dispute', '市场'],
+    [
+      'a handling line that contains a target',
+      { text: '网速慢', label: '网络质量类', handlingLine: '网运条线' },
+      'network-quality',
+      '网运',
+    ],
+    [
+      'a department named after a line',
+      { text: '扣费', label: '费用争议类', handlingLine: '市场部' },
+      'billing-dispute',
+      '市场',
+    ],
   ])('%s', (_, raw, code, line) => {
     const r = readLabelled(raw, ct);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(ct.classes[r.example.classIndex]!.code).toBe(code);
-    expect(r.example.lineIndex === null ? null : [...new Set(ct.dispatch.map((d) => d.target))][r.example.lineIndex]).toBe(line);
+    expect(
+      r.example.lineIndex === null ? null : [...new Set(ct.dispatch.map((d) => d.target))][r.example.lineIndex],
+    ).toBe(line);
   });
 
   it.each([
@@ -148,7 +187,9 @@ describe('labelled lines', () => {
   it('maps a handling line to the longest target it names, and a path to a class', () => {
     expect(lineOf(ct, '网信安条线')).not.toBeNull();
     expect(lineOf(ct, '财务部')).toBeNull();
-    expect(classOfPath(ct, '服务请求->投诉单->装维服务类->修障')).toBe(ct.classes.findIndex((c) => c.code === 'install-repair'));
+    expect(classOfPath(ct, '服务请求->投诉单->装维服务类->修障')).toBe(
+      ct.classes.findIndex((c) => c.code === 'install-repair'),
+    );
   });
 });
 
@@ -166,7 +207,9 @@ describe('the model', () => {
   it('the same tickets in another order give the same model file', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
-        const shuffled = [...examples].sort((a, b) => ((a.text.length * 31 + seed) % 97) - ((b.text.length * 31 + seed) % 97));
+        const shuffled = [...examples].sort(
+          (a, b) => ((a.text.length * 31 + seed) % 97) - ((b.text.length * 31 + seed) % 97),
+        );
         expect(serializeModel(train(ct, shuffled))).toBe(serializeModel(model));
       }),
       { numRuns: 3 },
@@ -176,7 +219,9 @@ describe('the model', () => {
   it('learning one ticket at a time gives the batch counts, and unlearning takes it back', () => {
     const m = emptyModel(ct);
     compileClassifier(ct, m); // compiled first, so learn() patches it in place
-    const ex = examples.slice(0, 40).map((e) => ({ features: featuresFor(ct, 'chars', e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
+    const ex = examples
+      .slice(0, 40)
+      .map((e) => ({ features: featuresFor(ct, 'chars', e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
     for (const e of ex) learn(ct, m, e);
     const counts = (x: typeof m) => {
       const j = JSON.parse(serializeModel(x)) as typeof m;
@@ -191,7 +236,9 @@ describe('the model', () => {
     const fresh = parseModel(JSON.parse(before));
     if (!fresh.ok) throw new Error('bad model');
     const t = examples[50]!.text;
-    expect(classifyText(compileClassifier(ct, m), t).ranked[0]!.index).toBe(classifyText(compileClassifier(ct, fresh.model), t).ranked[0]!.index);
+    expect(classifyText(compileClassifier(ct, m), t).ranked[0]!.index).toBe(
+      classifyText(compileClassifier(ct, fresh.model), t).ranked[0]!.index,
+    );
   });
 
   it('is refused for another pack or pack version, and when malformed, with the path named', () => {
@@ -209,10 +256,21 @@ describe('the model', () => {
 
   it('never auto-fills a ticket with no text, whatever else it carries', () => {
     fc.assert(
-      fc.property(fc.record({ id: fc.string(), customerLevel: fc.constantFrom('5星', '普通'), channel: fc.constantFrom('10000号', '微博'), title: fc.constantFrom('', ' ', undefined) }, { requiredKeys: [] }), (t) => {
-        const c = evaluate(t, ct, [], NOW, { model, autoFillAt: 0.5 }).category;
-        expect(c?.autoFill ?? false).toBe(false);
-      }),
+      fc.property(
+        fc.record(
+          {
+            id: fc.string(),
+            customerLevel: fc.constantFrom('5星', '普通'),
+            channel: fc.constantFrom('10000号', '微博'),
+            title: fc.constantFrom('', ' ', undefined),
+          },
+          { requiredKeys: [] },
+        ),
+        (t) => {
+          const c = evaluate(t, ct, [], NOW, { model, autoFillAt: 0.5 }).category;
+          expect(c?.autoFill ?? false).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -220,7 +278,12 @@ describe('the model', () => {
 describe('history', () => {
   it('sees a ticket pushed into the same history array (no cache by the array)', () => {
     const history: Record<string, unknown>[] = [];
-    const t = { id: 'NOW', customerPhone: '133****5678', acceptedAt: '2026-11-28 09:00', categoryPath: '服务请求->投诉单->费用争议类' };
+    const t = {
+      id: 'NOW',
+      customerPhone: '133****5678',
+      acceptedAt: '2026-11-28 09:00',
+      categoryPath: '服务请求->投诉单->费用争议类',
+    };
     expect(evaluate(t, ct, history, NOW).tags.map((g) => g.code)).not.toContain('repeat');
     history.push({ ...t, id: 'EARLIER', acceptedAt: '2026-11-20 09:00' });
     expect(evaluate(t, ct, history, NOW).tags.map((g) => g.code)).toContain('repeat');
@@ -238,15 +301,27 @@ describe('model size', () => {
     expect(serializeModel(other)).toBe(serializeModel(small));
     const total = (pairs: number[]) => pairs.reduce((s, v, i) => (i % 2 ? s + v : s), 0);
     const kept = Math.min(...Object.values(small.class.counts).map(total));
-    const dropped = Object.entries(model.class.counts).filter(([f]) => !(f in small.class.counts)).map(([, p]) => total(p));
+    const dropped = Object.entries(model.class.counts)
+      .filter(([f]) => !(f in small.class.counts))
+      .map(([, p]) => total(p));
     expect(Math.max(...dropped)).toBeLessThanOrEqual(kept);
-    expect(evaluate({ title: '宽带拆机后押金和预存款一直没退' }, ct, [], NOW, { model: small }).category?.code).toBe('cancellation');
+    expect(evaluate({ title: '宽带拆机后押金和预存款一直没退' }, ct, [], NOW, { model: small }).category?.code).toBe(
+      'cancellation',
+    );
   });
 
   it('a model trained with features pruned away still fits its temperatures', () => {
     const m = train(ct, examples);
     prune(m, 500);
-    calibrate(ct, m, examples.map((e) => ({ features: featuresFor(ct, 'chars', e.text), classIndex: e.classIndex, lineIndex: e.lineIndex })));
+    calibrate(
+      ct,
+      m,
+      examples.map((e) => ({
+        features: featuresFor(ct, 'chars', e.text),
+        classIndex: e.classIndex,
+        lineIndex: e.lineIndex,
+      })),
+    );
     expect(m.class.temperature).toBeGreaterThan(0);
   });
 });
@@ -324,8 +399,11 @@ describe('the fast scoring path', () => {
       const w = h.learned / (h.learned + MIN_FIT);
       for (let k = 0; k < s.length; k++) s[k] = w * s[k]! + (1 - w) * p[k]!;
     }
-    const ranked = Array.from(s, (confidence, index) => ({ index, confidence })).sort((x, y) => y.confidence - x.confidence || x.index - y.index);
-    const words = evidence > 0 && ranked.length > 1 ? refDeciding(h, found, ranked[0]!.index, ranked[1]!.index, onlyPrior) : [];
+    const ranked = Array.from(s, (confidence, index) => ({ index, confidence })).sort(
+      (x, y) => y.confidence - x.confidence || x.index - y.index,
+    );
+    const words =
+      evidence > 0 && ranked.length > 1 ? refDeciding(h, found, ranked[0]!.index, ranked[1]!.index, onlyPrior) : [];
     return { ranked, evidence, words };
   };
 
@@ -334,8 +412,19 @@ describe('the fast scoring path', () => {
   const learnedModel = () => {
     const m = emptyModel(ct);
     compileClassifier(ct, m);
-    const texts = [...examples.slice(0, 60).map((e) => e.text), 'IPTV闪退，app登录不了 5G套餐 189****1234', 'wifi信号差 iptv卡顿', 'ABC中文xyz'];
-    texts.forEach((text, i) => learn(ct, m, { features: featuresFor(ct, 'chars', text), classIndex: i % ct.classes.length, lineIndex: i % 3 === 0 ? null : i % 2 }));
+    const texts = [
+      ...examples.slice(0, 60).map((e) => e.text),
+      'IPTV闪退，app登录不了 5G套餐 189****1234',
+      'wifi信号差 iptv卡顿',
+      'ABC中文xyz',
+    ];
+    texts.forEach((text, i) =>
+      learn(ct, m, {
+        features: featuresFor(ct, 'chars', text),
+        classIndex: i % ct.classes.length,
+        lineIndex: i % 3 === 0 ? null : i % 2,
+      }),
+    );
     unlearn(ct, m, { features: featuresFor(ct, 'chars', texts[1]!), classIndex: 1, lineIndex: 1 });
     return m;
   };
@@ -370,14 +459,36 @@ describe('the fast scoring path', () => {
   const han = [...new Set(examples.flatMap((e) => [...e.text]))].slice(0, 300);
   const piece = fc.oneof(
     fc.constantFrom(...han),
-    fc.constantFrom('a', 'B', 'iptv', 'IPTV', 'app', 'wifi', 'xyz', '\u212a', '\u0130', '0', '7', '*', '19.9', ' ', '，', '!', '-', ''),
+    fc.constantFrom(
+      'a',
+      'B',
+      'iptv',
+      'IPTV',
+      'app',
+      'wifi',
+      'xyz',
+      '\u212a',
+      '\u0130',
+      '0',
+      '7',
+      '*',
+      '19.9',
+      ' ',
+      '，',
+      '!',
+      '-',
+      '',
+    ),
     fc.constantFrom('拆机', '上门', '师傅', '扣费', '宽带', '退订', '掉线'),
     fc.string({ unit: 'binary', maxLength: 3 }),
     fc.string({ unit: 'grapheme-ascii', maxLength: 4 }),
   );
   it.each(classifiers)('scores arbitrary text as by name, with %s', (_, c) => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), (text) => same(c, text)),
+      fc.property(
+        fc.array(piece, { maxLength: 60 }).map((p) => p.join('')),
+        (text) => same(c, text),
+      ),
       { numRuns: 300 },
     );
     for (const text of ['', '，。！', '0', 'a', '宽'.repeat(2500), 'ab'.repeat(1500) + '宽带']) same(c, text);
@@ -404,7 +515,8 @@ describe('the fast scoring path', () => {
       expect(h.size).toBe(new Set([...Object.keys(counts), ...h.prior.keys()]).size);
       for (const [f, pairs] of Object.entries(counts)) {
         const row = rowByName(h, f)!;
-        for (let i = 0; i < pairs.length; i += 2) expect(row[pairs[i]!]! - (h.prior.get(f)?.[pairs[i]!] ?? 0)).toBe(pairs[i + 1]);
+        for (let i = 0; i < pairs.length; i += 2)
+          expect(row[pairs[i]!]! - (h.prior.get(f)?.[pairs[i]!] ?? 0)).toBe(pairs[i + 1]);
       }
     }
   });

@@ -121,7 +121,9 @@ describe('states', () => {
         const rules = [...css.matchAll(new RegExp(`\\.${stateClass(s)}[^{]*\\{([^}]*)\\}`, 'g'))].map((m) => m[1]!);
         expect(rules.length, `${s} has a rule`).toBeGreaterThan(0);
         // Text and edge colours; a background is a tint of its own.
-        const colours = rules.flatMap((r) => [...r.matchAll(/(?:^|[;\s])(?:color|border-left-color)\s*:\s*(#[0-9a-f]{6})/gi)].map((m) => m[1]));
+        const colours = rules.flatMap((r) =>
+          [...r.matchAll(/(?:^|[;\s])(?:color|border-left-color)\s*:\s*(#[0-9a-f]{6})/gi)].map((m) => m[1]),
+        );
         expect(colours.length, `${s} is coloured`).toBeGreaterThan(0);
         for (const colour of colours) expect(colour).toBe(STATE_COLORS[s]);
       }
@@ -131,9 +133,13 @@ describe('states', () => {
   it('utils/ takes clock meaning from rules/, not from components/ (only the content script mounts the badge)', () => {
     const utils = join(import.meta.dirname, '..', 'utils');
     const files = readdirSync(utils, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
-    const importing = files.filter((f) => /from\s+['"](?:@\/|(?:\.\.\/)+)components\//.test(readFileSync(join(utils, f), 'utf8')));
+    const importing = files.filter((f) =>
+      /from\s+['"](?:@\/|(?:\.\.\/)+)components\//.test(readFileSync(join(utils, f), 'utf8')),
+    );
     expect(importing).toEqual([join('content', 'sidekick.ts')]);
-    expect(readFileSync(join(utils, 'content', 'sidekick.ts'), 'utf8').match(/from\s+['"]@\/components\/[^'"]+/g)).toEqual(["from '@/components/badge/badge"]);
+    expect(
+      readFileSync(join(utils, 'content', 'sidekick.ts'), 'utf8').match(/from\s+['"]@\/components\/[^'"]+/g),
+    ).toEqual(["from '@/components/badge/badge"]);
   });
 
   it('the verdict carries its warning points; due soon and the reminders follow them', () => {
@@ -168,7 +174,9 @@ describe('countdown and span texts', () => {
   it('formatSpan, usedText, nearestOpen', () => {
     expect(formatSpan(-59_999)).toBe('00:00:59');
     expect(usedText({ startAt: toIso(NOW), dueAt: toIso(NOW + 100 * MIN) }, NOW + 80 * MIN)).toBe('已用时限 80%');
-    expect(usedText({ startAt: toIso(NOW), dueAt: toIso(NOW + 3 * MIN) }, Math.ceil(NOW + 3 * MIN * 0.5))).toBe('已用时限 50%');
+    expect(usedText({ startAt: toIso(NOW), dueAt: toIso(NOW + 3 * MIN) }, Math.ceil(NOW + 3 * MIN * 0.5))).toBe(
+      '已用时限 50%',
+    );
     const open = c(HOUR);
     expect(nearestOpen([c(-HOUR, NOW), c(2 * HOUR), open])).toBe(open);
     expect(nearestOpen([c(-HOUR, NOW)])).toBeUndefined();
@@ -212,7 +220,16 @@ function panelDue(clock: ClockResult, now: number): string {
   state.tab.value = {
     tabId: 1,
     frameId: 0,
-    read: { type: 'ticket', adapterId: 'demo', adapterName: '演示', url: '', fields: {}, missing: [], canFill: false, canReply: false },
+    read: {
+      type: 'ticket',
+      adapterId: 'demo',
+      adapterName: '演示',
+      url: '',
+      fields: {},
+      missing: [],
+      canFill: false,
+      canReply: false,
+    },
     verdict: verdictWith(clock),
     evaluatedAt: now,
     autofill: null,
@@ -232,12 +249,19 @@ describe('a due reads the same in every view', () => {
   const DUES: [string, string, number, string][] = [
     ['midnight', '2026-11-29T00:00:00+08:00', NOW, '11月28日 24:00'],
     ['midnight at the year end', '2027-01-01T00:00:00+08:00', NOW, '12月31日 24:00'],
-    ['midnight at the year end, seen next year', '2027-01-01T00:00:00+08:00', at('2027-01-02T09:00:00+08:00'), '2026年12月31日 24:00'],
+    [
+      'midnight at the year end, seen next year',
+      '2027-01-01T00:00:00+08:00',
+      at('2027-01-02T09:00:00+08:00'),
+      '2026年12月31日 24:00',
+    ],
     ['an afternoon', '2026-11-28T21:12:00+08:00', NOW, '11月28日 21:12'],
     ['a 2024 ticket', '2024-11-29T00:00:00+08:00', NOW, '2024年11月28日 24:00'],
     ['next year', '2027-01-05T09:00:00+08:00', NOW, '2027年1月5日 09:00'],
   ];
-  const cases = DUES.flatMap(([what, due, now, text]) => CONSUMERS.map(([who, f]) => [`${what} in the ${who}`, f, due, now, text] as const));
+  const cases = DUES.flatMap(([what, due, now, text]) =>
+    CONSUMERS.map(([who, f]) => [`${what} in the ${who}`, f, due, now, text] as const),
+  );
 
   it.each(cases)('%s', (_, show, due, now, text) => {
     const shown = show(clockDue(due), now);
@@ -259,7 +283,9 @@ describe('a due reads the same in every view', () => {
   it("a script quotes the due the same way, the year when it is not the evaluation's", () => {
     const pack = packs['china-telecom']!;
     const quoted = (acceptedAt: string, now: number) =>
-      evaluate({ id: 'GD1', ticketType: '投诉单', customerLevel: '普通', acceptedAt }, pack, [], now).scripts.find((s) => s.stage === '受理')!.text;
+      evaluate({ id: 'GD1', ticketType: '投诉单', customerLevel: '普通', acceptedAt }, pack, [], now).scripts.find(
+        (s) => s.stage === '受理',
+      )!.text;
     // Ordinary resolve: 24 hours from 00:00 of the 28th is 24:00 of the 28th.
     expect(quoted('2026-11-28 00:00', NOW)).toContain('在11月28日 24:00前');
     expect(quoted('2026-12-31 12:00', at('2026-12-31T12:00:00+08:00'))).toContain('在2027年1月1日 12:00前');
@@ -269,7 +295,13 @@ describe('a due reads the same in every view', () => {
 describe('badge, CSV and figures take the state from the vocabulary', () => {
   it.each(CLOCK_STATES)('%s', (state) => {
     const start = NOW - 10 * HOUR;
-    const due = { running: NOW + 10 * HOUR, 'due-soon': NOW + HOUR, overdue: NOW - HOUR, met: NOW + HOUR, late: NOW - 2 * HOUR }[state];
+    const due = {
+      running: NOW + 10 * HOUR,
+      'due-soon': NOW + HOUR,
+      overdue: NOW - HOUR,
+      met: NOW + HOUR,
+      late: NOW - 2 * HOUR,
+    }[state];
     const stop = state === 'met' ? NOW - HOUR : state === 'late' ? NOW - HOUR : undefined;
     const c = { ...clockDue(toIso(due), toIso(start)), ...(stop === undefined ? {} : { stoppedAt: toIso(stop) }) };
     expect(liveState(c, NOW)).toBe(state);
@@ -278,6 +310,10 @@ describe('badge, CSV and figures take the state from the vocabulary', () => {
     expect([b.state, b.label]).toEqual(open ? [state, `处理时限 · ${STATE_LABELS[state]}`] : [null, '时限均已完成']);
     expect(ticketRow(storedWith(c), NOW)[8]).toBe(open ? STATE_LABELS[state] : '');
     const fig = computeFigures([storedWith(c)], NOW, '2026-11-01', '2026-11-30', 30).clocks[0]!;
-    expect([fig.met, fig.late, fig.overdue]).toEqual([Number(state === 'met'), Number(state === 'late'), Number(state === 'overdue')]);
+    expect([fig.met, fig.late, fig.overdue]).toEqual([
+      Number(state === 'met'),
+      Number(state === 'late'),
+      Number(state === 'overdue'),
+    ]);
   });
 });

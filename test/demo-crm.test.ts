@@ -31,7 +31,8 @@ const gbkPage = async (path: string) => {
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 };
 const adapter = (id: string) => BUNDLED_ADAPTERS.find((a) => a.id === id) as SiteAdapter;
-const submits = async () => (await (await get('/__submits')).json()) as { count: number; byPath: Record<string, number> };
+const submits = async () =>
+  (await (await get('/__submits')).json()) as { count: number; byPath: Record<string, number> };
 
 describe('demo CRM', () => {
   it('binds to loopback on the port it was given (0 = any free one)', () => {
@@ -40,7 +41,9 @@ describe('demo CRM', () => {
 
   it('has the tickets the scenarios need', () => {
     const has = (test: (t: (typeof TICKETS)[number]) => boolean) => TICKETS.some(test);
-    expect(has((t) => /钻石/.test(t.customerLevel ?? '') && /费用争议类->违约金/.test(t.categoryPath ?? ''))).toBe(true);
+    expect(has((t) => /钻石/.test(t.customerLevel ?? '') && /费用争议类->违约金/.test(t.categoryPath ?? ''))).toBe(
+      true,
+    );
     expect(has((t) => /网络质量类->宽带/.test(t.categoryPath ?? ''))).toBe(true);
     expect(has((t) => t.repeatCount === '2' && t.urgeCount === '1')).toBe(true);
     expect(has((t) => /工信部|通信管理局/.test(t.source ?? '') && t.appealReceivedAt !== undefined)).toBe(true);
@@ -61,7 +64,9 @@ describe('demo CRM', () => {
     expect(dispatched.filter((t) => gapMin(t) >= 10 && gapMin(t) <= 25)).toHaveLength(dispatched.length - 1);
     expect(TICKETS.filter((t) => t.dispatchedAt === undefined && t.respondedAt !== undefined)).toEqual([]);
     // So 接单响应 runs overdue on that one ticket only, not across the whole demo.
-    const overdue = TICKETS.filter((t) => expectedVerdict(t.id, nowMs, nowMs).clocks.some((c) => c.code === 'respond' && c.state === 'overdue'));
+    const overdue = TICKETS.filter((t) =>
+      expectedVerdict(t.id, nowMs, nowMs).clocks.some((c) => c.code === 'respond' && c.state === 'overdue'),
+    );
     expect(overdue.map((t) => t.id)).toEqual(['GD100203']);
   });
 
@@ -93,7 +98,10 @@ describe('demo CRM', () => {
   it('renders times from a fixed now, given by ?now= or DEMO_NOW', async () => {
     const read = async (path: string) => {
       const page = parseHTML(iconv.decode((await gbkPage(path)).bytes, 'gbk')).document;
-      return readTicket(page, { ...adapter('demo-legacy'), fields: { acceptedAt: { locators: [{ label: '受理时间' }] } } }).fields.acceptedAt;
+      return readTicket(page, {
+        ...adapter('demo-legacy'),
+        fields: { acceptedAt: { locators: [{ label: '受理时间' }] } },
+      }).fields.acceptedAt;
     };
     expect(await read(`/legacy/ticket.asp?id=GD100201&${now}`)).toBe('2026-11-26 09:40');
     process.env.DEMO_NOW = '2026-12-01T08:00:00+08:00';
@@ -113,7 +121,12 @@ describe('demo CRM', () => {
     const list = (await (await get('/api/tickets')).json()) as { id: string }[];
     expect(list.map((t) => t.id)).toEqual(TICKETS.map((t) => t.id));
     const ticket = (await (await get(`/api/tickets/GD100204?${now}`)).json()) as Record<string, string>;
-    expect(ticket).toMatchObject({ id: 'GD100204', source: '工信部申诉', appealReceivedAt: '2026-11-25 13:00:00', respondedAt: '2026-11-25 14:00:00' });
+    expect(ticket).toMatchObject({
+      id: 'GD100204',
+      source: '工信部申诉',
+      appealReceivedAt: '2026-11-25 13:00:00',
+      respondedAt: '2026-11-25 14:00:00',
+    });
     expect(ticket).not.toHaveProperty('purpose');
     expect((await get('/api/tickets/NOPE')).status).toBe(404);
   });
@@ -128,7 +141,12 @@ describe('demo CRM', () => {
     const started = performance.now();
     const reading = readTicket(doc, adapter('demo-heavy'));
     const elapsed = performance.now() - started;
-    expect(reading.fields).toMatchObject({ id: 'GD100206', acceptedAt: '2026/11/26 05:30:00', respondedAt: '2026/11/26 06:10:00', channel: '集团热线4008810000' });
+    expect(reading.fields).toMatchObject({
+      id: 'GD100206',
+      acceptedAt: '2026/11/26 05:30:00',
+      respondedAt: '2026/11/26 06:10:00',
+      channel: '集团热线4008810000',
+    });
     expect(reading.missing.map((m) => m.field)).toEqual(['closedAt', 'appealReceivedAt', 'supervisedAt']);
     expect(elapsed).toBeLessThan(2000);
   });
@@ -147,7 +165,17 @@ describe('demo CRM', () => {
   });
 
   it('loads nothing from outside 127.0.0.1', async () => {
-    const pages = ['/', '/legacy/', '/legacy/top.asp', '/legacy/list.asp', '/legacy/ticket.asp?id=GD100201', '/spa/', '/heavy/?id=GD100201', '/hostile/', '/desk/ticket/GD100201'];
+    const pages = [
+      '/',
+      '/legacy/',
+      '/legacy/top.asp',
+      '/legacy/list.asp',
+      '/legacy/ticket.asp?id=GD100201',
+      '/spa/',
+      '/heavy/?id=GD100201',
+      '/hostile/',
+      '/desk/ticket/GD100201',
+    ];
     for (const path of pages) {
       const bytes = Buffer.from(await (await get(path)).arrayBuffer());
       const text = path.startsWith('/legacy/') ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8');
@@ -166,7 +194,9 @@ describe('demo CRM desk page, read with test/demo-crm/adapters/desk.json', () =>
   const legacyPage = async (id: string) => {
     const decode = async (path: string) => parseHTML(iconv.decode((await gbkPage(path)).bytes, 'gbk')).document;
     const top = await decode(`/legacy/?id=${id}&${now}`);
-    Object.defineProperty(top.querySelector('frame[name=mainFrame]'), 'contentDocument', { value: await decode(`/legacy/ticket.asp?id=${id}&${now}`) });
+    Object.defineProperty(top.querySelector('frame[name=mainFrame]'), 'contentDocument', {
+      value: await decode(`/legacy/ticket.asp?id=${id}&${now}`),
+    });
     return top;
   };
   /** What the engine takes from a reading: times as instants, the rest as read. */
@@ -183,15 +213,28 @@ describe('demo CRM desk page, read with test/demo-crm/adapters/desk.json', () =>
     const doc = await deskPage('GD100201');
     expect(doc.querySelector('nav.navbar .logo')).not.toBeNull();
     expect(doc.querySelector('nav.navbar #newTicket')?.textContent).toBe('新建工单');
-    expect(Array.from(doc.querySelectorAll(desk.badge!.anchor)).map((el) => el.tagName.toLowerCase())).toEqual(['header']);
+    expect(Array.from(doc.querySelectorAll(desk.badge!.anchor)).map((el) => el.tagName.toLowerCase())).toEqual([
+      'header',
+    ]);
     expect(doc.querySelectorAll('table, frame, iframe')).toHaveLength(0);
     const created = Array.from(doc.querySelectorAll('dt')).find((dt) => dt.textContent?.startsWith('创建时间'));
     expect(created?.querySelector('svg')).not.toBeNull();
     expect(created?.nextElementSibling?.textContent).toBe('2026-十一月-26 09:40:00 星期四');
-    expect(Array.from(doc.querySelectorAll('select[name=type] option')).map((o) => o.textContent)).toEqual(['--请选择--', '投诉', '报修', '咨询']);
+    expect(Array.from(doc.querySelectorAll('select[name=type] option')).map((o) => o.textContent)).toEqual([
+      '--请选择--',
+      '投诉',
+      '报修',
+      '咨询',
+    ]);
     expect(doc.querySelector('#dealForm input[name=category]')).not.toBeNull();
     // Each read by its label, across the icon or help link beside it, and the time by its names.
-    expect(readTicket(doc, desk).foundBy).toMatchObject({ acceptedAt: 'label 创建时间', ticketType: 'label 工单类型', customerLevel: 'label 客户级别', customerPhone: 'label 联系电话', text: 'label 问题描述' });
+    expect(readTicket(doc, desk).foundBy).toMatchObject({
+      acceptedAt: 'label 创建时间',
+      ticketType: 'label 工单类型',
+      customerLevel: 'label 客户级别',
+      customerPhone: 'label 联系电话',
+      text: 'label 问题描述',
+    });
     expect((await get(`/desk/ticket/NOPE?${now}`)).status).toBe(404);
   });
 
@@ -214,7 +257,10 @@ describe('demo CRM desk page, read with test/demo-crm/adapters/desk.json', () =>
   });
 
   it.each(TICKETS.map((t) => t.id))('%s reads as on the legacy page', async (id) => {
-    const [onDesk, onLegacy] = [readTicket(await deskPage(id), desk), readTicket(await legacyPage(id), adapter('demo-legacy'))];
+    const [onDesk, onLegacy] = [
+      readTicket(await deskPage(id), desk),
+      readTicket(await legacyPage(id), adapter('demo-legacy')),
+    ];
     expect(Object.keys(onLegacy.fields).length).toBeGreaterThan(10);
     expect(canonical(onDesk.fields)).toEqual(canonical(onLegacy.fields));
     const missing = (r: typeof onDesk) => r.missing.map((m) => m.field).sort();
@@ -230,6 +276,8 @@ describe('demo CRM desk page, read with test/demo-crm/adapters/desk.json', () =>
     const verdict = evaluate(readTicket(doc, desk).fields, packs['china-telecom']!, [], Date.parse(NOW));
     const ticketType = planFill(verdict, desk).find((p) => p.target === 'ticketType')?.value;
     expect(ticketType).toBe(option);
-    expect(Array.from(doc.querySelectorAll(desk.write!.ticketType!.css + ' option')).map((o) => o.textContent)).toContain(option);
+    expect(
+      Array.from(doc.querySelectorAll(desk.write!.ticketType!.css + ' option')).map((o) => o.textContent),
+    ).toContain(option);
   });
 });

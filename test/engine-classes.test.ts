@@ -44,12 +44,32 @@ const past = (t: Ticket): Ticket => ({ ...me, id: undefined, customerName: undef
 describe('kind of contact (天翼空间办法 第四至第七条)', () => {
   it.each<[string, Ticket, Verdict['nature'], RegExp]>([
     ['CRM complaint ticket', { ticketType: '投诉单', title: '请问资费' }, 'complaint', /CRM/],
-    ['CRM type wins over complaint words', { ticketType: '咨询单', title: '我要投诉，非常不满意' }, 'consultation', /CRM/],
+    [
+      'CRM type wins over complaint words',
+      { ticketType: '咨询单', title: '我要投诉，非常不满意' },
+      'consultation',
+      /CRM/,
+    ],
     ['CRM fault ticket', { ticketType: '故障单', title: '电视没有画面' }, 'fault', /CRM/],
     ['CRM query ticket', { ticketType: '查询' }, 'query', /CRM/],
-    ['CRM category path', { categoryPath: '服务请求->投诉单->费用争议类->违约金/滞纳金争议->违约金' }, 'complaint', /CRM/],
-    ['CRM path behind a generic ticket type', { ticketType: '工单', categoryPath: '服务请求->投诉单->费用争议类', title: '请问资费' }, 'complaint', /CRM/],
-    ['CRM ticket type wins over the path', { ticketType: '咨询单', categoryPath: '服务请求->投诉单->费用争议类' }, 'consultation', /咨询/],
+    [
+      'CRM category path',
+      { categoryPath: '服务请求->投诉单->费用争议类->违约金/滞纳金争议->违约金' },
+      'complaint',
+      /CRM/,
+    ],
+    [
+      'CRM path behind a generic ticket type',
+      { ticketType: '工单', categoryPath: '服务请求->投诉单->费用争议类', title: '请问资费' },
+      'complaint',
+      /CRM/,
+    ],
+    [
+      'CRM ticket type wins over the path',
+      { ticketType: '咨询单', categoryPath: '服务请求->投诉单->费用争议类' },
+      'consultation',
+      /咨询/,
+    ],
     ['dissatisfaction', { title: '对处理结果不满意，要求解决' }, 'complaint', /第七条.*建议/],
     ['chased up', { urgeCount: '1次' }, 'complaint', /第七条/],
     ['failure stopping use', { title: '家里宽带断网了' }, 'fault', /第六条/],
@@ -96,7 +116,9 @@ describe('china-telecom classes', () => {
   });
 
   it('the CRM path wins over keywords', () => {
-    expect(run({ categoryPath: '服务请求->投诉单->网络质量类->信号弱', title: '被乱扣费' }).category?.code).toBe('network-quality');
+    expect(run({ categoryPath: '服务请求->投诉单->网络质量类->信号弱', title: '被乱扣费' }).category?.code).toBe(
+      'network-quality',
+    );
   });
 
   it('no match: no class, and an unknown says so', () => {
@@ -121,7 +143,9 @@ describe('tianyi-space classes (the pack’s own tree)', () => {
   });
 
   it('maps the operator’s own classes onto the pack’s tree', () => {
-    expect(run({ categoryPath: '服务请求->投诉单->费用争议类->违约金' }, ty).category?.code).toBe('subscription-charging');
+    expect(run({ categoryPath: '服务请求->投诉单->费用争议类->违约金' }, ty).category?.code).toBe(
+      'subscription-charging',
+    );
   });
 
   it('says in its assumptions that the 2010 document has no class tree', () => {
@@ -211,7 +235,9 @@ describe('repeat complaints (第八条(五); 分公司办法 on the two kinds)',
   it('earlier same-class ticket closed → after-close, with the re-open 受理 script', () => {
     const v = run(me, ct, [past({ title: '宽带掉线', acceptedAt: '2026-03-05 09:00', closedAt: '2026-03-06 09:00' })]);
     expect(tagOf(v, 'repeat')).toMatchObject({ kind: 'after-close' });
-    expect(scriptsOf(v, '受理')).toEqual([fill(ct, '受理', (w) => w.includes('"repeat:after-close"') && !w.includes('not'), vars)]);
+    expect(scriptsOf(v, '受理')).toEqual([
+      fill(ct, '受理', (w) => w.includes('"repeat:after-close"') && !w.includes('not'), vars),
+    ]);
     expect(scriptsOf(v, '催办')).toEqual([]);
   });
 
@@ -269,7 +295,10 @@ describe('escalated complaints (第九条)', () => {
     ['the provincial one was closed', prov({ acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' })],
     ['the provincial one is past its 24 h limit', prov({ acceptedAt: '2026-03-09 08:00' })],
     ['the provincial VIP one is past its 12 h limit', prov({ customerLevel: 'VIP', acceptedAt: '2026-03-09 20:00' })],
-    ['past either limit while VIP status is unknown', prov({ customerLevel: undefined, acceptedAt: '2026-03-09 08:00' })],
+    [
+      'past either limit while VIP status is unknown',
+      prov({ customerLevel: undefined, acceptedAt: '2026-03-09 08:00' }),
+    ],
   ])('escalated: %s', (_, earlier) => {
     const v = run(group, ct, [earlier]);
     expect(tagOf(v, 'escalated')?.because).toContain('第九条');
@@ -278,9 +307,17 @@ describe('escalated complaints (第九条)', () => {
 
   it.each<[string, Ticket, Ticket[]]>([
     ['straight to the group channel', group, []],
-    ['the earlier one was also a group-channel complaint', group, [past({ channel: '微博', title: '宽带掉线', acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' })]],
+    [
+      'the earlier one was also a group-channel complaint',
+      group,
+      [past({ channel: '微博', title: '宽带掉线', acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' })],
+    ],
     ['the provincial one is within its limit', group, [prov({ acceptedAt: '2026-03-09 10:00' })]],
-    ['the provincial one was about another class', group, [prov({ title: '发票开错了', acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' })]],
+    [
+      'the provincial one was about another class',
+      group,
+      [prov({ title: '发票开错了', acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' })],
+    ],
     ['this one is provincial too', me, [prov({ acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' })]],
   ])('not escalated: %s', (_, ticket, history) => {
     expect(tagOf(run(ticket, ct, history), 'escalated')).toBeUndefined();
@@ -298,10 +335,15 @@ describe('priority (第十九条)', () => {
   it.each<[string, Ticket, Ticket[], string]>([
     ['(一) may reach the media', { ...quiet, title: '发票开错了，再不解决就找媒体曝光' }, [], '第十九条(一)'],
     ['(一) appeal', { ...quiet, channel: '工信部申诉' }, [], '第十九条(一)'],
-    ['(二) many alike in a short time', quiet, [
-      past({ customerPhone: '13300000002', title: '发票开错了', acceptedAt: '2026-03-09 09:00' }),
-      past({ customerPhone: '13300000003', title: '发票开错了', acceptedAt: '2026-03-09 10:00' }),
-    ], '第十九条(二)'],
+    [
+      '(二) many alike in a short time',
+      quiet,
+      [
+        past({ customerPhone: '13300000002', title: '发票开错了', acceptedAt: '2026-03-09 09:00' }),
+        past({ customerPhone: '13300000003', title: '发票开错了', acceptedAt: '2026-03-09 10:00' }),
+      ],
+      '第十九条(二)',
+    ],
     ['(三) important customer', { ...quiet, customerLevel: '金卡' }, [], '第十九条(三)'],
     ['(四) broadband or mobile', me, [], '第十九条(四)'],
   ])('%s', (_, ticket, history, clause) => {
@@ -319,12 +361,33 @@ describe('priority (第十九条)', () => {
 describe('risk and reporting (第二十六、二十七条)', () => {
   const quiet: Ticket = { ...me, title: '发票开错了' };
   it.each<[string, Pack, Ticket, Verdict['risk'], string[], string]>([
-    ['province red', ct, { ...quiet, title: '全市大面积断网' }, 'red', ['省公司主要领导', '集团客户服务部'], '第二十七条(二)1'],
+    [
+      'province red',
+      ct,
+      { ...quiet, title: '全市大面积断网' },
+      'red',
+      ['省公司主要领导', '集团客户服务部'],
+      '第二十七条(二)1',
+    ],
     ['province orange', ct, { ...quiet, channel: '工信部申诉' }, 'orange', ['省公司分管领导'], '第二十七条(二)2'],
-    ['province yellow', ct, { ...quiet, customerLevel: 'VIP' }, 'yellow', ['省公司客户服务部领导', '相关专业部门领导'], '第二十七条(二)3'],
+    [
+      'province yellow',
+      ct,
+      { ...quiet, customerLevel: 'VIP' },
+      'yellow',
+      ['省公司客户服务部领导', '相关专业部门领导'],
+      '第二十七条(二)3',
+    ],
     ['group red', ty, { ...quiet, title: '全网批量扣费' }, 'red', ['集团公司主要领导'], '第二十七条(一)1'],
     ['group orange', ty, { ...quiet, channel: '工信部申诉' }, 'orange', ['集团公司分管领导'], '第二十七条(一)2'],
-    ['group yellow', ty, { ...quiet, customerLevel: 'VIP' }, 'yellow', ['集团公司客户服务部领导', '相关专业部门领导'], '第二十七条(一)3'],
+    [
+      'group yellow',
+      ty,
+      { ...quiet, customerLevel: 'VIP' },
+      'yellow',
+      ['集团公司客户服务部领导', '相关专业部门领导'],
+      '第二十七条(一)3',
+    ],
   ])('%s', (_, pack, ticket, risk, reportTo, clause) => {
     const v = run(ticket, pack);
     expect(v).toMatchObject({ risk, reportTo });
@@ -368,14 +431,26 @@ describe('dispatch suggestions', () => {
 describe('scripts', () => {
   it('fills the variables from the ticket', () => {
     const v = run({ ...me, id: 'T100', closedAt: '2026-03-10 09:50' });
-    const vars = { customerName: '张先生', ticketId: 'T100', category: '网络质量类', dueAt: '3月11日 09:00', limit: '24 小时', acceptedAt: '3月10日 09:00' };
+    const vars = {
+      customerName: '张先生',
+      ticketId: 'T100',
+      category: '网络质量类',
+      dueAt: '3月11日 09:00',
+      limit: '24 小时',
+      acceptedAt: '3月10日 09:00',
+    };
     expect(scriptsOf(v, '受理')).toEqual([fill(ct, '受理', (w) => w.includes('not'), vars)]);
     expect(scriptsOf(v, '告知时限')).toEqual([fill(ct, '告知时限', () => true, vars)]);
     expect(scriptsOf(v, '回访')).toEqual([fill(ct, '回访', () => true, vars)]);
   });
 
   it('marks what the ticket lacks instead of guessing', () => {
-    const v = run({ channel: '10000号', ticketType: '投诉单', title: '有个问题想反映一下', acceptedAt: '2026-03-10 09:00' });
+    const v = run({
+      channel: '10000号',
+      ticketType: '投诉单',
+      title: '有个问题想反映一下',
+      acceptedAt: '2026-03-10 09:00',
+    });
     const text = scriptsOf(v, '受理')[0]!;
     expect(text).toContain('【客户称呼未知】');
     expect(text).toContain('【工单号未知】');
@@ -390,8 +465,14 @@ describe('scripts', () => {
     expect(new Set(pack.scripts.map((s) => s.stage))).toEqual(new Set(STAGES));
     const reached = new Set<Stage>();
     const tickets: [Ticket, Ticket[]][] = [
-      [{ ...me, title: '多扣了费用，要求精神损失费', customerName: '匿名', closedAt: '2026-03-10 09:50' }, [past({ title: '多扣费用', acceptedAt: '2026-03-05 09:00' })]],
-      [{ ...me, channel: '工信部申诉', title: '多扣费用' }, [past({ title: '多扣费用', acceptedAt: '2026-03-05 09:00', closedAt: '2026-03-06 09:00' })]],
+      [
+        { ...me, title: '多扣了费用，要求精神损失费', customerName: '匿名', closedAt: '2026-03-10 09:50' },
+        [past({ title: '多扣费用', acceptedAt: '2026-03-05 09:00' })],
+      ],
+      [
+        { ...me, channel: '工信部申诉', title: '多扣费用' },
+        [past({ title: '多扣费用', acceptedAt: '2026-03-05 09:00', closedAt: '2026-03-06 09:00' })],
+      ],
     ];
     for (const [t, h] of tickets) for (const s of run(t, pack, h).scripts) reached.add(s.stage);
     expect(reached).toEqual(new Set(STAGES));
@@ -401,11 +482,23 @@ describe('scripts', () => {
 describe('every decision says why, citing a clause', () => {
   const rich: [string, Ticket, Ticket[]][] = [
     // 扣费 falls in a class of both packs (费用争议类; 订购及计费类).
-    ['escalated group-channel complaint', { ...me, channel: '集团热线4008810000', customerLevel: 'VIP', title: '被乱扣费，要求精神损失费，不然找媒体', customerName: '匿名', supervisedAt: '2026-03-10 09:30', dispatchedAt: '2026-03-10 09:20' }, [
-      past({ title: '多扣费用', acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' }),
-      past({ customerPhone: '13300000002', title: '扣费不对', acceptedAt: '2026-03-09 09:00' }),
-      past({ customerPhone: '13300000003', title: '莫名扣费', acceptedAt: '2026-03-09 12:00' }),
-    ]],
+    [
+      'escalated group-channel complaint',
+      {
+        ...me,
+        channel: '集团热线4008810000',
+        customerLevel: 'VIP',
+        title: '被乱扣费，要求精神损失费，不然找媒体',
+        customerName: '匿名',
+        supervisedAt: '2026-03-10 09:30',
+        dispatchedAt: '2026-03-10 09:20',
+      },
+      [
+        past({ title: '多扣费用', acceptedAt: '2026-03-08 09:00', closedAt: '2026-03-09 09:00' }),
+        past({ customerPhone: '13300000002', title: '扣费不对', acceptedAt: '2026-03-09 09:00' }),
+        past({ customerPhone: '13300000003', title: '莫名扣费', acceptedAt: '2026-03-09 12:00' }),
+      ],
+    ],
     ['appeal', { ...me, channel: '工信部申诉', repeatCount: 1 }, []],
   ];
   it.each([ct, ty])('$id', (pack) => {

@@ -38,30 +38,190 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'dispatch: 1 h from intake', code: 'dispatch', ticket: base, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-10T10:00:00+08:00', basis: 'hours', limit: '1 小时', clause: '第二十二条 2(1)', stop: 'dispatchedAt' },
-  { name: 'respond: 30 min from dispatch', code: 'respond', ticket: { ...base, dispatchedAt: '2026-03-10 09:40:00' }, startAt: '2026-03-10T09:40:00+08:00', dueAt: '2026-03-10T10:10:00+08:00', basis: 'hours', limit: '30 分钟', clause: '第二十一条', stop: 'respondedAt' },
-  { name: 'resolve, VIP: 12 h', code: 'resolve', ticket: { ...base, customerLevel: 'VIP' }, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-10T21:00:00+08:00', basis: 'hours', limit: '12 小时', clause: '第二十二条 2(2)', stop: 'closedAt' },
-  { name: 'resolve, ordinary: 24 h', code: 'resolve', ticket: base, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-11T09:00:00+08:00', basis: 'hours', limit: '24 小时', clause: '第二十二条 2(2)', stop: 'closedAt' },
+  {
+    name: 'dispatch: 1 h from intake',
+    code: 'dispatch',
+    ticket: base,
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-10T10:00:00+08:00',
+    basis: 'hours',
+    limit: '1 小时',
+    clause: '第二十二条 2(1)',
+    stop: 'dispatchedAt',
+  },
+  {
+    name: 'respond: 30 min from dispatch',
+    code: 'respond',
+    ticket: { ...base, dispatchedAt: '2026-03-10 09:40:00' },
+    startAt: '2026-03-10T09:40:00+08:00',
+    dueAt: '2026-03-10T10:10:00+08:00',
+    basis: 'hours',
+    limit: '30 分钟',
+    clause: '第二十一条',
+    stop: 'respondedAt',
+  },
+  {
+    name: 'resolve, VIP: 12 h',
+    code: 'resolve',
+    ticket: { ...base, customerLevel: 'VIP' },
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-10T21:00:00+08:00',
+    basis: 'hours',
+    limit: '12 小时',
+    clause: '第二十二条 2(2)',
+    stop: 'closedAt',
+  },
+  {
+    name: 'resolve, ordinary: 24 h',
+    code: 'resolve',
+    ticket: base,
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-11T09:00:00+08:00',
+    basis: 'hours',
+    limit: '24 小时',
+    clause: '第二十二条 2(2)',
+    stop: 'closedAt',
+  },
   // 2026-10-01 is National Day: the resolve limit runs straight through it.
-  { name: 'resolve, ordinary, into a holiday', code: 'resolve', ticket: { ...base, acceptedAt: '2026-09-30 20:00' }, startAt: '2026-09-30T20:00:00+08:00', dueAt: '2026-10-01T20:00:00+08:00', basis: 'hours', limit: '24 小时', clause: '第二十二条 2(2)', stop: 'closedAt' },
-  { name: 'resolve, VIP, on a holiday', code: 'resolve', ticket: { ...base, customerLevel: '钻石', acceptedAt: '2026-10-01 10:00' }, startAt: '2026-10-01T10:00:00+08:00', dueAt: '2026-10-01T22:00:00+08:00', basis: 'hours', limit: '12 小时', clause: '第二十二条 2(2)', stop: 'closedAt' },
-  { name: 'appeal pre-reply: 24 h from the regulator order', code: 'appeal-prereply', ticket: appeal, startAt: '2026-03-10T14:00:00+08:00', dueAt: '2026-03-11T14:00:00+08:00', basis: 'hours', limit: '24 小时', clause: '第二十五条', stop: 'preRepliedAt' },
+  {
+    name: 'resolve, ordinary, into a holiday',
+    code: 'resolve',
+    ticket: { ...base, acceptedAt: '2026-09-30 20:00' },
+    startAt: '2026-09-30T20:00:00+08:00',
+    dueAt: '2026-10-01T20:00:00+08:00',
+    basis: 'hours',
+    limit: '24 小时',
+    clause: '第二十二条 2(2)',
+    stop: 'closedAt',
+  },
+  {
+    name: 'resolve, VIP, on a holiday',
+    code: 'resolve',
+    ticket: { ...base, customerLevel: '钻石', acceptedAt: '2026-10-01 10:00' },
+    startAt: '2026-10-01T10:00:00+08:00',
+    dueAt: '2026-10-01T22:00:00+08:00',
+    basis: 'hours',
+    limit: '12 小时',
+    clause: '第二十二条 2(2)',
+    stop: 'closedAt',
+  },
+  {
+    name: 'appeal pre-reply: 24 h from the regulator order',
+    code: 'appeal-prereply',
+    ticket: appeal,
+    startAt: '2026-03-10T14:00:00+08:00',
+    dueAt: '2026-03-11T14:00:00+08:00',
+    basis: 'hours',
+    limit: '24 小时',
+    clause: '第二十五条',
+    stop: 'preRepliedAt',
+  },
   // Tue 03-10 → Wed 11, Thu 12, Fri 13, Mon 16, Tue 17, Wed 18 → 24:00 of 03-18.
-  { name: 'appeal reply: 6 working days', code: 'appeal-reply', ticket: appeal, startAt: '2026-03-10T14:00:00+08:00', dueAt: '2026-03-19T00:00:00+08:00', basis: 'working-days', limit: '6 个工作日', clause: '第二十五条', stop: 'repliedAt' },
+  {
+    name: 'appeal reply: 6 working days',
+    code: 'appeal-reply',
+    ticket: appeal,
+    startAt: '2026-03-10T14:00:00+08:00',
+    dueAt: '2026-03-19T00:00:00+08:00',
+    basis: 'working-days',
+    limit: '6 个工作日',
+    clause: '第二十五条',
+    stop: 'repliedAt',
+  },
   // Thu 04-30 → (05-01..05 off) Wed 6, Thu 7, Fri 8, Sat 9 (make-up day), Mon 11, Tue 12.
-  { name: 'appeal reply over Labour Day', code: 'appeal-reply', ticket: { ...appeal, appealReceivedAt: '2026-04-30 10:00' }, startAt: '2026-04-30T10:00:00+08:00', dueAt: '2026-05-13T00:00:00+08:00', basis: 'working-days', limit: '6 个工作日', clause: '第二十五条', stop: 'repliedAt' },
+  {
+    name: 'appeal reply over Labour Day',
+    code: 'appeal-reply',
+    ticket: { ...appeal, appealReceivedAt: '2026-04-30 10:00' },
+    startAt: '2026-04-30T10:00:00+08:00',
+    dueAt: '2026-05-13T00:00:00+08:00',
+    basis: 'working-days',
+    limit: '6 个工作日',
+    clause: '第二十五条',
+    stop: 'repliedAt',
+  },
   // Tue 03-10 → 11, 12, 13, 16, 17, 18, 19, 20, 23, 24.
-  { name: 'supervision reply: 10 working days', code: 'supervise-reply', ticket: { ...base, supervisedAt: '2026-03-10 09:00' }, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-25T00:00:00+08:00', basis: 'working-days', limit: '10 个工作日', clause: '第二十八条', stop: 'repliedAt' },
+  {
+    name: 'supervision reply: 10 working days',
+    code: 'supervise-reply',
+    ticket: { ...base, supervisedAt: '2026-03-10 09:00' },
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-25T00:00:00+08:00',
+    basis: 'working-days',
+    limit: '10 个工作日',
+    clause: '第二十八条',
+    stop: 'repliedAt',
+  },
   // Tue 09-29 → Wed 30, (10-01..07 off) Thu 8, Fri 9, Sat 10 (make-up), Mon 12 … Fri 16, Mon 19.
-  { name: 'supervision reply over National Day', code: 'supervise-reply', ticket: { ...base, supervisedAt: '2026-09-29 16:00' }, startAt: '2026-09-29T16:00:00+08:00', dueAt: '2026-10-20T00:00:00+08:00', basis: 'working-days', limit: '10 个工作日', clause: '第二十八条', stop: 'repliedAt' },
-  { name: 'first check: 24 h', code: 'first-check', ticket: base, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-11T09:00:00+08:00', basis: 'hours', limit: '24 小时', clause: '处理规定 五.1', stop: 'respondedAt' },
-  { name: 'reply to user: 3 working days', code: 'reply-user', ticket: base, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-14T00:00:00+08:00', basis: 'working-days', limit: '3 个工作日', clause: '管理办法 三.1', stop: 'repliedAt' },
+  {
+    name: 'supervision reply over National Day',
+    code: 'supervise-reply',
+    ticket: { ...base, supervisedAt: '2026-09-29 16:00' },
+    startAt: '2026-09-29T16:00:00+08:00',
+    dueAt: '2026-10-20T00:00:00+08:00',
+    basis: 'working-days',
+    limit: '10 个工作日',
+    clause: '第二十八条',
+    stop: 'repliedAt',
+  },
+  {
+    name: 'first check: 24 h',
+    code: 'first-check',
+    ticket: base,
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-11T09:00:00+08:00',
+    basis: 'hours',
+    limit: '24 小时',
+    clause: '处理规定 五.1',
+    stop: 'respondedAt',
+  },
+  {
+    name: 'reply to user: 3 working days',
+    code: 'reply-user',
+    ticket: base,
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-14T00:00:00+08:00',
+    basis: 'working-days',
+    limit: '3 个工作日',
+    clause: '管理办法 三.1',
+    stop: 'repliedAt',
+  },
   // Fri 02-13 → Sat 14 (make-up), (02-15..23 Spring Festival) Tue 24, Wed 25.
-  { name: 'reply to user over Spring Festival', code: 'reply-user', ticket: { ...base, acceptedAt: '2026-02-13 15:00' }, startAt: '2026-02-13T15:00:00+08:00', dueAt: '2026-02-26T00:00:00+08:00', basis: 'working-days', limit: '3 个工作日', clause: '管理办法 三.1', stop: 'repliedAt' },
+  {
+    name: 'reply to user over Spring Festival',
+    code: 'reply-user',
+    ticket: { ...base, acceptedAt: '2026-02-13 15:00' },
+    startAt: '2026-02-13T15:00:00+08:00',
+    dueAt: '2026-02-26T00:00:00+08:00',
+    basis: 'working-days',
+    limit: '3 个工作日',
+    clause: '管理办法 三.1',
+    stop: 'repliedAt',
+  },
   // 03-10 + 15 days = Wed 03-25, a working day: ends at its 24:00.
-  { name: 'operator reply: 15 days', code: 'operator-reply', ticket: base, startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-26T00:00:00+08:00', basis: 'days', limit: '15 日', clause: '第十条', stop: 'repliedAt' },
+  {
+    name: 'operator reply: 15 days',
+    code: 'operator-reply',
+    ticket: base,
+    startAt: '2026-03-10T09:00:00+08:00',
+    dueAt: '2026-03-26T00:00:00+08:00',
+    basis: 'days',
+    limit: '15 日',
+    clause: '第十条',
+    stop: 'repliedAt',
+  },
   // 09-20 + 15 days = 10-05, inside the National Day break: the period ends on 10-08, the first day after it.
-  { name: 'operator reply ending in a holiday', code: 'operator-reply', ticket: { ...base, acceptedAt: '2026-09-20 10:00' }, startAt: '2026-09-20T10:00:00+08:00', dueAt: '2026-10-09T00:00:00+08:00', basis: 'days', limit: '15 日', clause: '第十条', stop: 'repliedAt' },
+  {
+    name: 'operator reply ending in a holiday',
+    code: 'operator-reply',
+    ticket: { ...base, acceptedAt: '2026-09-20 10:00' },
+    startAt: '2026-09-20T10:00:00+08:00',
+    dueAt: '2026-10-09T00:00:00+08:00',
+    basis: 'days',
+    limit: '15 日',
+    clause: '第十条',
+    stop: 'repliedAt',
+  },
 ];
 
 describe('china-telecom clocks: start, due and basis for every row of the time-limit table', () => {
@@ -80,7 +240,9 @@ describe('china-telecom clocks: states', () => {
     const start = ms(startAt);
     const due = ms(dueAt);
     const soon = Math.ceil(start + (due - start) * (firstWarn[code] ?? 0.75));
-    expect(clockOf(evaluate(ticket, ct, [], start), code)?.warnAt).toEqual(code === 'operator-reply' ? [0.5, 0.8] : [0.75]);
+    expect(clockOf(evaluate(ticket, ct, [], start), code)?.warnAt).toEqual(
+      code === 'operator-reply' ? [0.5, 0.8] : [0.75],
+    );
     const state = (now: number, t: Ticket = ticket) => clockOf(evaluate(t, ct, [], now), code)?.state;
     expect(state(start)).toBe('running');
     expect(state(soon - 1)).toBe('running');
@@ -101,8 +263,14 @@ describe('china-telecom clocks: missing and unreadable inputs', () => {
 
   it('a regulator ticket without a receipt time starts both appeal clocks at acceptance', () => {
     const v = evaluate({ ...base, channel: '江苏省通信管理局' }, ct, [], now);
-    expect(clockOf(v, 'appeal-prereply')).toMatchObject({ startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-11T09:00:00+08:00' });
-    expect(clockOf(v, 'appeal-reply')).toMatchObject({ startAt: '2026-03-10T09:00:00+08:00', dueAt: '2026-03-19T00:00:00+08:00' });
+    expect(clockOf(v, 'appeal-prereply')).toMatchObject({
+      startAt: '2026-03-10T09:00:00+08:00',
+      dueAt: '2026-03-11T09:00:00+08:00',
+    });
+    expect(clockOf(v, 'appeal-reply')).toMatchObject({
+      startAt: '2026-03-10T09:00:00+08:00',
+      dueAt: '2026-03-19T00:00:00+08:00',
+    });
     expect(clockOf(v, 'appeal-reply')!.because).toContain('受理时间');
   });
 
@@ -140,7 +308,12 @@ describe('china-telecom clocks: missing and unreadable inputs', () => {
   });
 
   it('an unreadable closing time gives no state for the clocks it would stop', () => {
-    const v = evaluate({ ...base, closedAt: '昨天下午', dispatchedAt: '2026-03-10 09:30', respondedAt: '2026-03-10 09:50' }, ct, [], ms('2026-03-12T09:00:00+08:00'));
+    const v = evaluate(
+      { ...base, closedAt: '昨天下午', dispatchedAt: '2026-03-10 09:30', respondedAt: '2026-03-10 09:50' },
+      ct,
+      [],
+      ms('2026-03-12T09:00:00+08:00'),
+    );
     expect(clockOf(v, 'resolve')).toBeUndefined();
     expect(fieldsOf(v)).toContain('closedAt');
     // Clocks stopped by another, readable field keep their state.
@@ -151,10 +324,22 @@ describe('china-telecom clocks: missing and unreadable inputs', () => {
 
 describe('tianyi-space clocks', () => {
   const now = ms('2026-03-10T14:30:00+08:00');
-  const ticket: Ticket = { ...appeal, customerLevel: 'VIP', dispatchedAt: '2026-03-10 09:40', supervisedAt: '2026-03-10 09:00' };
+  const ticket: Ticket = {
+    ...appeal,
+    customerLevel: 'VIP',
+    dispatchedAt: '2026-03-10 09:40',
+    supervisedAt: '2026-03-10 09:00',
+  };
 
   it('has exactly the six clocks of 天翼空间办法', () => {
-    expect(ty.clocks.map((c) => c.code).sort()).toEqual(['appeal-prereply', 'appeal-reply', 'dispatch', 'resolve', 'respond', 'supervise-reply']);
+    expect(ty.clocks.map((c) => c.code).sort()).toEqual([
+      'appeal-prereply',
+      'appeal-reply',
+      'dispatch',
+      'resolve',
+      'respond',
+      'supervise-reply',
+    ]);
   });
 
   it.each([

@@ -6,7 +6,8 @@ import { KeywordSet } from '../rules/engine/keywords';
 import { escapeRegExp } from '../rules/regex';
 import { runs } from './runs';
 
-const viaRegex = (words: readonly string[], text: string) => new RegExp(words.map(escapeRegExp).join('|'), 'i').exec(text)?.[0] ?? null;
+const viaRegex = (words: readonly string[], text: string) =>
+  new RegExp(words.map(escapeRegExp).join('|'), 'i').exec(text)?.[0] ?? null;
 
 describe('KeywordSet', () => {
   it.each<[string, string[], string, string | null]>([
@@ -30,13 +31,19 @@ describe('KeywordSet', () => {
   it('many lists in one set each answer as their own regex would, text after text', () => {
     const unit = fc.constantFrom(...'投诉赔偿金精神损失费网速掉线宽带 ABCabc12-|.*');
     const word = fc.array(unit, { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
-    const text = fc.array(fc.oneof(unit, fc.constantFrom('天', '翼', 'X', '\u3000', '😀')), { maxLength: 30 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.oneof(unit, fc.constantFrom('天', '翼', 'X', '\u3000', '😀')), { maxLength: 30 })
+      .map((a) => a.join(''));
     fc.assert(
-      fc.property(fc.array(fc.array(word, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), fc.array(text, { minLength: 1, maxLength: 4 }), (lists, texts) => {
-        const set = new KeywordSet();
-        const finds = lists.map((l) => set.list(l));
-        for (const t of texts) lists.forEach((l, i) => expect(finds[i]!(t)).toBe(viaRegex(l, t)));
-      }),
+      fc.property(
+        fc.array(fc.array(word, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        (lists, texts) => {
+          const set = new KeywordSet();
+          const finds = lists.map((l) => set.list(l));
+          for (const t of texts) lists.forEach((l, i) => expect(finds[i]!(t)).toBe(viaRegex(l, t)));
+        },
+      ),
       { numRuns: runs(1000) },
     );
   });

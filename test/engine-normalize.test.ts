@@ -40,9 +40,12 @@ describe('normalize reads every canonical field', () => {
     const SPACES = ' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u0001\u200b';
     const unit = fc.constantFrom(...SPACES, '值', 'a', '1');
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 6 }).map((u) => u.join('')), (v) => {
-        expect(normalize({ title: v }, c).s.title).toBe(v.trim() === '' ? undefined : v.trim());
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 6 }).map((u) => u.join('')),
+        (v) => {
+          expect(normalize({ title: v }, c).s.title).toBe(v.trim() === '' ? undefined : v.trim());
+        },
+      ),
       { numRuns: runs(2000) },
     );
   });

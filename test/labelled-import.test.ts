@@ -34,15 +34,39 @@ describe('decodeBytes', () => {
   });
 
   it('reads GBK that is not valid UTF-8 even when it is mostly ASCII', () => {
-    expect(decodeBytes(gbk('title,text\r\nA,网速慢\r\n'))).toEqual({ text: 'title,text\r\nA,网速慢\r\n', encoding: 'gbk' });
+    expect(decodeBytes(gbk('title,text\r\nA,网速慢\r\n'))).toEqual({
+      text: 'title,text\r\nA,网速慢\r\n',
+      encoding: 'gbk',
+    });
   });
 });
 
 describe('parseCsv', () => {
   it.each([
-    ['plain, CRLF', 'a,b\r\nc,d\r\n', [['a', 'b'], ['c', 'd']]],
-    ['LF and no final newline', 'a,b\nc,d', [['a', 'b'], ['c', 'd']]],
-    ['old Mac CR', 'a,b\rc,d\r', [['a', 'b'], ['c', 'd']]],
+    [
+      'plain, CRLF',
+      'a,b\r\nc,d\r\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'LF and no final newline',
+      'a,b\nc,d',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'old Mac CR',
+      'a,b\rc,d\r',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['quoted comma', '"a,1",b\r\n', [['a,1', 'b']]],
     ['quoted CRLF and LF inside a cell', '"line1\r\nline2\nline3",x\r\n', [['line1\r\nline2\nline3', 'x']]],
     ['doubled quotes', '"他说""不用了""",y\r\n', [['他说"不用了"', 'y']]],
@@ -52,8 +76,22 @@ describe('parseCsv', () => {
     ['a blank line is a row of one empty cell', 'a\r\n\r\nb\r\n', [['a'], [''], ['b']]],
     ['unterminated quote runs to the end', '"abc\r\ndef', [['abc\r\ndef']]],
     ['BOM dropped', '\uFEFF标题,内容\r\n', [['标题', '内容']]],
-    ['tabs when the first line has more tabs than commas', '标题\t内容\r\n甲,乙\t丙\r\n', [['标题', '内容'], ['甲,乙', '丙']]],
-    ['Chinese full text', CSV, [['标题', '投诉内容', '服务请求类别'], ['宽带断网', '家里宽带三天没网，师傅没来', '服务请求->投诉单->装维服务类']]],
+    [
+      'tabs when the first line has more tabs than commas',
+      '标题\t内容\r\n甲,乙\t丙\r\n',
+      [
+        ['标题', '内容'],
+        ['甲,乙', '丙'],
+      ],
+    ],
+    [
+      'Chinese full text',
+      CSV,
+      [
+        ['标题', '投诉内容', '服务请求类别'],
+        ['宽带断网', '家里宽带三天没网，师傅没来', '服务请求->投诉单->装维服务类'],
+      ],
+    ],
     ['empty input', '', []],
   ])('%s', (_name, text, rows) => {
     expect(parseCsv(text)).toEqual({ rows, truncated: false });
@@ -68,13 +106,32 @@ describe('parseCsv', () => {
 });
 
 describe('guessColumns', () => {
-  const none: ColumnMap = { title: null, text: null, business: null, categoryPath: null, label: null, handlingLine: null };
+  const none: ColumnMap = {
+    title: null,
+    text: null,
+    business: null,
+    categoryPath: null,
+    label: null,
+    handlingLine: null,
+  };
   it.each([
-    ['the CRM export', ['工单编号', '标题', '投诉内容', '业务', '服务请求类别', '处理条线'], { title: 1, text: 2, business: 3, categoryPath: 4, handlingLine: 5 }],
+    [
+      'the CRM export',
+      ['工单编号', '标题', '投诉内容', '业务', '服务请求类别', '处理条线'],
+      { title: 1, text: 2, business: 3, categoryPath: 4, handlingLine: 5 },
+    ],
     ['受理内容, 分类, 处理部门', ['受理内容', '分类', '处理部门'], { text: 0, label: 1, handlingLine: 2 }],
     ['内容 and 分类路径 beside 分类', ['分类路径', '分类', '内容'], { categoryPath: 0, label: 1, text: 2 }],
-    ['English, any case and spacing', ['Title', 'TEXT', 'Category Path', 'label', 'handling_line', 'Business'], { title: 0, text: 1, categoryPath: 2, label: 3, handlingLine: 4, business: 5 }],
-    ['parts of longer names', ['工单标题(必填)', '客户投诉内容摘要', '投诉分类路径', '最终类别', '责任条线', '业务类型'], { title: 0, text: 1, categoryPath: 2, label: 3, handlingLine: 4, business: 5 }],
+    [
+      'English, any case and spacing',
+      ['Title', 'TEXT', 'Category Path', 'label', 'handling_line', 'Business'],
+      { title: 0, text: 1, categoryPath: 2, label: 3, handlingLine: 4, business: 5 },
+    ],
+    [
+      'parts of longer names',
+      ['工单标题(必填)', '客户投诉内容摘要', '投诉分类路径', '最终类别', '责任条线', '业务类型'],
+      { title: 0, text: 1, categoryPath: 2, label: 3, handlingLine: 4, business: 5 },
+    ],
     ['a BOM and spaces around a name', ['\uFEFF 标题 ', ' 内容'], { title: 0, text: 1 }],
     ['nothing known', ['受理时间', '客户级别'], {}],
   ] as const)('%s', (_name, header, expected) => {
@@ -99,7 +156,13 @@ describe('records and label rows', () => {
     const { records, skipped } = csvRecords(rows, cols);
     expect(skipped).toEqual({ blank: 1 });
     expect(records).toHaveLength(7);
-    expect(records[0]).toEqual({ title: '宽带断网', text: '家里宽带三天没网', categoryPath: '服务请求->投诉单->装维服务类', label: '', handlingLine: '网运条线' });
+    expect(records[0]).toEqual({
+      title: '宽带断网',
+      text: '家里宽带三天没网',
+      categoryPath: '服务请求->投诉单->装维服务类',
+      label: '',
+      handlingLine: '网运条线',
+    });
     const r = importRows(records, pack, 1000);
     expect(r.skipped).toEqual({ text: 1, class: 1, label: 1, path: 1 });
     expect(r.lineUnknown).toBe(1);
@@ -119,7 +182,11 @@ describe('records and label rows', () => {
   it('reads JSON Lines, counting lines that are not JSON and stopping at the cap', () => {
     const text = '\uFEFF{"text":"网速慢","label":"网络质量类"}\r\n\r\nnot json\n[1]\n{"text":"x","label":"y"}\n';
     const r = jsonLineRecords(text);
-    expect(r).toEqual({ records: [{ text: '网速慢', label: '网络质量类' }, [1], { text: 'x', label: 'y' }], skipped: { json: 1 }, truncated: false });
+    expect(r).toEqual({
+      records: [{ text: '网速慢', label: '网络质量类' }, [1], { text: 'x', label: 'y' }],
+      skipped: { json: 1 },
+      truncated: false,
+    });
     expect(importRows(r.records, pack, 0).skipped).toEqual({ shape: 1, label: 1 });
     expect(jsonLineRecords('{}\n{}\n{}\n', 2)).toMatchObject({ truncated: true, records: [{}, {}] });
   });

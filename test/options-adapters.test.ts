@@ -12,7 +12,9 @@ const browser = fakeBrowser as unknown as typeof wxtBrowser;
 function fakePermissions(allow = true) {
   const granted = new Set<string>();
   const requests: string[][] = [];
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p: { origins?: string[] }) => (p.origins ?? []).every((o) => granted.has(o)));
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p: { origins?: string[] }) =>
+    (p.origins ?? []).every((o) => granted.has(o)),
+  );
   vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async (p: { origins?: string[] }) => {
     requests.push([...(p.origins ?? [])]);
     if (allow) (p.origins ?? []).forEach((o) => granted.add(o));
@@ -25,20 +27,33 @@ const MINE = {
   id: 'js-crm',
   name: '江苏投诉系统 工单详情',
   matches: ['http://crm.example.cn/complaint/detail*'],
-  fields: { id: { required: true, locators: [{ label: ['工单编号', '工单流水号'] }] }, acceptedAt: { locators: [{ label: '受理时间' }] } },
+  fields: {
+    id: { required: true, locators: [{ label: ['工单编号', '工单流水号'] }] },
+    acceptedAt: { locators: [{ label: '受理时间' }] },
+  },
 };
 const ORIGIN = 'http://crm.example.cn/*';
-const POLICY = { id: 'centre-crm', name: '中心 CRM', matches: ['https://crm.centre.cn/*'], fields: { id: { locators: [{ css: '#id' }] } } };
+const POLICY = {
+  id: 'centre-crm',
+  name: '中心 CRM',
+  matches: ['https://crm.centre.cn/*'],
+  fields: { id: { locators: [{ css: '#id' }] } },
+};
 
 const json = (v: unknown) => JSON.stringify(v, null, 2);
 const stored = async () => (await fakeBrowser.storage.local.get('userAdapters')).userAdapters as unknown[] | undefined;
 
-async function setup(opts: { allow?: boolean; policy?: Record<string, unknown>; local?: Record<string, unknown> } = {}) {
+async function setup(
+  opts: { allow?: boolean; policy?: Record<string, unknown>; local?: Record<string, unknown> } = {},
+) {
   if (opts.policy) await fakeBrowser.storage.managed.set(opts.policy);
   if (opts.local) await fakeBrowser.storage.local.set(opts.local);
   const perms = fakePermissions(opts.allow ?? true);
   const downloads: { text: string; filename: string }[] = [];
-  const state = createAdaptersState(browser, { bundled: BUNDLED_ADAPTERS, download: (text, filename) => void downloads.push({ text, filename }) });
+  const state = createAdaptersState(browser, {
+    bundled: BUNDLED_ADAPTERS,
+    download: (text, filename) => void downloads.push({ text, filename }),
+  });
   await state.load();
   const row = (id: string, source?: AdapterRow['source']) => {
     const r = state.entries.value?.find((e) => e.id === id && (source === undefined || e.source === source));
@@ -65,7 +80,14 @@ describe('「CRM 页面」 state', () => {
     const list = state.entries.value!;
     expect(list.map((e) => e.id)).toEqual(BUNDLED_ADAPTERS.map((a) => a.id));
     for (const e of list) {
-      expect(e).toMatchObject({ source: 'bundled', active: true, enabled: true, locked: false, errors: [], waiting: false });
+      expect(e).toMatchObject({
+        source: 'bundled',
+        active: true,
+        enabled: true,
+        locked: false,
+        errors: [],
+        waiting: false,
+      });
       expect(e.origins.length).toBeGreaterThan(0);
       expect(e.origins.every((o) => o.granted)).toBe(true);
     }
@@ -81,7 +103,13 @@ describe('「CRM 页面」 state', () => {
     expect(perms.requests).toEqual([[ORIGIN]]);
     expect(await saving).toBe(true);
     expect(await stored()).toEqual([MINE]);
-    expect(row('js-crm')).toMatchObject({ source: 'user', active: true, waiting: false, userIndex: 0, origins: [{ origin: ORIGIN, granted: true }] });
+    expect(row('js-crm')).toMatchObject({
+      source: 'user',
+      active: true,
+      waiting: false,
+      userIndex: 0,
+      origins: [{ origin: ORIGIN, granted: true }],
+    });
     expect(state.notice.value?.bad).toBe(false);
     // The editor now edits the saved one: saving again replaces it in place.
     expect(state.editing.value).toEqual({ kind: 'user', index: 0, id: 'js-crm' });
@@ -129,7 +157,12 @@ describe('「CRM 页面」 state', () => {
     expect(state.errors.value[0]).toMatch(/^不是有效的 JSON/);
     expect(state.text.value).toBe('{ "id": "x", ');
 
-    const broken = json({ id: 'Bad Id', name: '', matches: ['nowhere'], fields: { id: { locators: [{ css: 3 }] }, ticketNo: { locators: [{ label: 'x' }] } } });
+    const broken = json({
+      id: 'Bad Id',
+      name: '',
+      matches: ['nowhere'],
+      fields: { id: { locators: [{ css: 3 }] }, ticketNo: { locators: [{ label: 'x' }] } },
+    });
     state.setText(broken);
     expect(await state.save()).toBe(false);
     const errors = state.errors.value.join('\n');
@@ -168,7 +201,12 @@ describe('「CRM 页面」 state', () => {
     expect(state.errors.value).toEqual([]);
     expect(await stored()).toBeUndefined();
     expect(await state.importText('{"id":"x","name":"x","matches":[],"fields":{}}')).toBe(false);
-    expect(state.errors.value).toEqual(expect.arrayContaining([expect.stringMatching(/^matches: /), expect.stringMatching(/^fields: declare at least one field/)]));
+    expect(state.errors.value).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^matches: /),
+        expect.stringMatching(/^fields: declare at least one field/),
+      ]),
+    );
     expect(state.text.value).toContain('"matches": []');
   });
 
@@ -326,7 +364,9 @@ describe('「CRM 页面」 state', () => {
     expect(state.notice.value?.text).toContain('JS2611280001');
     expect(state.picks.value).toBeNull();
 
-    send.mockResolvedValue({ picked: { url: 'u', suggestions: [{ locator: { label: '客户名称' }, reads: '王先生' }] } });
+    send.mockResolvedValue({
+      picked: { url: 'u', suggestions: [{ locator: { label: '客户名称' }, reads: '王先生' }] },
+    });
     await state.pick('customerName');
     state.choose(0);
     const added = JSON.parse(state.text.value) as { fields: Record<string, unknown> };

@@ -46,8 +46,15 @@ beforeEach(() => {
 describe('「规则包」 state', () => {
   it('lists the shipped packs; the first applies by default', async () => {
     const { state } = await setup();
-    expect(state.entries.value!.map((e) => [e.id, e.source, e.usable])).toEqual(SHIPPED.map((p) => [p.id, 'bundled', true]));
-    expect(state.applied.value).toMatchObject({ entry: { id: 'china-telecom' }, locked: false, because: '默认', model: null });
+    expect(state.entries.value!.map((e) => [e.id, e.source, e.usable])).toEqual(
+      SHIPPED.map((p) => [p.id, 'bundled', true]),
+    );
+    expect(state.applied.value).toMatchObject({
+      entry: { id: 'china-telecom' },
+      locked: false,
+      because: '默认',
+      model: null,
+    });
     expect(state.applied.value!.pack).toBe(packs['china-telecom']);
   });
 
@@ -125,7 +132,9 @@ describe('「规则包」 state', () => {
     expect(state.importErrors.value.join('\n')).toContain('model.format');
     const other = emptyModel(packs['china-telecom']!);
     expect(await state.importText(JSON.stringify({ ...MINE, model: other }))).toBe(false);
-    expect(state.importErrors.value).toEqual([expect.stringMatching(/^model: the model was made for pack "china-telecom"/)]);
+    expect(state.importErrors.value).toEqual([
+      expect.stringMatching(/^model: the model was made for pack "china-telecom"/),
+    ]);
     expect(await local('userPacks')).toBeUndefined();
   });
 
@@ -152,10 +161,15 @@ describe('「规则包」 state', () => {
   });
 
   it('shows a stored pack that no longer passes, with its problems, and does not apply it', async () => {
-    const { row, state } = await setup({ local: { userPacks: [{ ...MINE, retentionDays: 0 }], appliedPack: 'my-centre' } });
+    const { row, state } = await setup({
+      local: { userPacks: [{ ...MINE, retentionDays: 0 }], appliedPack: 'my-centre' },
+    });
     expect(row('my-centre')).toMatchObject({ usable: false, pack: null });
     expect(row('my-centre').errors[0]).toMatch(/^retentionDays: /);
-    expect(state.applied.value).toMatchObject({ entry: { id: 'china-telecom' }, because: '所选规则包 my-centre 不可用，使用默认' });
+    expect(state.applied.value).toMatchObject({
+      entry: { id: 'china-telecom' },
+      because: '所选规则包 my-centre 不可用，使用默认',
+    });
   });
 
   it('exports a pack as stored', async () => {

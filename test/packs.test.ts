@@ -31,14 +31,30 @@ describe('a bad pack is refused whole, every problem named by its path', () => {
   const cases: [string, (p: Loose) => void, string[]][] = [
     ['missing clause', (p) => delete p.tags[0].clause, ['tags.0.clause']],
     ['unknown tag in a condition', (p) => (p.priority[1].when = { tag: 'nope' }), ['priority.1.when.tag']],
-    ['unknown tag nested in all/any/not', (p) => (p.scripts[0].when = { all: [{ not: { tag: 'nope:kind' } }] }), ['scripts.0.when.all.0.not.tag']],
+    [
+      'unknown tag nested in all/any/not',
+      (p) => (p.scripts[0].when = { all: [{ not: { tag: 'nope:kind' } }] }),
+      ['scripts.0.when.all.0.not.tag'],
+    ],
     ['bad regex in matches', (p) => (p.tags[1].when.any[1].matches = '赔(偿'), ['tags.1.when.any.1.matches']],
-    ['two forms in one condition', (p) => (p.dispatch[0].when = { fact: 'content', anyOf: ['a'], matches: 'b' }), ['dispatch.0.when']],
+    [
+      'two forms in one condition',
+      (p) => (p.dispatch[0].when = { fact: 'content', anyOf: ['a'], matches: 'b' }),
+      ['dispatch.0.when'],
+    ],
     ['unknown script variable', (p) => (p.scripts[2].text = '您好{customer}'), ['scripts.2.text']],
     ['duplicate class code', (p) => (p.classes[3].code = p.classes[0].code), ['classes.3.code']],
-    ['limit with amount and vip/ordinary', (p) => (p.clocks[2].limit = { basis: 'hours', amount: 1, vip: 12, ordinary: 24 }), ['clocks.2.limit']],
+    [
+      'limit with amount and vip/ordinary',
+      (p) => (p.clocks[2].limit = { basis: 'hours', amount: 1, vip: 12, ordinary: 24 }),
+      ['clocks.2.limit'],
+    ],
     ['limit with vip but no ordinary', (p) => (p.clocks[2].limit = { basis: 'hours', vip: 12 }), ['clocks.2.limit']],
-    ['non-integer working days', (p) => (p.clocks[4].limit = { basis: 'working-days', amount: 2.5 }), ['clocks.4.limit.amount']],
+    [
+      'non-integer working days',
+      (p) => (p.clocks[4].limit = { basis: 'working-days', amount: 2.5 }),
+      ['clocks.4.limit.amount'],
+    ],
   ];
 
   it.each(cases)('%s', (_, mutate, paths) => {

@@ -20,9 +20,15 @@ import { effectiveSettings, LOCKED_TEXT, readSettings } from '@/utils/settings';
 import { fakeBrowser } from './pages/fake-browser';
 import { mount } from './pages/render';
 
-const SCHEMA = JSON.parse(readFileSync(resolve(import.meta.dirname, '../public/managed_schema.json'), 'utf8')) as Schema;
-const ADAPTER = JSON.parse(readFileSync(resolve(import.meta.dirname, '../rules/sites/demo-spa.json'), 'utf8')) as Record<string, unknown>;
-const PACK = JSON.parse(readFileSync(resolve(import.meta.dirname, '../rules/packs/tianyi-space.json'), 'utf8')) as Record<string, unknown>;
+const SCHEMA = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../public/managed_schema.json'), 'utf8'),
+) as Schema;
+const ADAPTER = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../rules/sites/demo-spa.json'), 'utf8'),
+) as Record<string, unknown>;
+const PACK = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../rules/packs/tianyi-space.json'), 'utf8'),
+) as Record<string, unknown>;
 
 interface Schema {
   type: string;
@@ -40,8 +46,14 @@ describe('managed_schema.json', () => {
   function check(s: Schema, path: string, out: string[]) {
     if (!TYPES.includes(s.type)) out.push(`${path}: type ${String(s.type)}`);
     for (const k of Object.keys(s))
-      if (!['type', 'title', 'description', 'properties', 'items', 'additionalProperties', 'minimum', 'maximum'].includes(k)) out.push(`${path}: attribute ${k}`);
-    if ((s.minimum !== undefined || s.maximum !== undefined) && s.type !== 'integer') out.push(`${path}: minimum/maximum on ${s.type}`);
+      if (
+        !['type', 'title', 'description', 'properties', 'items', 'additionalProperties', 'minimum', 'maximum'].includes(
+          k,
+        )
+      )
+        out.push(`${path}: attribute ${k}`);
+    if ((s.minimum !== undefined || s.maximum !== undefined) && s.type !== 'integer')
+      out.push(`${path}: minimum/maximum on ${s.type}`);
     if (s.type === 'array' && !s.items) out.push(`${path}: array without items`);
     // Chrome drops every property of an object its schema does not name: an open object arrives as {}.
     if (s.type === 'object' && !s.properties && !s.additionalProperties) out.push(`${path}: object with nothing named`);
@@ -57,7 +69,15 @@ describe('managed_schema.json', () => {
   });
 
   it('names what readPolicy reads, and adapters, packs and the model as JSON strings', () => {
-    expect(Object.keys(SCHEMA.properties!).sort()).toEqual(['adapters', 'allowUserAdapters', 'allowUserPacks', 'appliedPack', 'classModel', 'packs', 'settings']);
+    expect(Object.keys(SCHEMA.properties!).sort()).toEqual([
+      'adapters',
+      'allowUserAdapters',
+      'allowUserPacks',
+      'appliedPack',
+      'classModel',
+      'packs',
+      'settings',
+    ]);
     expect(Object.keys(SCHEMA.properties!.settings!.properties!).sort()).toEqual([...POLICY_SETTINGS].sort());
     expect(SCHEMA.properties!.adapters!.items!.type).toBe('string');
     expect(SCHEMA.properties!.packs!.items!.type).toBe('string');
@@ -83,8 +103,14 @@ describe('readPolicy', () => {
   });
 
   it('takes objects as they are, and a whole list given as one JSON string', () => {
-    expect(readPolicy({ adapters: [ADAPTER], classModel: { version: 1 } }).policy).toEqual({ adapters: [ADAPTER], classModel: { version: 1 } });
-    expect(readPolicy({ adapters: JSON.stringify([ADAPTER, JSON.stringify(ADAPTER)]) }).policy.adapters).toEqual([ADAPTER, ADAPTER]);
+    expect(readPolicy({ adapters: [ADAPTER], classModel: { version: 1 } }).policy).toEqual({
+      adapters: [ADAPTER],
+      classModel: { version: 1 },
+    });
+    expect(readPolicy({ adapters: JSON.stringify([ADAPTER, JSON.stringify(ADAPTER)]) }).policy.adapters).toEqual([
+      ADAPTER,
+      ADAPTER,
+    ]);
   });
 
   it('drops only the bad item, named by its path', () => {
@@ -117,10 +143,21 @@ describe('readPolicy', () => {
 
   it('checks each setting alone: a bad one costs only itself', () => {
     const { policy, errors } = readPolicy({
-      settings: { autoFill: true, autoFillAt: 1.5, retentionDays: 30.5, maskPhones: false, remindBefore: [30, 120, 30], colour: 'red' },
+      settings: {
+        autoFill: true,
+        autoFillAt: 1.5,
+        retentionDays: 30.5,
+        maskPhones: false,
+        remindBefore: [30, 120, 30],
+        colour: 'red',
+      },
     });
     expect(policy.settings).toEqual({ autoFill: true, maskPhones: false, remindBefore: [120, 30] });
-    expect(errors.map((e) => e.split(':')[0])).toEqual(['policy.settings.autoFillAt', 'policy.settings.retentionDays', 'policy.settings.colour']);
+    expect(errors.map((e) => e.split(':')[0])).toEqual([
+      'policy.settings.autoFillAt',
+      'policy.settings.retentionDays',
+      'policy.settings.colour',
+    ]);
     expect(readPolicy({ settings: '{"retentionDays": 90}' }).policy.settings).toEqual({ retentionDays: 90 });
     expect(readPolicy({ settings: { remindBefore: [0] } }).errors[0]).toMatch(/^policy\.settings\.remindBefore\.0: /);
   });
@@ -135,21 +172,46 @@ describe('readPolicy', () => {
 describe('effective settings', () => {
   it('takes the policy’s value if set, else the agent’s, else the default; the policy’s are locked', () => {
     expect(effectiveSettings({}, {})).toEqual({
-      values: { autoFill: false, autoFillAt: undefined, retentionDays: undefined, revealPhones: false, remindBefore: undefined },
+      values: {
+        autoFill: false,
+        autoFillAt: undefined,
+        retentionDays: undefined,
+        revealPhones: false,
+        remindBefore: undefined,
+      },
       locked: { autoFill: false, autoFillAt: false, retentionDays: false, revealPhones: false, remindBefore: false },
       errors: [],
     });
     const local = { autoFill: true, autoFillAt: 0.7, retentionDays: 90, revealPhones: true };
     expect(effectiveSettings(local, {}).values).toMatchObject(local);
-    const s = effectiveSettings(local, { settings: { autoFill: false, maskPhones: true, remindBefore: [60] }, appliedPack: 'x' });
-    expect(s.values).toEqual({ autoFill: false, autoFillAt: 0.7, retentionDays: 90, revealPhones: false, remindBefore: [60] });
-    expect(s.locked).toEqual({ autoFill: true, autoFillAt: false, retentionDays: false, revealPhones: true, remindBefore: true });
+    const s = effectiveSettings(local, {
+      settings: { autoFill: false, maskPhones: true, remindBefore: [60] },
+      appliedPack: 'x',
+    });
+    expect(s.values).toEqual({
+      autoFill: false,
+      autoFillAt: 0.7,
+      retentionDays: 90,
+      revealPhones: false,
+      remindBefore: [60],
+    });
+    expect(s.locked).toEqual({
+      autoFill: true,
+      autoFillAt: false,
+      retentionDays: false,
+      revealPhones: true,
+      remindBefore: true,
+    });
     // maskPhones false: full numbers, locked so.
     expect(effectiveSettings({}, { settings: { maskPhones: false } }).values.revealPhones).toBe(true);
   });
 
   it('ignores the agent’s values out of range, and leaves a bad policy setting to the agent, naming it', () => {
-    expect(effectiveSettings({ autoFillAt: 7, retentionDays: 0, autoFill: 'yes' }, {}).values).toMatchObject({ autoFillAt: undefined, retentionDays: undefined, autoFill: false });
+    expect(effectiveSettings({ autoFillAt: 7, retentionDays: 0, autoFill: 'yes' }, {}).values).toMatchObject({
+      autoFillAt: undefined,
+      retentionDays: undefined,
+      autoFill: false,
+    });
     const s = effectiveSettings({ retentionDays: 90 }, { settings: { retentionDays: 99_999 }, adapters: ['{'] });
     expect(s.values.retentionDays).toBe(90);
     expect(s.locked.retentionDays).toBe(false);
@@ -187,10 +249,15 @@ describe('locked settings on the pages', () => {
   });
 
   it('shows the policy’s settings disabled, 「由中心策略设定」, and does not write them', async () => {
-    const fb = withPolicy({ autoFill: false, revealPhones: true, retentionDays: 90 }, { settings: { autoFill: true, retentionDays: 30, autoFillAt: 2 } });
+    const fb = withPolicy(
+      { autoFill: false, revealPhones: true, retentionDays: 90 },
+      { settings: { autoFill: true, retentionDays: 30, autoFillAt: 2 } },
+    );
     const state = createOptionsState(fb.browser, noStore, { defaultRetentionDays: 365 });
     await state.load();
-    const { root, unmount } = await mount(h(OptionsContext.Provider, { value: state }, h(Toggles, null), h(Retention, null)));
+    const { root, unmount } = await mount(
+      h(OptionsContext.Provider, { value: state }, h(Toggles, null), h(Retention, null)),
+    );
     unmounts.push(unmount);
     const $ = (id: string) => root.querySelector(`[data-testid=${id}]`) as HTMLInputElement;
     expect($('auto-fill').checked).toBe(true);
@@ -208,8 +275,15 @@ describe('locked settings on the pages', () => {
   });
 
   it('locks the threshold in 「分类学习」, and the panel and worklist follow the policy', async () => {
-    const fb = withPolicy({ autoFillAt: 0.6, autoFill: false, revealPhones: true }, { settings: { autoFillAt: 0.95, autoFill: true, maskPhones: true } });
-    const learning = createLearningState(fb.browser, { forget: () => {}, counts: async () => null } as unknown as LearningApi, { pack: DEFAULT_PACK });
+    const fb = withPolicy(
+      { autoFillAt: 0.6, autoFill: false, revealPhones: true },
+      { settings: { autoFillAt: 0.95, autoFill: true, maskPhones: true } },
+    );
+    const learning = createLearningState(
+      fb.browser,
+      { forget: () => {}, counts: async () => null } as unknown as LearningApi,
+      { pack: DEFAULT_PACK },
+    );
     await learning.load();
     expect(learning.threshold.value).toBe(0.95);
     expect(learning.thresholdLocked.value).toBe(true);
@@ -231,11 +305,16 @@ describe('locked settings on the pages', () => {
 describe('reminder points from the policy', () => {
   const MIN = 60_000;
   const start = Date.parse('2024-11-28T01:00:00Z');
-  const clock = { code: 'resolve', label: '处理时限', startAt: new Date(start).toISOString(), dueAt: new Date(start + 240 * MIN).toISOString() } as ClockResult;
+  const clock = {
+    code: 'resolve',
+    label: '处理时限',
+    startAt: new Date(start).toISOString(),
+    dueAt: new Date(start + 240 * MIN).toISOString(),
+  } as ClockResult;
   const due = start + 240 * MIN;
   const points = (before?: number[]) => {
     const out: number[] = [];
-    for (let at = start; out.length < 5; ) out.push((at = pointAfter(clock, at, before)));
+    for (let at = start; out.length < 5;) out.push((at = pointAfter(clock, at, before)));
     return out.map((p) => (p - due) / MIN);
   };
 

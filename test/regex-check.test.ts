@@ -74,12 +74,15 @@ function shippedPatterns(): [string, string, string][] {
   const walk = (where: string, key: string, flags: string, o: unknown): void => {
     if (Array.isArray(o)) o.forEach((x) => walk(where, key, flags, x));
     else if (o && typeof o === 'object')
-      for (const [k, v] of Object.entries(o)) (k === key && typeof v === 'string' ? out.push([where, v, flags]) : walk(where, key, flags, v));
+      for (const [k, v] of Object.entries(o))
+        k === key && typeof v === 'string' ? out.push([where, v, flags]) : walk(where, key, flags, v);
   };
   walk('china-telecom', 'matches', 'iu', chinaTelecom.tags);
-  for (const p of [chinaTelecom, tianyiSpace]) for (const [k, v] of Object.entries(p)) if (k !== 'id') walk(p.id, 'matches', 'iu', v);
+  for (const p of [chinaTelecom, tianyiSpace])
+    for (const [k, v] of Object.entries(p)) if (k !== 'id') walk(p.id, 'matches', 'iu', v);
   const dir = new URL('../rules/sites/', import.meta.url);
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) walk(f, 'regex', '', JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')))
+    walk(f, 'regex', '', JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
   return out;
 }
 
@@ -97,11 +100,17 @@ const packWith = (matches: string): Loose => {
 
 describe('patterns with catastrophic backtracking are refused at load', SLOW, () => {
   it.each(EVIL)('%s', (source) => {
-    expect(patternProblem(source, '')).toMatch(/^catastrophic backtracking: matching can take (exponential|polynomial \(degree \d+\)) time/);
+    expect(patternProblem(source, '')).toMatch(
+      /^catastrophic backtracking: matching can take (exponential|polynomial \(degree \d+\)) time/,
+    );
     const adapter = parseSiteAdapter(adapterWith(source));
-    expect(adapter.ok ? [] : adapter.errors).toEqual([expect.stringMatching(/^fields\.title\.transform\.1\.regex: catastrophic backtracking: /)]);
+    expect(adapter.ok ? [] : adapter.errors).toEqual([
+      expect.stringMatching(/^fields\.title\.transform\.1\.regex: catastrophic backtracking: /),
+    ]);
     const pack = parsePack(packWith(source));
-    expect(pack.ok ? [] : pack.errors).toEqual([expect.stringMatching(/^tags\.1\.when\.any\.1\.matches: catastrophic backtracking: /)]);
+    expect(pack.ok ? [] : pack.errors).toEqual([
+      expect.stringMatching(/^tags\.1\.when\.any\.1\.matches: catastrophic backtracking: /),
+    ]);
   });
 });
 
@@ -147,7 +156,15 @@ describe('what the checker cannot prove safe is refused too', SLOW, () => {
 });
 
 describe('date transforms build only linear expressions', SLOW, () => {
-  it.each(['YYYY年MM月DD日 HH时mm分', 'YYYY-MM-DD HH:mm:ss', 'DD/MM/YYYY', 'YYYY   MM   DD  HH mm', ' YYYY.MM.DD ', '受理 YYYY MM DD', 'YYYY年 MM月 DD日'])('%s', (pattern) => {
+  it.each([
+    'YYYY年MM月DD日 HH时mm分',
+    'YYYY-MM-DD HH:mm:ss',
+    'DD/MM/YYYY',
+    'YYYY   MM   DD  HH mm',
+    ' YYYY.MM.DD ',
+    '受理 YYYY MM DD',
+    'YYYY年 MM月 DD日',
+  ])('%s', (pattern) => {
     const compiled = compileDatePattern(pattern);
     expect(compiled.ok).toBe(true);
     // As written (its counts are 1–2 digits, so the as-if-unbounded reading does not apply).
@@ -171,7 +188,13 @@ describe('patterns from data run on the first 10,000 characters only', () => {
     const history = indexHistory([], pack.pack, null);
     // The `malicious` tag's `matches` is its only test that can see "赔偿 5 万" (the anyOf words are others).
     const tagged = (text: string) =>
-      evaluate({ id: 'A', acceptedAt: '2026-11-28 09:00', title: '投诉', text }, pack.pack, history, Date.UTC(2026, 10, 28, 3), {}).tags.some((t) => t.code === 'malicious');
+      evaluate(
+        { id: 'A', acceptedAt: '2026-11-28 09:00', title: '投诉', text },
+        pack.pack,
+        history,
+        Date.UTC(2026, 10, 28, 3),
+        {},
+      ).tags.some((t) => t.code === 'malicious');
     expect(tagged('要求赔偿 5 万元')).toBe(true);
     expect(tagged(`${filler}要求赔偿 5 万元`)).toBe(false);
   });

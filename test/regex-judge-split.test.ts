@@ -6,7 +6,12 @@
 // anew, with no judge: exactly what a context that never imports regex-judge.ts gets. The static
 // import below is the judged instance, used as the offscreen checker would be.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { knownVerdicts as judgedVerdicts, MAX_PATTERN_LENGTH, NOT_CHECKED, patternProblem as judged } from '@/rules/regex-check';
+import {
+  knownVerdicts as judgedVerdicts,
+  MAX_PATTERN_LENGTH,
+  NOT_CHECKED,
+  patternProblem as judged,
+} from '@/rules/regex-check';
 
 type Check = typeof import('@/rules/regex-check');
 let check: Check;
@@ -133,7 +138,10 @@ describe('judgeUnchecked (utils/background/judge.ts), in a worker without the ch
         },
       },
     };
-    return { browser: browser as unknown as Parameters<typeof import('@/utils/background/judge').judgeUnchecked>[0], log };
+    return {
+      browser: browser as unknown as Parameters<typeof import('@/utils/background/judge').judgeUnchecked>[0],
+      log,
+    };
   }
 
   it('judges the unchecked patterns once, in one document, and says whether it did', async () => {
@@ -168,7 +176,8 @@ describe('judgeUnchecked (utils/background/judge.ts), in a worker without the ch
     const { browser, log } = chromeOffscreen();
     const send = browser.runtime.sendMessage;
     let fail = true;
-    (browser.runtime as { sendMessage: unknown }).sendMessage = (msg: never) => (fail ? ((fail = false), Promise.reject(new Error('worker crashed'))) : send(msg));
+    (browser.runtime as { sendMessage: unknown }).sendMessage = (msg: never) =>
+      fail ? ((fail = false), Promise.reject(new Error('worker crashed'))) : send(msg);
     check.patternProblem('q+', '');
     await expect(judgeUnchecked(browser)).rejects.toThrow('worker crashed');
     expect(await judgeUnchecked(browser)).toBe(true);

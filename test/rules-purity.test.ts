@@ -27,7 +27,9 @@ const TOKENS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n]
 // A template literal keeps its interpolations: they are code.
 const interpolations = (t: string) => [...t.matchAll(/\$\{([^{}]*)\}/g)].map((m) => m[1]).join(';');
 const strip = (src: string, keepStrings: boolean) =>
-  src.replace(TOKENS, (t) => (t.startsWith('/') ? ' ' : keepStrings ? t : t.startsWith('`') ? interpolations(t) : '""'));
+  src.replace(TOKENS, (t) =>
+    t.startsWith('/') ? ' ' : keepStrings ? t : t.startsWith('`') ? interpolations(t) : '""',
+  );
 const offences = (src: string) => {
   const [bare, withStrings] = [strip(src, false), strip(src, true)];
   return FORBIDDEN.filter(([, re, inStrings]) => re.test(inStrings ? withStrings : bare)).map(([name]) => name);
@@ -78,7 +80,9 @@ describe('rules/ is pure', () => {
 
   it('scans the engine, the pack format and the packs index', () => {
     const names = files.map((f) => relative(ROOT, f));
-    expect(names).toEqual(expect.arrayContaining(['engine/evaluate.ts', 'pack/schema.ts', 'packs/index.ts', 'ticket.ts']));
+    expect(names).toEqual(
+      expect.arrayContaining(['engine/evaluate.ts', 'pack/schema.ts', 'packs/index.ts', 'ticket.ts']),
+    );
     expect(names.some((n) => n.startsWith('cli/'))).toBe(false);
   });
 

@@ -25,7 +25,8 @@ type Loose = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const pathsOf = (errors: string[]) => errors.map((e) => e.slice(0, e.indexOf(': ')));
 const nested = (depth: number): Loose => {
   let c: Loose = { fact: 'content', anyOf: ['网速'] };
-  for (let i = 1; i < depth; i++) c = i % 3 === 0 ? { all: [c] } : i % 3 === 1 ? { not: c } : { any: [{ fact: 'title', anyOf: ['慢'] }, c] };
+  for (let i = 1; i < depth; i++)
+    c = i % 3 === 0 ? { all: [c] } : i % 3 === 1 ? { not: c } : { any: [{ fact: 'title', anyOf: ['慢'] }, c] };
   return c;
 };
 const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
@@ -33,11 +34,23 @@ const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_
 describe('pack bounds', () => {
   // [case, mutation, paths refused, or [] when the pack stays valid]
   const cases: [string, (p: Loose) => void, string[]][] = [
-    ['a clock of 1e308 hours', (p) => (p.clocks[0].limit = { basis: 'hours', amount: 1e308 }), ['clocks.0.limit.amount']],
+    [
+      'a clock of 1e308 hours',
+      (p) => (p.clocks[0].limit = { basis: 'hours', amount: 1e308 }),
+      ['clocks.0.limit.amount'],
+    ],
     ['9,601 hours', (p) => (p.clocks[0].limit = { basis: 'hours', amount: 9_601 }), ['clocks.0.limit.amount']],
     ['9,600 hours', (p) => (p.clocks[0].limit = { basis: 'hours', amount: 9_600 }), []],
-    ['vip 9,601 hours', (p) => (p.clocks[2].limit = { basis: 'hours', vip: 9_601, ordinary: 24 }), ['clocks.2.limit.vip']],
-    ['401 working days', (p) => (p.clocks[4].limit = { basis: 'working-days', amount: 401 }), ['clocks.4.limit.amount']],
+    [
+      'vip 9,601 hours',
+      (p) => (p.clocks[2].limit = { basis: 'hours', vip: 9_601, ordinary: 24 }),
+      ['clocks.2.limit.vip'],
+    ],
+    [
+      '401 working days',
+      (p) => (p.clocks[4].limit = { basis: 'working-days', amount: 401 }),
+      ['clocks.4.limit.amount'],
+    ],
     ['400 working days', (p) => (p.clocks[4].limit = { basis: 'working-days', amount: 400 }), []],
     ['401 days', (p) => (p.clocks[5].limit = { basis: 'days', amount: 401 }), ['clocks.5.limit.amount']],
     ['400 days', (p) => (p.clocks[5].limit = { basis: 'days', amount: 400 }), []],
@@ -54,14 +67,34 @@ describe('pack bounds', () => {
     ['retention of a million days', (p) => (p.retentionDays = 1e6), ['retentionDays']],
     ['repeat window of 1e308 days', (p) => (p.history.repeat.windowDays = 1e308), ['history.repeat.windowDays']],
     ['conditions 32 deep', (p) => (p.priority[0].when = nested(32)), []],
-    ['conditions 33 deep', (p) => (p.priority[0].when = nested(33)), [`priority.0.when.${conditionTooDeep(nested(33))!.join('.')}`]],
-    ['201 branches in an any', (p) => (p.dispatch[0].when = { any: many(201, () => ({ fact: 'title', anyOf: ['慢'] })) }), ['dispatch.0.when.any']],
-    ['2,001 words in an anyOf', (p) => (p.tags[1].when.any[0].anyOf = many(2_001, (i) => `词${i}`)), ['tags.1.when.any.0.anyOf']],
+    [
+      'conditions 33 deep',
+      (p) => (p.priority[0].when = nested(33)),
+      [`priority.0.when.${conditionTooDeep(nested(33))!.join('.')}`],
+    ],
+    [
+      '201 branches in an any',
+      (p) => (p.dispatch[0].when = { any: many(201, () => ({ fact: 'title', anyOf: ['慢'] })) }),
+      ['dispatch.0.when.any'],
+    ],
+    [
+      '2,001 words in an anyOf',
+      (p) => (p.tags[1].when.any[0].anyOf = many(2_001, (i) => `词${i}`)),
+      ['tags.1.when.any.0.anyOf'],
+    ],
     ['a 201-character word', (p) => (p.tags[1].when.any[0].anyOf = ['字'.repeat(201)]), ['tags.1.when.any.0.anyOf.0']],
-    ['2,001 path keywords', (p) => (p.classes[0].pathKeywords = many(2_001, (i) => `词${i}`)), ['classes.0.pathKeywords']],
+    [
+      '2,001 path keywords',
+      (p) => (p.classes[0].pathKeywords = many(2_001, (i) => `词${i}`)),
+      ['classes.0.pathKeywords'],
+    ],
     ['501 dispatch rules', (p) => (p.dispatch = many(501, () => p.dispatch[0])), ['dispatch']],
     ['a 2,001-character reason', (p) => (p.tags[0].because = '因'.repeat(2_001)), ['tags.0.because']],
-    ['a 501-character pattern', (p) => (p.tags[1].when.any[1].matches = 'a'.repeat(501)), ['tags.1.when.any.1.matches']],
+    [
+      'a 501-character pattern',
+      (p) => (p.tags[1].when.any[1].matches = 'a'.repeat(501)),
+      ['tags.1.when.any.1.matches'],
+    ],
   ];
 
   it.each(cases)('%s', (_, mutate, paths) => {
@@ -78,7 +111,9 @@ describe('pack bounds', () => {
     p.tags[0].when = deep;
     const start = performance.now();
     const r = parsePack(p);
-    expect(r.ok ? [] : r.errors).toEqual([`tags.0.when${'.not'.repeat(32)}: conditions nest deeper than 32 levels of all/any/not`]);
+    expect(r.ok ? [] : r.errors).toEqual([
+      `tags.0.when${'.not'.repeat(32)}: conditions nest deeper than 32 levels of all/any/not`,
+    ]);
     expect(performance.now() - start).toBeLessThan(1_000);
   });
 
@@ -101,7 +136,13 @@ describe('a clock at the bounds gives a real due time', () => {
     const r = parsePack(data);
     if (!r.ok) throw new Error(r.errors.join('\n'));
     const pack: Pack = r.pack;
-    const v = evaluate({ id: 'A', acceptedAt: '2100-12-31 23:59', title: '网速慢' }, pack, indexHistory([], pack, null), Date.UTC(2100, 11, 31, 16), {});
+    const v = evaluate(
+      { id: 'A', acceptedAt: '2100-12-31 23:59', title: '网速慢' },
+      pack,
+      indexHistory([], pack, null),
+      Date.UTC(2100, 11, 31, 16),
+      {},
+    );
     expect(JSON.stringify(v)).not.toMatch(/NaN|Invalid/);
     // Natural hours run through any year; a day period needs the 2102 calendar (not loaded) to move a rest day.
     const dueAt = v.clocks.find((c) => c.code === 'dispatch')?.dueAt;
@@ -111,7 +152,12 @@ describe('a clock at the bounds gives a real due time', () => {
 });
 
 describe("a verdict's warning points are bounded like the pack's", () => {
-  const v = evaluate({ id: 'A', acceptedAt: '2026-11-28 09:00', title: '网速慢' }, parsePackOrThrow(chinaTelecom), [], Date.parse('2026-11-28T10:00:00+08:00'));
+  const v = evaluate(
+    { id: 'A', acceptedAt: '2026-11-28 09:00', title: '网速慢' },
+    parsePackOrThrow(chinaTelecom),
+    [],
+    Date.parse('2026-11-28T10:00:00+08:00'),
+  );
   const withWarn = (warnAt: unknown) => ({ ...v, clocks: v.clocks.map((c) => ({ ...c, warnAt })) });
   it.each([
     [[0.5, 0.8], true],
@@ -145,20 +191,43 @@ describe('times outside 2000–2100 are refused with a reason, and the field is 
   ])('%s', (_, value, reason) => {
     const p = parseCrmTime(value);
     expect(p.ok ? p.ms : p.reason).toMatch(reason);
-    const v = evaluate({ id: 'A', acceptedAt: value as string, title: '网速慢' }, pack.pack, history, Date.UTC(2026, 10, 28), {});
+    const v = evaluate(
+      { id: 'A', acceptedAt: value as string, title: '网速慢' },
+      pack.pack,
+      history,
+      Date.UTC(2026, 10, 28),
+      {},
+    );
     expect(v.unknown.some((u) => u.field === 'acceptedAt')).toBe(true);
     expect(JSON.stringify(v)).not.toMatch(/NaN|Invalid Date/);
   });
 });
 
 describe('adapter bounds', () => {
-  const base = () => ({ id: 'x', name: 'x', matches: ['<all_urls>'], fields: { title: { locators: [{ css: 'h1' }] as Loose[], transform: [] as Loose[] } } as Loose });
+  const base = () => ({
+    id: 'x',
+    name: 'x',
+    matches: ['<all_urls>'],
+    fields: { title: { locators: [{ css: 'h1' }] as Loose[], transform: [] as Loose[] } } as Loose,
+  });
   it.each<[string, (a: Loose) => void, string]>([
     ['21 locators', (a) => (a.fields.title.locators = many(21, () => ({ css: 'h1' }))), 'fields.title.locators'],
     ['21 transforms', (a) => (a.fields.title.transform = many(21, () => ({ trim: true }))), 'fields.title.transform'],
-    ['51 labels', (a) => (a.fields.title.locators = [{ label: many(51, (i) => `标签${i}`) }]), 'fields.title.locators.0.label'],
-    ['a 1,001-character selector', (a) => (a.fields.title.locators = [{ css: 'a'.repeat(1_001) }]), 'fields.title.locators.0.css'],
-    ['1,001 map entries', (a) => (a.fields.title.transform = [{ map: Object.fromEntries(many(1_001, (i) => [`k${i}`, 'v'])) }]), 'fields.title.transform.0.map'],
+    [
+      '51 labels',
+      (a) => (a.fields.title.locators = [{ label: many(51, (i) => `标签${i}`) }]),
+      'fields.title.locators.0.label',
+    ],
+    [
+      'a 1,001-character selector',
+      (a) => (a.fields.title.locators = [{ css: 'a'.repeat(1_001) }]),
+      'fields.title.locators.0.css',
+    ],
+    [
+      '1,001 map entries',
+      (a) => (a.fields.title.transform = [{ map: Object.fromEntries(many(1_001, (i) => [`k${i}`, 'v'])) }]),
+      'fields.title.transform.0.map',
+    ],
     ['51 URL patterns', (a) => (a.matches = many(51, () => '<all_urls>')), 'matches'],
     ['11 frames', (a) => (a.fields.title.frame = many(11, () => 'f')), 'fields.title.frame'],
   ])('%s', (_, mutate, path) => {

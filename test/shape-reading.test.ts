@@ -54,11 +54,15 @@ describe('shapeReading', () => {
         const cut = given.filter(([, v]) => v.length > READ_LIMITS.field);
         if (cut.length) cutSome += 1;
         expect(shaped.truncated ?? []).toEqual(
-          TICKET_FIELDS.filter((f) => cut.some(([k]) => k === f)).map((f) => ({ field: f, length: charCount(r.fields[f]!) })),
+          TICKET_FIELDS.filter((f) => cut.some(([k]) => k === f)).map((f) => ({
+            field: f,
+            length: charCount(r.fields[f]!),
+          })),
         );
         for (const [k, v] of given) {
           const out = shaped.fields[k as keyof typeof shaped.fields]!;
-          if (v.length <= READ_LIMITS.field) expect(out).toBe(v); // nothing that fits is touched
+          if (v.length <= READ_LIMITS.field)
+            expect(out).toBe(v); // nothing that fits is touched
           else {
             // The start is kept and the mark ends it, within the cap.
             const mark = truncationMark(charCount(v));

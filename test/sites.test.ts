@@ -231,7 +231,10 @@ describe('drifted pages', () => {
   });
 
   it('legacy: a removed optional field is missing, not required', () => {
-    expect(missingOf(legacyPage('legacy-drifted.html'), adapter('demo-legacy'))).toEqual([...NOT_YET, ['urgeCount', false]]);
+    expect(missingOf(legacyPage('legacy-drifted.html'), adapter('demo-legacy'))).toEqual([
+      ...NOT_YET,
+      ['urgeCount', false],
+    ]);
   });
 
   it('SPA: css locators lost their attribute, labels take over; the removed time is reported', () => {
@@ -253,16 +256,41 @@ describe('locators and transforms on hand-made markup', () => {
     readTicket(dom(`<html><body>${html}</body></html>`), testAdapter({ title: spec })).fields.title;
 
   it.each([
-    ['label in a cell, value in the next cell', '<table><tr><td>标题：</td><td> 甲 </td></tr></table>', { label: '标题' }, '甲'],
-    ['label with spaces and a half-width colon', '<table><tr><td>标 题 :</td><td>甲</td></tr></table>', { label: '标题' }, '甲'],
+    [
+      'label in a cell, value in the next cell',
+      '<table><tr><td>标题：</td><td> 甲 </td></tr></table>',
+      { label: '标题' },
+      '甲',
+    ],
+    [
+      'label with spaces and a half-width colon',
+      '<table><tr><td>标 题 :</td><td>甲</td></tr></table>',
+      { label: '标题' },
+      '甲',
+    ],
     ['label given with a colon', '<table><tr><td>标题</td><td>甲</td></tr></table>', { label: '标题：' }, '甲'],
-    ['label in <b> inside the cell', '<table><tr><td><b>标题</b>：</td><td>甲</td></tr></table>', { label: '标题' }, '甲'],
+    [
+      'label in <b> inside the cell',
+      '<table><tr><td><b>标题</b>：</td><td>甲</td></tr></table>',
+      { label: '标题' },
+      '甲',
+    ],
     ['<dt>/<dd>', '<dl><dt>标题</dt><dd>甲</dd></dl>', { label: '标题' }, '甲'],
     ['text right after the label element', '<p><span>标题：</span>甲 乙</p>', { label: '标题' }, '甲 乙'],
     ['value after a colon in the next text', '<p><b>标题</b>：甲</p>', { label: '标题' }, '甲'],
     ['label before an input', '<label>标题 <input value="甲"></label>', { label: '标题' }, '甲'],
-    ['label before a select shows the chosen option', '<label>标题<select><option value="1">甲</option><option value="2" selected>乙</option></select></label>', { label: '标题' }, '乙'],
-    ['first label empty, a later one filled', '<table><tr><td>标题：</td><td>&nbsp;</td></tr><tr><td>标题：</td><td>甲</td></tr></table>', { label: '标题' }, '甲'],
+    [
+      'label before a select shows the chosen option',
+      '<label>标题<select><option value="1">甲</option><option value="2" selected>乙</option></select></label>',
+      { label: '标题' },
+      '乙',
+    ],
+    [
+      'first label empty, a later one filled',
+      '<table><tr><td>标题：</td><td>&nbsp;</td></tr><tr><td>标题：</td><td>甲</td></tr></table>',
+      { label: '标题' },
+      '甲',
+    ],
     ['second name of a label list', '<dl><dt>主题</dt><dd>甲</dd></dl>', { label: ['标题', '主题'] }, '甲'],
     ['css text', '<div id="t">  甲\n  乙 </div>', { css: '#t' }, '甲 乙'],
     ['css attribute', '<span id="t" title="甲"></span>', { css: '#t', attr: 'title' }, '甲'],
@@ -273,7 +301,11 @@ describe('locators and transforms on hand-made markup', () => {
 
   it.each([
     ['empty cell', '<table><tr><td>标题：</td><td> </td></tr></table>', { label: '标题' }],
-    ['placeholder option', '<label>标题<select><option value="">--请选择--</option></select></label>', { label: '标题' }],
+    [
+      'placeholder option',
+      '<label>标题<select><option value="">--请选择--</option></select></label>',
+      { label: '标题' },
+    ],
     ['empty attribute', '<span id="t" title=""></span>', { css: '#t', attr: 'title' }],
     ['label inside a script', '<script>var s = "标题：";</script><i>甲</i>', { label: '标题' }],
     ['invalid selector', '<p>甲</p>', { css: 'p[[' }],
@@ -287,7 +319,12 @@ describe('locators and transforms on hand-made markup', () => {
     ['regex, whole match', '电话 133****5678 (同主叫)', [{ regex: '\\d{3}\\*{4}\\d{4}' }], '133****5678'],
     ['regex group', '重复 2 次', [{ regex: '重复\\s*(\\d+)', group: 1 }], '2'],
     ['regex without a match misses', '无', [{ regex: '\\d+' }], undefined],
-    ['date, Chinese with single digits', '2026年1月5日 9时3分', [{ date: 'YYYY年MM月DD日 HH时mm分' }], '2026-01-05 09:03'],
+    [
+      'date, Chinese with single digits',
+      '2026年1月5日 9时3分',
+      [{ date: 'YYYY年MM月DD日 HH时mm分' }],
+      '2026-01-05 09:03',
+    ],
     ['date with seconds', '受理于 2026/11/28 09:12:05', [{ date: 'YYYY/MM/DD HH:mm:ss' }], '2026-11-28 09:12:05'],
     ['date only', '2026.11.28', [{ date: 'YYYY.MM.DD' }], '2026-11-28'],
     ['date not matching misses', '昨天', [{ date: 'YYYY-MM-DD' }], undefined],
@@ -318,7 +355,10 @@ describe('locators and transforms on hand-made markup', () => {
 
   it('finds the ticket root to observe', () => {
     const doc = dom('<html><body><div id="a"></div><div id="b"></div></body></html>');
-    expect(findTicketRoot(doc, testAdapter({ id: { locators: [{ css: 'x' }] } }, { ticketRoot: { css: ['#zz', '#b'] } }))?.id).toBe('b');
+    expect(
+      findTicketRoot(doc, testAdapter({ id: { locators: [{ css: 'x' }] } }, { ticketRoot: { css: ['#zz', '#b'] } }))
+        ?.id,
+    ).toBe('b');
     expect(findTicketRoot(doc, testAdapter({ id: { locators: [{ css: 'x' }] } }))).toBeNull();
   });
 });
@@ -331,9 +371,22 @@ describe('the worked example in README.md', () => {
     ticketRoot: { frame: ['work'], css: 'table.info' },
     fields: {
       id: { required: true, frame: ['work'], locators: [{ label: ['工单编号', '工单流水号'] }] },
-      acceptedAt: { required: true, frame: ['work'], locators: [{ label: '受理时间' }], transform: [{ date: 'YYYY年MM月DD日 HH时mm分' }] },
-      customerLevel: { frame: ['work'], locators: [{ css: 'td.k + td img', attr: 'alt' }], transform: [{ map: { VIP: '钻石 5星' } }] },
-      customerPhone: { frame: ['work'], locators: [{ label: '联系电话' }], transform: [{ regex: '\\d{3}\\*{4}\\d{4}|1\\d{10}' }] },
+      acceptedAt: {
+        required: true,
+        frame: ['work'],
+        locators: [{ label: '受理时间' }],
+        transform: [{ date: 'YYYY年MM月DD日 HH时mm分' }],
+      },
+      customerLevel: {
+        frame: ['work'],
+        locators: [{ css: 'td.k + td img', attr: 'alt' }],
+        transform: [{ map: { VIP: '钻石 5星' } }],
+      },
+      customerPhone: {
+        frame: ['work'],
+        locators: [{ label: '联系电话' }],
+        transform: [{ regex: '\\d{3}\\*{4}\\d{4}|1\\d{10}' }],
+      },
     },
   };
   const page = (idLabel: string) => {
@@ -404,7 +457,10 @@ describe('frame paths', () => {
 });
 
 describe('adapter validation', () => {
-  const valid = JSON.parse(readFileSync(new URL('../rules/sites/demo-legacy.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const valid = JSON.parse(readFileSync(new URL('../rules/sites/demo-legacy.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
   it('accepts the shipped JSON and matches by pattern with any port', () => {
     const parsed = parseSiteAdapter(valid);
@@ -421,7 +477,10 @@ describe('adapter validation', () => {
       fields: {
         acceptedAt: { locators: [{ css: 5 }] },
         title: { locators: [{ css: 'a', label: 'b' }, {}, { cs: 'a' }] },
-        text: { locators: [{ label: '内容' }], transform: [{ regex: '(' }, { regex: 'a', group: 2 }, { date: 'MM/DD' }, { trim: true, map: {} }] },
+        text: {
+          locators: [{ label: '内容' }],
+          transform: [{ regex: '(' }, { regex: 'a', group: 2 }, { date: 'MM/DD' }, { trim: true, map: {} }],
+        },
         status: { locators: [{ xpath: '//x', attr: 'v' }], frame: [] },
         priority: { locators: [{ css: 'x' }] },
       },
@@ -450,14 +509,22 @@ describe('adapter validation', () => {
       'write.replyBox.css:',
       'extra: unknown key',
     ];
-    for (const path of paths) expect(parsed.errors.some((e) => e.startsWith(path)), `${path}\n${parsed.errors.join('\n')}`).toBe(true);
+    for (const path of paths)
+      expect(
+        parsed.errors.some((e) => e.startsWith(path)),
+        `${path}\n${parsed.errors.join('\n')}`,
+      ).toBe(true);
     expect(parsed.errors.some((e) => e.startsWith('matches.1'))).toBe(false);
   });
 
   it.each([
     ['not an object', null, '(adapter):'],
     ['no fields', { id: 'a', name: 'a', matches: ['<all_urls>'], fields: {} }, 'fields: declare at least one field'],
-    ['no locators', { id: 'a', name: 'a', matches: ['<all_urls>'], fields: { id: { locators: [] } } }, 'fields.id.locators:'],
+    [
+      'no locators',
+      { id: 'a', name: 'a', matches: ['<all_urls>'], fields: { id: { locators: [] } } },
+      'fields.id.locators:',
+    ],
     ['empty matches', { id: 'a', name: 'a', matches: [], fields: { id: { locators: [{ css: 'x' }] } } }, 'matches:'],
   ])('refuses %s', (_, data, path) => {
     const parsed = parseSiteAdapter(data);
@@ -465,8 +532,12 @@ describe('adapter validation', () => {
   });
 
   it('the registry refuses a broken or duplicate file, naming the file', () => {
-    expect(() => createAdapterRegistry({ 'a.json': valid, 'b.json': valid })).toThrow(/b\.json: id: "demo-legacy" is already used/);
-    expect(() => createAdapterRegistry({ 'a.json': { ...valid, matches: ['nope'] } })).toThrow(/a\.json: matches\.0: not a match pattern/);
+    expect(() => createAdapterRegistry({ 'a.json': valid, 'b.json': valid })).toThrow(
+      /b\.json: id: "demo-legacy" is already used/,
+    );
+    expect(() => createAdapterRegistry({ 'a.json': { ...valid, matches: ['nope'] } })).toThrow(
+      /a\.json: matches\.0: not a match pattern/,
+    );
   });
 
   it.each([
@@ -488,12 +559,42 @@ describe('readTicket never throws', () => {
   const EVERY_KIND = testAdapter({
     id: { required: true, locators: [{ label: ['编号', '工单号'] }, { css: 'td + td' }, { xpath: '//td' }] },
     title: { frame: ['f', 'iframe'], locators: [{ css: 'p', attr: 'title' }] },
-    acceptedAt: { locators: [{ label: '时间' }], transform: [{ trim: true }, { regex: '(\\d+)', group: 1 }, { date: 'YYYY-MM-DD' }, { map: { a: 'b' } }] },
+    acceptedAt: {
+      locators: [{ label: '时间' }],
+      transform: [{ trim: true }, { regex: '(\\d+)', group: 1 }, { date: 'YYYY-MM-DD' }, { map: { a: 'b' } }],
+    },
   });
   const htmlish = fc
     .array(
       fc.oneof(
-        fc.constantFrom('<td>', '</td>', '<tr>', '<table>', '<dl><dt>', '<dd>', '<iframe name="f">', '<frame>', '<select>', '<option value="">', '<input value="', '"', '<b>', '<script>', '<!--', '-->', '：', ':', '工单号', '时间', '编号', '2026-11-28', '&nbsp;', '<', '>', '/'),
+        fc.constantFrom(
+          '<td>',
+          '</td>',
+          '<tr>',
+          '<table>',
+          '<dl><dt>',
+          '<dd>',
+          '<iframe name="f">',
+          '<frame>',
+          '<select>',
+          '<option value="">',
+          '<input value="',
+          '"',
+          '<b>',
+          '<script>',
+          '<!--',
+          '-->',
+          '：',
+          ':',
+          '工单号',
+          '时间',
+          '编号',
+          '2026-11-28',
+          '&nbsp;',
+          '<',
+          '>',
+          '/',
+        ),
         fc.string({ maxLength: 8 }),
       ),
       { maxLength: 60 },
@@ -516,11 +617,14 @@ describe('readTicket never throws', () => {
   });
 
   it('on things that are not documents at all', () => {
-    const hostile = new Proxy({}, {
-      get() {
-        throw new Error('hostile');
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('hostile');
+        },
       },
-    });
+    );
     for (const doc of [{}, hostile, dom('')]) {
       for (const a of [...BUNDLED_ADAPTERS, EVERY_KIND]) {
         const reading = readTicket(doc as Document, a);
@@ -544,13 +648,21 @@ describe('shipped adapter files', () => {
   it('all pass the schema, as the build requires', () => {
     const files = import.meta.glob('../rules/sites/*.json', { eager: true, import: 'default' });
     expect(Object.keys(files).length).toBeGreaterThanOrEqual(3);
-    expect(createAdapterRegistry(files).adapters.map((a) => a.id).sort()).toEqual(BUNDLED_ADAPTERS.map((a) => a.id).sort());
+    expect(
+      createAdapterRegistry(files)
+        .adapters.map((a) => a.id)
+        .sort(),
+    ).toEqual(BUNDLED_ADAPTERS.map((a) => a.id).sort());
   });
 });
 
 describe('label search scope', () => {
-  const html = '<html><body><div id="ticket"><table><tr><td>受理时间：</td><td>2026-11-28 09:12</td></tr></table></div><table id="history"><tr><td>客户级别：</td><td>钻石</td></tr></table></body></html>';
-  const fields = { acceptedAt: { locators: [{ label: '受理时间' }] }, customerLevel: { locators: [{ label: '客户级别' }] } };
+  const html =
+    '<html><body><div id="ticket"><table><tr><td>受理时间：</td><td>2026-11-28 09:12</td></tr></table></div><table id="history"><tr><td>客户级别：</td><td>钻石</td></tr></table></body></html>';
+  const fields = {
+    acceptedAt: { locators: [{ label: '受理时间' }] },
+    customerLevel: { locators: [{ label: '客户级别' }] },
+  };
 
   it('stays inside the ticket root when the adapter names one, so a big table elsewhere is never walked', () => {
     const reading = readTicket(dom(html), testAdapter(fields, { ticketRoot: { css: '#ticket' } }));
@@ -569,7 +681,11 @@ describe('Request Tracker pages: locator transforms, month and weekday names, de
   // Two locators for each time, each bringing its own date pattern: the Chinese and the English interface.
   const RT = testAdapter({
     id: { required: true, locators: [{ label: ['编号', 'Id'] }] },
-    ticketType: { required: true, locators: [{ label: ['工单类型', 'Type'] }], transform: [{ map: { Complaint: '投诉单' } }] },
+    ticketType: {
+      required: true,
+      locators: [{ label: ['工单类型', 'Type'] }],
+      transform: [{ map: { Complaint: '投诉单' } }],
+    },
     acceptedAt: {
       required: true,
       locators: [
@@ -639,7 +755,9 @@ describe('Request Tracker pages: locator transforms, month and weekday names, de
   });
 
   it('a locator whose own date pattern does not fit passes the turn to the next', () => {
-    const doc = dom('<html><body><dl><dt>创建时间</dt><dd>Mon Jun 03 09:15:00 2024</dd><dt>Created</dt><dd>Mon Jun 03 09:15:00 2024</dd></dl></body></html>');
+    const doc = dom(
+      '<html><body><dl><dt>创建时间</dt><dd>Mon Jun 03 09:15:00 2024</dd><dt>Created</dt><dd>Mon Jun 03 09:15:00 2024</dd></dl></body></html>',
+    );
     const reading = readTicket(doc, RT);
     expect(reading.fields.acceptedAt).toBe('2024-06-03 09:15:00');
     expect(reading.foundBy.acceptedAt).toBe('label Created');
@@ -654,30 +772,74 @@ describe('locator transforms run before the field’s', () => {
   // Dates and maps rather than regexes: these rows test the order of steps, not the ReDoS checker.
   it.each([
     ['locator only', [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }], undefined, '2024-06-03'],
-    ['locator then field', [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }], [{ map: { '2024-06-03': '六月三日' } }], '六月三日'],
+    [
+      'locator then field',
+      [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }],
+      [{ map: { '2024-06-03': '六月三日' } }],
+      '六月三日',
+    ],
     // The field's step sees the locator's output: had it run first, the map would have applied.
-    ['the field’s map sees the locator’s result, not the text', [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }], [{ map: { '受理 2024年6月3日': 'raw' } }], '2024-06-03'],
-    ['each locator runs only its own steps', [{ css: '#none', transform: [{ map: { 乙: '' } }] }, { css: '#u' }], undefined, '乙'],
+    [
+      'the field’s map sees the locator’s result, not the text',
+      [{ css: '#t', transform: [{ date: 'YYYY年MM月DD日' }] }],
+      [{ map: { '受理 2024年6月3日': 'raw' } }],
+      '2024-06-03',
+    ],
+    [
+      'each locator runs only its own steps',
+      [{ css: '#none', transform: [{ map: { 乙: '' } }] }, { css: '#u' }],
+      undefined,
+      '乙',
+    ],
   ])('%s', (_, locators, transform, expected) => {
-    expect(one('<p id="t">受理 2024年6月3日</p><p id="u">乙</p>', { locators, ...(transform ? { transform } : {}) })).toBe(expected);
+    expect(
+      one('<p id="t">受理 2024年6月3日</p><p id="u">乙</p>', { locators, ...(transform ? { transform } : {}) }),
+    ).toBe(expected);
   });
 });
 
 describe('decoration between a label and its value', () => {
   const one = (html: string) =>
-    readTicket(dom(`<html><body>${html}</body></html>`), testAdapter({ customerLevel: { locators: [{ label: '客户级别' }] } })).fields.customerLevel;
+    readTicket(
+      dom(`<html><body>${html}</body></html>`),
+      testAdapter({ customerLevel: { locators: [{ label: '客户级别' }] } }),
+    ).fields.customerLevel;
 
   it.each([
-    ['a help link around an svg (Bootstrap form row)', '<div class="form-row"><label>客户级别</label><a class="help" href="#"><svg><path d="M0 0"/></svg></a><span class="value">钻石 5星</span></div>', '钻石 5星'],
-    ['an svg whose <title> is not text on the page', '<div><label>客户级别</label><svg><title>说明</title></svg><span>钻石 5星</span></div>', '钻石 5星'],
+    [
+      'a help link around an svg (Bootstrap form row)',
+      '<div class="form-row"><label>客户级别</label><a class="help" href="#"><svg><path d="M0 0"/></svg></a><span class="value">钻石 5星</span></div>',
+      '钻石 5星',
+    ],
+    [
+      'an svg whose <title> is not text on the page',
+      '<div><label>客户级别</label><svg><title>说明</title></svg><span>钻石 5星</span></div>',
+      '钻石 5星',
+    ],
     ['a help link titled 帮助', '<p><label>客户级别</label><a title="帮助">i</a><span>钻石 5星</span></p>', '钻石 5星'],
     ['a help link showing ?', '<p><label>客户级别</label> <a href="#">?</a> <span>钻石 5星</span></p>', '钻石 5星'],
     ['a help link showing ？', '<p><label>客户级别</label><a href="#">？</a>钻石 5星</p>', '钻石 5星'],
-    ['a help link showing 帮助', '<p><label>客户级别：</label><a href="#">帮助</a><span>钻石 5星</span></p>', '钻石 5星'],
+    [
+      'a help link showing 帮助',
+      '<p><label>客户级别：</label><a href="#">帮助</a><span>钻石 5星</span></p>',
+      '钻石 5星',
+    ],
     ['an <img>', '<p><b>客户级别</b>：<img src="vip.gif"><span>钻石 5星</span></p>', '钻石 5星'],
-    ['an empty <i> icon and an empty span', '<p><label>客户级别</label><i class="fa fa-star"></i><span class="gap"></span><span>钻石 5星</span></p>', '钻石 5星'],
-    ['a help link inside the label element', '<p><label>客户级别 <a title="帮助">?</a></label><span>钻石 5星</span></p>', '钻石 5星'],
-    ['an icon inside the label element', '<p><label>客户级别<i class="fa fa-info"></i></label><span>钻石 5星</span></p>', '钻石 5星'],
+    [
+      'an empty <i> icon and an empty span',
+      '<p><label>客户级别</label><i class="fa fa-star"></i><span class="gap"></span><span>钻石 5星</span></p>',
+      '钻石 5星',
+    ],
+    [
+      'a help link inside the label element',
+      '<p><label>客户级别 <a title="帮助">?</a></label><span>钻石 5星</span></p>',
+      '钻石 5星',
+    ],
+    [
+      'an icon inside the label element',
+      '<p><label>客户级别<i class="fa fa-info"></i></label><span>钻石 5星</span></p>',
+      '钻石 5星',
+    ],
     ['an <i> with text is the value', '<p><span>客户级别：</span><i>钻石 5星</i></p>', '钻石 5星'],
     ['a link with other text is the value', '<p><label>客户级别</label><a href="/level">钻石 5星</a></p>', '钻石 5星'],
   ])('%s', (_, html, expected) => {
@@ -685,9 +847,18 @@ describe('decoration between a label and its value', () => {
   });
 
   it.each([
-    ['an empty value after a help link', '<div><label>客户级别</label><a title="帮助">?</a><span class="value"></span></div><div><label>客户姓名</label><span>王**</span></div>'],
-    ['an empty cell is the value, not a spacer', '<table><tr><td>客户级别：</td><td></td><td>联系电话：</td><td>133</td></tr></table>'],
-    ['a cell holding only an image', '<table><tr><td>客户级别：</td><td><img alt="VIP"></td><td>联系电话：</td><td>133</td></tr></table>'],
+    [
+      'an empty value after a help link',
+      '<div><label>客户级别</label><a title="帮助">?</a><span class="value"></span></div><div><label>客户姓名</label><span>王**</span></div>',
+    ],
+    [
+      'an empty cell is the value, not a spacer',
+      '<table><tr><td>客户级别：</td><td></td><td>联系电话：</td><td>133</td></tr></table>',
+    ],
+    [
+      'a cell holding only an image',
+      '<table><tr><td>客户级别：</td><td><img alt="VIP"></td><td>联系电话：</td><td>133</td></tr></table>',
+    ],
     ['an image then a line break ends the row', '<p><b>客户级别</b>：<img alt="VIP"><br><b>联系电话</b>：133</p>'],
     ['an empty span then the next label', '<p><b>客户级别</b>：<span></span><b>联系电话：</b>133</p>'],
     ['only a help link', '<div><label>客户级别</label><a title="帮助">?</a></div>'],
@@ -738,8 +909,23 @@ describe('date patterns', () => {
   });
 
   const SPELLINGS = [
-    ...['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'].map((name, i) => [name, i + 1] as const),
-    ...['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].flatMap((name, i) => [
+    ...['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'].map(
+      (name, i) => [name, i + 1] as const,
+    ),
+    ...[
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ].flatMap((name, i) => [
       [name, i + 1] as const,
       [name.slice(0, 3), i + 1] as const,
       [name.toUpperCase(), i + 1] as const,
@@ -755,21 +941,24 @@ describe('date patterns', () => {
   // date-pattern.ts explains why these need no ReDoS check (the checker needs minutes on the name
   // alternations): a chain of bounded pieces joined by single `\s*`. This keeps the expressions to
   // that shape, without timing anything.
-  it.each(['YYYY-MMM-DD HH:mm:ss dddd', 'ddd MMM DD HH:mm:ss YYYY', 'dddd, DD MMM YYYY', 'YYYY年MMM DD日 dddd HH时mm分', '[Created at]  YYYY-MM-DD[T]HH:mm'])(
-    '%s builds a chain of bounded pieces',
-    (pattern) => {
-      const compiled = compileDatePattern(pattern);
-      if (!compiled.ok) throw new Error(compiled.error);
-      for (const piece of compiled.source.split('\\s*')) {
-        // No `\s*` twice in a row or at either end, and no whitespace a `\s*` could share with a piece.
-        expect(piece).not.toBe('');
-        expect(piece).not.toMatch(/\s/);
-        // Without the digit groups and the alternations of plain names, only literal text is left.
-        const literal = piece.replace(/\(\\d\{4\}\)|\(\\d\{1,2\}\)|\([^()|\\*+?{}[\]]+(\|[^()|\\*+?{}[\]]+)*\)/g, '');
-        expect(literal.replace(/\\./g, '')).not.toMatch(/[()|*+?{}[\]\\.^$]/);
-      }
-    },
-  );
+  it.each([
+    'YYYY-MMM-DD HH:mm:ss dddd',
+    'ddd MMM DD HH:mm:ss YYYY',
+    'dddd, DD MMM YYYY',
+    'YYYY年MMM DD日 dddd HH时mm分',
+    '[Created at]  YYYY-MM-DD[T]HH:mm',
+  ])('%s builds a chain of bounded pieces', (pattern) => {
+    const compiled = compileDatePattern(pattern);
+    if (!compiled.ok) throw new Error(compiled.error);
+    for (const piece of compiled.source.split('\\s*')) {
+      // No `\s*` twice in a row or at either end, and no whitespace a `\s*` could share with a piece.
+      expect(piece).not.toBe('');
+      expect(piece).not.toMatch(/\s/);
+      // Without the digit groups and the alternations of plain names, only literal text is left.
+      const literal = piece.replace(/\(\\d\{4\}\)|\(\\d\{1,2\}\)|\([^()|\\*+?{}[\]]+(\|[^()|\\*+?{}[\]]+)*\)/g, '');
+      expect(literal.replace(/\\./g, '')).not.toMatch(/[()|*+?{}[\]\\.^$]/);
+    }
+  });
 
   // Each is refused at load with its path; before, MMM and the like were taken as literal text that never matched.
   it.each([
@@ -793,10 +982,16 @@ describe('date patterns', () => {
       return parsed.ok ? [] : parsed.errors;
     };
     expect(errors({ locators: [{ css: 'x' }], transform: [{ trim: true }, { date: pattern }] })).toEqual([
-      expect.stringMatching(new RegExp(`^fields\\.acceptedAt\\.transform\\.1\\.date: invalid date pattern: ${escapeRegExp(message)}`)),
+      expect.stringMatching(
+        new RegExp(`^fields\\.acceptedAt\\.transform\\.1\\.date: invalid date pattern: ${escapeRegExp(message)}`),
+      ),
     ]);
     expect(errors({ locators: [{ css: 'x' }, { label: 'y', transform: [{ date: pattern }] }] })).toEqual([
-      expect.stringMatching(new RegExp(`^fields\\.acceptedAt\\.locators\\.1\\.transform\\.0\\.date: invalid date pattern: ${escapeRegExp(message)}`)),
+      expect.stringMatching(
+        new RegExp(
+          `^fields\\.acceptedAt\\.locators\\.1\\.transform\\.0\\.date: invalid date pattern: ${escapeRegExp(message)}`,
+        ),
+      ),
     ]);
   });
 
@@ -805,14 +1000,32 @@ describe('date patterns', () => {
       id: 'a',
       name: 'a',
       matches: ['<all_urls>'],
-      fields: { title: { locators: [{ css: 'x', transform: Array.from({ length: 21 }, () => ({ trim: true })) }, { css: 'y', transform: [{ dat: 'YYYY' }] }] } },
+      fields: {
+        title: {
+          locators: [
+            { css: 'x', transform: Array.from({ length: 21 }, () => ({ trim: true })) },
+            { css: 'y', transform: [{ dat: 'YYYY' }] },
+          ],
+        },
+      },
     });
-    expect(parsed.ok ? [] : parsed.errors.map((e) => e.slice(0, e.indexOf(': ')))).toEqual(['fields.title.locators.0.transform', 'fields.title.locators.1.transform.0.dat', 'fields.title.locators.1.transform.0']);
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.slice(0, e.indexOf(': ')))).toEqual([
+      'fields.title.locators.0.transform',
+      'fields.title.locators.1.transform.0.dat',
+      'fields.title.locators.1.transform.0',
+    ]);
   });
 });
 
 describe('write target maps', () => {
-  const write = (map: unknown) => parseSiteAdapter({ id: 'a', name: 'a', matches: ['<all_urls>'], fields: { id: { locators: [{ css: 'x' }] } }, write: { ticketType: { css: 'select', kind: 'select-text', map } } });
+  const write = (map: unknown) =>
+    parseSiteAdapter({
+      id: 'a',
+      name: 'a',
+      matches: ['<all_urls>'],
+      fields: { id: { locators: [{ css: 'x' }] } },
+      write: { ticketType: { css: 'select', kind: 'select-text', map } },
+    });
 
   it('accepts a map from the verdict’s wording to the CRM’s', () => {
     const parsed = write({ 投诉单: '投诉', 咨询单: '咨询' });
@@ -822,7 +1035,11 @@ describe('write target maps', () => {
   it.each([
     ['not an object', '投诉', 'write.ticketType.map:'],
     ['a value that is not text', { 投诉单: 1 }, 'write.ticketType.map.投诉单:'],
-    ['too many entries', Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, 'v'])), 'write.ticketType.map: at most 1000 entries'],
+    [
+      'too many entries',
+      Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, 'v'])),
+      'write.ticketType.map: at most 1000 entries',
+    ],
     ['a value over 1,000 characters', { 投诉单: '投'.repeat(1_001) }, 'write.ticketType.map.投诉单:'],
     // Writing nothing is leaving the target out, not a map entry.
     ['an empty value', { 投诉单: ' ' }, 'write.ticketType.map.投诉单: must not be empty'],
@@ -833,7 +1050,14 @@ describe('write target maps', () => {
 });
 
 describe('badge placement', () => {
-  const withBadge = (badge: unknown) => parseSiteAdapter({ id: 'a', name: 'a', matches: ['<all_urls>'], fields: { id: { locators: [{ css: 'x' }] } }, badge });
+  const withBadge = (badge: unknown) =>
+    parseSiteAdapter({
+      id: 'a',
+      name: 'a',
+      matches: ['<all_urls>'],
+      fields: { id: { locators: [{ css: 'x' }] } },
+      badge,
+    });
 
   it.each(['after', 'before', 'append'] as const)('accepts place %s', (place) => {
     const parsed = withBadge({ anchor: '#ticketHeader', place });

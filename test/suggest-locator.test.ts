@@ -62,30 +62,128 @@ interface Case {
 
 const CASES: [string, Case][] = [
   // A table of th/td and td/td pairs inside #ticketInfo, a history table outside it.
-  ['td label cell, td value', { page: 'table.html', root: '#ticketInfo', target: 'GD100201', reads: 'GD100201', label: '工单流水号' }],
-  ['a span in the value cell', { page: 'table.html', root: '#ticketInfo', target: '处理中', reads: '处理中', label: '工单状态', css: '#ticketInfo .form-table span' }],
-  ['th label; the cell has a stable id', { page: 'table.html', root: '#ticketInfo', target: '钻石', reads: '钻石', label: '客户级别', css: '#custLevel' }],
-  ['<b>label</b>：value clicked whole', { page: 'table.html', root: '#ticketInfo', target: '派单时间：2026/11/26 09:51:35', reads: '2026/11/26 09:51:35', label: '派单时间' }],
+  [
+    'td label cell, td value',
+    { page: 'table.html', root: '#ticketInfo', target: 'GD100201', reads: 'GD100201', label: '工单流水号' },
+  ],
+  [
+    'a span in the value cell',
+    {
+      page: 'table.html',
+      root: '#ticketInfo',
+      target: '处理中',
+      reads: '处理中',
+      label: '工单状态',
+      css: '#ticketInfo .form-table span',
+    },
+  ],
+  [
+    'th label; the cell has a stable id',
+    { page: 'table.html', root: '#ticketInfo', target: '钻石', reads: '钻石', label: '客户级别', css: '#custLevel' },
+  ],
+  [
+    '<b>label</b>：value clicked whole',
+    {
+      page: 'table.html',
+      root: '#ticketInfo',
+      target: '派单时间：2026/11/26 09:51:35',
+      reads: '2026/11/26 09:51:35',
+      label: '派单时间',
+    },
+  ],
   // The reader reads the next cell's text, which is empty for a control inside it: no label.
-  ['an input in the value cell', { page: 'table.html', root: '#ticketInfo', target: '@input[name=custPhone]', reads: '13312345678', css: '#ticketInfo input[name="custPhone"]' }],
-  ['outside the ticket root, no handle', { page: 'table.html', root: '#ticketInfo', target: '已结单', reads: '', none: true }],
+  [
+    'an input in the value cell',
+    {
+      page: 'table.html',
+      root: '#ticketInfo',
+      target: '@input[name=custPhone]',
+      reads: '13312345678',
+      css: '#ticketInfo input[name="custPhone"]',
+    },
+  ],
+  [
+    'outside the ticket root, no handle',
+    { page: 'table.html', root: '#ticketInfo', target: '已结单', reads: '', none: true },
+  ],
   // dl/dt/dd; the same label earlier on the page with another value.
   ['dt/dd', { page: 'dl.html', root: '#app', target: 'GD100202', reads: 'GD100202', label: '工单编号' }],
-  ['dt/dd with a data-field', { page: 'dl.html', root: '#app', target: '10000号', reads: '10000号', label: '受理渠道', css: '#app [data-field="channel"]' }],
-  ['a label read first elsewhere (金卡) is not offered', { page: 'dl.html', root: '#app', target: '钻石', reads: '钻石', css: '#app .level-badge' }],
+  [
+    'dt/dd with a data-field',
+    {
+      page: 'dl.html',
+      root: '#app',
+      target: '10000号',
+      reads: '10000号',
+      label: '受理渠道',
+      css: '#app [data-field="channel"]',
+    },
+  ],
+  [
+    'a label read first elsewhere (金卡) is not offered',
+    { page: 'dl.html', root: '#app', target: '钻石', reads: '钻石', css: '#app .level-badge' },
+  ],
   // Bootstrap: an <i> icon, an <svg> in the label and a help link between label and value.
-  ['<i> help icon between label and value', { page: 'bootstrap.html', root: '#ticket-panel', target: '钻石', reads: '钻石', labelPastDecoration: '客户级别', css: '#ticket-panel .cust-level' }],
-  ['<svg> in the label, ? help link after it', { page: 'bootstrap.html', root: '#ticket-panel', target: '10000号', reads: '10000号', labelPastDecoration: '受理渠道', css: '#grp-channel .form-control-plaintext' }],
-  ['label then value, no decoration', { page: 'bootstrap.html', root: '#ticket-panel', target: '南京', reads: '南京', label: '归属地市', css: '#ticket-panel [data-field="area"] .form-control-plaintext' }],
+  [
+    '<i> help icon between label and value',
+    {
+      page: 'bootstrap.html',
+      root: '#ticket-panel',
+      target: '钻石',
+      reads: '钻石',
+      labelPastDecoration: '客户级别',
+      css: '#ticket-panel .cust-level',
+    },
+  ],
+  [
+    '<svg> in the label, ? help link after it',
+    {
+      page: 'bootstrap.html',
+      root: '#ticket-panel',
+      target: '10000号',
+      reads: '10000号',
+      labelPastDecoration: '受理渠道',
+      css: '#grp-channel .form-control-plaintext',
+    },
+  ],
+  [
+    'label then value, no decoration',
+    {
+      page: 'bootstrap.html',
+      root: '#ticket-panel',
+      target: '南京',
+      reads: '南京',
+      label: '归属地市',
+      css: '#ticket-panel [data-field="area"] .form-control-plaintext',
+    },
+  ],
   // Generated ids (ext-gen1234, :r3:, ember512, a uuid) are never used.
-  ['ext-gen id: the name instead', { page: 'autogen.html', target: '@input', reads: '13312345678', css: 'input[name="custPhone"]' }],
-  [':r3: id: the data-field instead', { page: 'autogen.html', target: '处理中', reads: '处理中', label: '工单状态', css: '[data-field="status"]' }],
-  ['ember id: a data attribute instead', { page: 'autogen.html', target: '钻石', reads: '钻石', css: '[data-qtip="客户级别"]' }],
+  [
+    'ext-gen id: the name instead',
+    { page: 'autogen.html', target: '@input', reads: '13312345678', css: 'input[name="custPhone"]' },
+  ],
+  [
+    ':r3: id: the data-field instead',
+    { page: 'autogen.html', target: '处理中', reads: '处理中', label: '工单状态', css: '[data-field="status"]' },
+  ],
+  [
+    'ember id: a data attribute instead',
+    { page: 'autogen.html', target: '钻石', reads: '钻石', css: '[data-qtip="客户级别"]' },
+  ],
   ['uuid id and a shared class: nothing', { page: 'autogen.html', target: '宽带', reads: '', none: true }],
   // Form controls read their value.
-  ['an input inside its <label>', { page: 'form.html', target: '@input', reads: '张三', label: '客户姓名', css: 'input[name="custName"]' }],
-  ['a textarea after <label for>', { page: 'form.html', target: '@textarea', reads: '客户要求回电', label: '备注', css: '#remark' }],
-  ['a select: the chosen option', { page: 'form.html', target: '@select', reads: '投诉单', css: 'select[name="gdlx"]' }],
+  [
+    'an input inside its <label>',
+    { page: 'form.html', target: '@input', reads: '张三', label: '客户姓名', css: 'input[name="custName"]' },
+  ],
+  [
+    'a textarea after <label for>',
+    { page: 'form.html', target: '@textarea', reads: '客户要求回电', label: '备注', css: '#remark' },
+  ],
+  [
+    'a select: the chosen option',
+    { page: 'form.html', target: '@select', reads: '投诉单', css: 'select[name="gdlx"]' },
+  ],
   // No id, attribute, class or label: nothing rather than a positional chain.
   ['no stable handle', { page: 'no-handle.html', root: '.page', target: '处理中', reads: '', none: true }],
   ['no stable handle, no root', { page: 'no-handle.html', target: '13312345678', reads: '', none: true }],
@@ -104,7 +202,11 @@ describe.each(PARSERS)('suggestLocators (%s)', (_, parse) => {
     }
     const top = suggestions[0]!;
     expect(top.reads).toBe(c.reads);
-    const wantLabel = c.label ?? (c.labelPastDecoration && readerReads(doc, root, c.labelPastDecoration) === c.reads ? c.labelPastDecoration : undefined);
+    const wantLabel =
+      c.label ??
+      (c.labelPastDecoration && readerReads(doc, root, c.labelPastDecoration) === c.reads
+        ? c.labelPastDecoration
+        : undefined);
     if (wantLabel) expect(top.locator).toEqual({ label: wantLabel });
     else expect(suggestions.some((s) => 'label' in s.locator)).toBe(false);
     if (c.css) expect(suggestions.find((s) => 'css' in s.locator)?.locator).toEqual({ css: c.css });
@@ -114,7 +216,11 @@ describe.each(PARSERS)('suggestLocators (%s)', (_, parse) => {
 
 /** What the current reader gives for a label, as read.ts scopes it. */
 function readerReads(doc: Document, root: Element | null, label: string): string | undefined {
-  const hit = locate(doc, { label }, createLabelIndex([label], () => root));
+  const hit = locate(
+    doc,
+    { label },
+    createLabelIndex([label], () => root),
+  );
   return 'value' in hit ? hit.value : undefined;
 }
 
@@ -186,13 +292,16 @@ describe('stableName', () => {
 // linkedom's selector engine reads every escape (happy-dom's does not: ids that need one are
 // suggested as [id="…"] instead).
 describe('cssIdent', () => {
-  it.each(['plain', 'a:b', 'x.y', '1st', '-2', '-', 'a b', 'q"uote', '客户级别', 'a\\b', 'a[0]'])('%s selects its element', (id) => {
-    const d = parseHTML('<html><body></body></html>').document;
-    const el = d.createElement('span');
-    el.setAttribute('id', id);
-    d.body.append(el);
-    expect(d.querySelector(`#${cssIdent(id)}`)).toBe(el);
-  });
+  it.each(['plain', 'a:b', 'x.y', '1st', '-2', '-', 'a b', 'q"uote', '客户级别', 'a\\b', 'a[0]'])(
+    '%s selects its element',
+    (id) => {
+      const d = parseHTML('<html><body></body></html>').document;
+      const el = d.createElement('span');
+      el.setAttribute('id', id);
+      d.body.append(el);
+      expect(d.querySelector(`#${cssIdent(id)}`)).toBe(el);
+    },
+  );
 
   it.each([
     ['1st', '\\31 st'],
@@ -215,7 +324,8 @@ describe('pickElement', () => {
   beforeEach(() => {
     pageEvents = [];
     controller = new AbortController();
-    document.body.innerHTML = '<form id="f"><button id="save" type="button">保存</button><span id="v">钻石</span></form>';
+    document.body.innerHTML =
+      '<form id="f"><button id="save" type="button">保存</button><span id="v">钻石</span></form>';
     // The page listens on the element, the document (capture) and the window (bubble).
     for (const type of pageTypes) {
       document.querySelector('#save')!.addEventListener(type, record);

@@ -2,7 +2,15 @@
 // comes from it, so these checks hold for any field added there.
 import { describe, expect, it } from 'vitest';
 import { READ_TEXT, READ_TIME } from '../rules/engine/facts';
-import { COUNT_FIELDS, FIELD_LABELS, FIELD_TABLE, HISTORY_FIELDS, TEXT_FIELDS, TICKET_FIELDS, TIME_FIELDS } from '../rules/ticket';
+import {
+  COUNT_FIELDS,
+  FIELD_LABELS,
+  FIELD_TABLE,
+  HISTORY_FIELDS,
+  TEXT_FIELDS,
+  TICKET_FIELDS,
+  TIME_FIELDS,
+} from '../rules/ticket';
 import { TicketSchema } from '../rules/ticket-schema';
 import { guessColumns } from '../utils/db/labelled-import';
 import { historyRow } from '../utils/db/history';
@@ -27,12 +35,25 @@ describe('the field table', () => {
 
   it('keeps in a history row exactly the fields marked `history`', () => {
     const all = Object.fromEntries(fields.map((k) => [k, `${k}-value`]));
-    const row = historyRow({ key: 'a:1', customer: undefined, category: null, area: '', acceptedAt: 0, fields: all } as unknown as StoredTicket);
-    expect(Object.keys(row.fields).sort()).toEqual(fields.filter((k) => FIELD_TABLE[k as keyof typeof FIELD_TABLE].history).sort());
+    const row = historyRow({
+      key: 'a:1',
+      customer: undefined,
+      category: null,
+      area: '',
+      acceptedAt: 0,
+      fields: all,
+    } as unknown as StoredTicket);
+    expect(Object.keys(row.fields).sort()).toEqual(
+      fields.filter((k) => FIELD_TABLE[k as keyof typeof FIELD_TABLE].history).sort(),
+    );
     expect([...HISTORY_FIELDS].sort()).toEqual(Object.keys(row.fields).sort());
   });
 
-  it.each(['title', 'text', 'business', 'categoryPath', 'handlingLine'] as const)('%s: a labelled CSV column named by its label or any alias is found', (k) => {
-    for (const name of [FIELD_TABLE[k].label, ...FIELD_TABLE[k].aliases]) expect(guessColumns(['无关', name])[k], name).toBe(1);
-  });
+  it.each(['title', 'text', 'business', 'categoryPath', 'handlingLine'] as const)(
+    '%s: a labelled CSV column named by its label or any alias is found',
+    (k) => {
+      for (const name of [FIELD_TABLE[k].label, ...FIELD_TABLE[k].aliases])
+        expect(guessColumns(['无关', name])[k], name).toBe(1);
+    },
+  );
 });

@@ -214,24 +214,43 @@ describe('parseCrmTime fixed-position shapes', () => {
       fc.constantFrom('', ':00', ':59', ':60', ':5x'),
       fc.constantFrom('', 'Z', 'z', '+08:00', '-05:30', '+15:00', '+08:61', '+0800', '+ab:cd'),
     )
-    .map(([c, y, sep, m1, m2, d1, d2, t, h1, h2, mi1, mi2, sec, zone]) => `${c}${y}${sep}${m1}${m2}${sep}${d1}${d2}${t}${h1}${h2}:${mi1}${mi2}${sec}${sec ? zone : ''}`);
+    .map(
+      ([c, y, sep, m1, m2, d1, d2, t, h1, h2, mi1, mi2, sec, zone]) =>
+        `${c}${y}${sep}${m1}${m2}${sep}${d1}${d2}${t}${h1}${h2}:${mi1}${mi2}${sec}${sec ? zone : ''}`,
+    );
 
   const chinese = fc
-    .tuple(fc.integer({ min: 1995, max: 2105 }), digits(2), fc.constantFrom('日', '号', '-'), digits(2), fc.constantFrom('时', '点'), digits(2), fc.constantFrom('', '00秒', '59秒', '60秒', '5x秒', '05分'), digits(2))
+    .tuple(
+      fc.integer({ min: 1995, max: 2105 }),
+      digits(2),
+      fc.constantFrom('日', '号', '-'),
+      digits(2),
+      fc.constantFrom('时', '点'),
+      digits(2),
+      fc.constantFrom('', '00秒', '59秒', '60秒', '5x秒', '05分'),
+      digits(2),
+    )
     .map(([y, m, d, day, h, hour, sec, minute]) => `${y}年${m}月${day}${d} ${hour}${h}${minute}分${sec}`);
 
   it('agree with the general reader on every date-time of those shapes, valid or not', () => {
-    fc.assert(fc.property(fc.oneof(shape, chinese), (text) => {
-      expect(parseCrmTime(text)).toEqual(viaRegex(text));
-    }), { numRuns: runs(5000) });
+    fc.assert(
+      fc.property(fc.oneof(shape, chinese), (text) => {
+        expect(parseCrmTime(text)).toEqual(viaRegex(text));
+      }),
+      { numRuns: runs(5000) },
+    );
   });
 });
 
 describe('toIso', () => {
   it('matches the platform formatter for any instant from 2000 to 2100, negative seconds parts included', () => {
-    const reference = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+    const reference = (ms: number) =>
+      `${new Date(Math.floor(ms / 1000) * 1000 + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => toIso(ms) === reference(ms)),
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (ms) => toIso(ms) === reference(ms),
+      ),
       { numRuns: runs(2000) },
     );
     expect(toIso(Date.UTC(2026, 10, 28, 15, 59, 59, 999))).toBe('2026-11-28T23:59:59+08:00');

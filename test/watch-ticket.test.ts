@@ -10,8 +10,13 @@ describe('the ticket watcher', () => {
   beforeEach(() => {
     calls = 0;
     controller = new AbortController();
-    document.body.innerHTML = '<div id="clock">09:00:00</div><div id="app"><div id="ticket"><span id="status">处理中</span></div></div><table id="history"></table>';
-    watchTicket(() => document.querySelector('#ticket'), () => calls++, controller.signal);
+    document.body.innerHTML =
+      '<div id="clock">09:00:00</div><div id="app"><div id="ticket"><span id="status">处理中</span></div></div><table id="history"></table>';
+    watchTicket(
+      () => document.querySelector('#ticket'),
+      () => calls++,
+      controller.signal,
+    );
   });
 
   it('wakes on a change inside the ticket area', async () => {

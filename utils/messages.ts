@@ -81,7 +81,11 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('script-copied'), tabId: z.optional(z.int()) }),
   // From the side panel: the agent picked this class for the tab's ticket. It is kept as a label
   // (learned from), and the tab's verdict is judged again with it.
-  z.strictObject({ type: z.literal('pick-class'), tabId: z.optional(z.int()), code: z.string().check(z.maxLength(64)) }),
+  z.strictObject({
+    type: z.literal('pick-class'),
+    tabId: z.optional(z.int()),
+    code: z.string().check(z.maxLength(64)),
+  }),
   // The popup or options page changed the store (done, import, clear, purge): reminders and badge follow.
   z.strictObject({ type: z.literal('store-changed') }),
   // A content script starting on a page: which adapter reads it (null: none, the script stays idle).
@@ -95,7 +99,12 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [
 ]);
 export type ToBackground = z.infer<typeof ToBackgroundSchema>;
 
-const AdapterShape = z.looseObject({ id: z.string(), name: z.string(), matches: z.array(z.string()), fields: z.record(z.string(), z.unknown()) });
+const AdapterShape = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  matches: z.array(z.string()),
+  fields: z.record(z.string(), z.unknown()),
+});
 
 /** The adapter for a page, as the background answers `adapter-for`. */
 export const AdapterReplySchema = z.strictObject({ adapter: z.nullable(AdapterShape) });
@@ -149,11 +158,18 @@ export const RefusedSchema = z.strictObject({
 export type Refused = z.infer<typeof RefusedSchema>;
 
 /** Broadcast to open side panels when a tab's state changes (with the tab's refusal, if one is newer). */
-export const StateUpdateSchema = z.strictObject({ type: z.literal('state'), state: TabStateSchema, refused: z.optional(RefusedSchema) });
+export const StateUpdateSchema = z.strictObject({
+  type: z.literal('state'),
+  state: TabStateSchema,
+  refused: z.optional(RefusedSchema),
+});
 /** Broadcast to open side panels when the background refuses a tab's reading. */
 export const RefusedUpdateSchema = z.strictObject({ type: z.literal('refused'), refused: RefusedSchema });
 
 export const VerdictReplySchema = z.strictObject({ verdict: VerdictSchema });
-export const StateReplySchema = z.strictObject({ state: z.nullable(TabStateSchema), refused: z.optional(RefusedSchema) });
+export const StateReplySchema = z.strictObject({
+  state: z.nullable(TabStateSchema),
+  refused: z.optional(RefusedSchema),
+});
 export const AutofillReplySchema = z.strictObject({ report: AutofillReportSchema });
 export const InsertReplySchema = z.strictObject({ inserted: z.boolean() });

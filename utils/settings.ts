@@ -29,7 +29,13 @@ export interface EffectiveSettings {
   errors: string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoFill: false, autoFillAt: undefined, retentionDays: undefined, revealPhones: false, remindBefore: undefined };
+export const DEFAULT_SETTINGS: Settings = {
+  autoFill: false,
+  autoFillAt: undefined,
+  retentionDays: undefined,
+  revealPhones: false,
+  remindBefore: undefined,
+};
 export const LOCKED_TEXT = '由中心策略设定';
 
 /** The agent's own settings in `storage.local`, by key, each with what counts as a value. */
@@ -57,7 +63,10 @@ export function effectiveSettings(local: Record<string, unknown>, managed: Recor
   const { policy, errors } = readPolicy(managed);
   const fixed = fromPolicy(policy.settings ?? {});
   const values = { ...DEFAULT_SETTINGS };
-  const locked = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, false])) as Record<SettingKey, boolean>;
+  const locked = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, false])) as Record<
+    SettingKey,
+    boolean
+  >;
   for (const key of LOCAL_SETTING_KEYS) {
     const own = LOCAL[key](local[key]);
     if (own !== undefined) (values as Record<SettingKey, unknown>)[key] = own;
@@ -78,7 +87,10 @@ export async function readManaged(browser: Browser): Promise<Record<string, unkn
 }
 
 export async function readSettings(browser: Browser): Promise<EffectiveSettings> {
-  const [local, managed] = await Promise.all([browser.storage.local.get([...LOCAL_SETTING_KEYS]), readManaged(browser)]);
+  const [local, managed] = await Promise.all([
+    browser.storage.local.get([...LOCAL_SETTING_KEYS]),
+    readManaged(browser),
+  ]);
   return effectiveSettings(local, managed);
 }
 

@@ -108,7 +108,15 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
   const atCorner = (c: Corner) => {
     const [v, h] = c;
     const m = `${MARGIN}px`;
-    setPos('fixed', 'block', v === 't' ? m : 'auto', h === 'r' ? m : 'auto', v === 'b' ? m : 'auto', h === 'l' ? m : 'auto', '0');
+    setPos(
+      'fixed',
+      'block',
+      v === 't' ? m : 'auto',
+      h === 'r' ? m : 'auto',
+      v === 'b' ? m : 'auto',
+      h === 'l' ? m : 'auto',
+      '0',
+    );
   };
   // Whether it shows is decided inside the closed root (the page can set `hidden` on the host,
   // which the `:host` rules override); the host's `hidden` only mirrors it for whoever looks.
@@ -166,7 +174,8 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
     if (a) {
       const p = placement!.place;
       // Moved only when not already there: each insertion is a mutation the page observes.
-      if (p === 'append' ? host.parentNode !== a : p === 'after' ? a.nextSibling !== host : host.nextSibling !== a) a[p](host);
+      if (p === 'append' ? host.parentNode !== a : p === 'after' ? a.nextSibling !== host : host.nextSibling !== a)
+        a[p](host);
       mini = false;
       cls();
       setPos('static', 'inline-block', 'auto', 'auto', 'auto', 'auto', '0 6px');

@@ -36,7 +36,8 @@ export function cornerBox(c: Corner, w: number, h: number, vw: number, vh: numbe
 }
 
 /** Whether two boxes share some area (touching edges do not count). */
-export const overlaps = (a: Box, b: Box): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+export const overlaps = (a: Box, b: Box): boolean =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 /** The first corner where a `w`×`h` badge covers none of `controls`, or undefined when none is free. */
 export function freeCorner(w: number, h: number, vw: number, vh: number, controls: readonly Box[]): Corner | undefined {

@@ -43,14 +43,18 @@ export function App() {
             <tr>
               <th>时限</th>
               <th>按时率</th>
-              <th title={`${STATE_LABELS.met} / ${STATE_LABELS.late} / 未完成${STATE_LABELS.overdue}`}>按时/超时/逾期</th>
+              <th title={`${STATE_LABELS.met} / ${STATE_LABELS.late} / 未完成${STATE_LABELS.overdue}`}>
+                按时/超时/逾期
+              </th>
             </tr>
           </thead>
           <tbody>
             {f.clocks.map((c) => (
               <tr key={c.code} data-code={c.code}>
                 <td>{c.label}</td>
-                <td class={c.onTimeRate !== null && c.onTimeRate < 0.9 ? 'rate low' : 'rate'}>{formatRate(c.onTimeRate)}</td>
+                <td class={c.onTimeRate !== null && c.onTimeRate < 0.9 ? 'rate low' : 'rate'}>
+                  {formatRate(c.onTimeRate)}
+                </td>
                 <td class="split">
                   {c.met} / {c.late} / {c.overdue}
                 </td>

@@ -9,7 +9,8 @@ const TAG_LEFT = (BAR - COUNTED_TAGS.length * TAG_BAR) / 2;
 const HEIGHT = 100;
 const SERIES = [{ code: 'tickets', label: '工单' }, ...COUNTED_TAGS] as const;
 
-const dayTitle = (d: DayRow) => `${formatDay(d.day)}：工单 ${d.tickets} 张，${COUNTED_TAGS.map((g) => `${g.label} ${d[g.code]}`).join('，')}`;
+const dayTitle = (d: DayRow) =>
+  `${formatDay(d.day)}：工单 ${d.tickets} 张，${COUNTED_TAGS.map((g) => `${g.label} ${d[g.code]}`).join('，')}`;
 
 /**
  * Per day, a wide bar of tickets with a thin bar for each counted tag inside it: tags overlap
@@ -40,7 +41,18 @@ export function DayChart({ days }: { days: DayRow[] }) {
             {SERIES.map((s, k) => {
               const x = i * SLOT + (k === 0 ? 0 : TAG_LEFT + (k - 1) * TAG_BAR);
               const h = height(d[s.code]);
-              return <rect key={s.code} x={x} y={HEIGHT - h} width={k === 0 ? BAR : TAG_BAR} height={h} class={`s-${s.code}`} data-series={s.code} data-count={d[s.code]} />;
+              return (
+                <rect
+                  key={s.code}
+                  x={x}
+                  y={HEIGHT - h}
+                  width={k === 0 ? BAR : TAG_BAR}
+                  height={h}
+                  class={`s-${s.code}`}
+                  data-series={s.code}
+                  data-count={d[s.code]}
+                />
+              );
             })}
           </g>
         ))}

@@ -39,10 +39,22 @@ export function AdapterEditor() {
         <button type="button" data-testid="adapter-save" onClick={() => void a.save()}>
           {a.checking.value ? '检查中…' : '保存'}
         </button>
-        <button type="button" class="secondary" data-testid="adapter-check" disabled={a.checking.value} onClick={() => void a.check()}>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="adapter-check"
+          disabled={a.checking.value}
+          onClick={() => void a.check()}
+        >
           {a.checking.value ? '检查中…' : '检查'}
         </button>
-        <button type="button" class="secondary" data-testid="adapter-try" disabled={busy} onClick={() => void a.tryRead()}>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="adapter-try"
+          disabled={busy}
+          onClick={() => void a.tryRead()}
+        >
           {a.trying.value ? '试读中…' : '在当前页试读'}
         </button>
         <button type="button" class="secondary" data-testid="adapter-close" onClick={() => a.close()}>
@@ -71,7 +83,13 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
         {fields.map((f) => (
           <li key={f}>
             <span>{FIELD_LABELS[f]}</span> <code>{f}</code>
-            <button type="button" class="secondary small" data-testid={`pick-${f}`} disabled={busy} onClick={() => void a.pick(f)}>
+            <button
+              type="button"
+              class="secondary small"
+              data-testid={`pick-${f}`}
+              disabled={busy}
+              onClick={() => void a.pick(f)}
+            >
               {picking === f ? '等待点选…' : '点选'}
             </button>
           </li>
@@ -81,7 +99,11 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
         <div class="row add-field">
           <label class="field">
             添加字段
-            <select data-testid="pick-add-field" value={chosen} onChange={(e) => setAdd(e.currentTarget.value as TicketField)}>
+            <select
+              data-testid="pick-add-field"
+              value={chosen}
+              onChange={(e) => setAdd(e.currentTarget.value as TicketField)}
+            >
               {addable.map((f) => (
                 <option key={f} value={f}>
                   {FIELD_LABELS[f]}（{f}）
@@ -89,7 +111,13 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
               ))}
             </select>
           </label>
-          <button type="button" class="secondary small" data-testid="pick-add" disabled={busy || chosen === ''} onClick={() => chosen !== '' && void a.pick(chosen)}>
+          <button
+            type="button"
+            class="secondary small"
+            data-testid="pick-add"
+            disabled={busy || chosen === ''}
+            onClick={() => chosen !== '' && void a.pick(chosen)}
+          >
             {picking !== null && picking === chosen ? '等待点选…' : '点选'}
           </button>
         </div>

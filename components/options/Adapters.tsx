@@ -14,7 +14,9 @@ export function Adapters() {
   return (
     <section aria-labelledby="adapters-h" class="adapters">
       <h2 id="adapters-h">CRM 页面</h2>
-      <p class="hint">工单助手按这些设置（适配器）读取 CRM 工单页。可粘贴或导入 JSON 添加，格式见说明文档「Site adapters」一节。</p>
+      <p class="hint">
+        工单助手按这些设置（适配器）读取 CRM 工单页。可粘贴或导入 JSON 添加，格式见说明文档「Site adapters」一节。
+      </p>
       {!editorOpen && <Notice a={a} />}
       {a.policyErrors.value.length > 0 && (
         <ul class="errors" data-testid="policy-errors">
@@ -56,7 +58,13 @@ export function Adapters() {
           <button type="button" data-testid="adapter-add" disabled={!a.allowUser.value} onClick={() => a.startNew()}>
             添加 CRM 页面
           </button>
-          {a.allowUser.value && <JsonFileButton label="导入 JSON 文件…" testId="adapter-import" onText={async (text) => void (await a.importText(text))} />}
+          {a.allowUser.value && (
+            <JsonFileButton
+              label="导入 JSON 文件…"
+              testId="adapter-import"
+              onText={async (text) => void (await a.importText(text))}
+            />
+          )}
         </div>
       )}
       {!a.allowUser.value && <p class="hint">中心策略不允许添加本机的 CRM 页面设置。</p>}
@@ -94,13 +102,17 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
         </p>
       ) : (
         e.origins.length > 0 && (
-        <p class="origins">
-          {e.origins.map((o) => (
-            <span key={o.origin} class={o.granted ? 'origin granted' : 'origin missing'} title={o.granted ? '已允许访问' : '尚未允许访问'}>
-              {o.granted ? '✓' : '✗'} {o.origin}
-            </span>
-          ))}
-        </p>
+          <p class="origins">
+            {e.origins.map((o) => (
+              <span
+                key={o.origin}
+                class={o.granted ? 'origin granted' : 'origin missing'}
+                title={o.granted ? '已允许访问' : '尚未允许访问'}
+              >
+                {o.granted ? '✓' : '✗'} {o.origin}
+              </span>
+            ))}
+          </p>
         )
       )}
       {e.hidden && <p class="hint">同一 id 的{e.source === 'bundled' ? '本机副本' : '中心策略设置'}取代了它。</p>}
@@ -121,11 +133,21 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
             <button type="button" class="secondary" data-testid={`adapter-edit-${e.id}`} onClick={() => a.startEdit(e)}>
               编辑
             </button>
-            <button type="button" class="secondary" data-testid={`adapter-toggle-${e.id}`} onClick={() => void a.setEnabled(e, !e.enabled)}>
+            <button
+              type="button"
+              class="secondary"
+              data-testid={`adapter-toggle-${e.id}`}
+              onClick={() => void a.setEnabled(e, !e.enabled)}
+            >
               {e.enabled ? '停用' : '启用'}
             </button>
             {e.source === 'user' && (
-              <button type="button" class="secondary" data-testid={`adapter-delete-${e.id}`} onClick={() => a.askDelete(e)}>
+              <button
+                type="button"
+                class="secondary"
+                data-testid={`adapter-delete-${e.id}`}
+                onClick={() => a.askDelete(e)}
+              >
                 删除
               </button>
             )}

@@ -90,7 +90,10 @@ function ImportLabelled() {
   return (
     <div class="block">
       <h3>导入已分类工单</h3>
-      <p class="hint">Excel 另存的 CSV（UTF-8 或 GBK 均可）或 JSON Lines；每行需有内容，以及分类或分类路径。同一文件再次导入不会重复计入。</p>
+      <p class="hint">
+        Excel 另存的 CSV（UTF-8 或 GBK 均可）或 JSON
+        Lines；每行需有内容，以及分类或分类路径。同一文件再次导入不会重复计入。
+      </p>
       <label class="file-button">
         选择文件…
         <input
@@ -135,7 +138,12 @@ function ImportLabelled() {
             );
           })}
           <div class="row">
-            <button type="button" data-testid="import-labelled" disabled={busy !== null || cols.text === null} onClick={() => void l.importCsv()}>
+            <button
+              type="button"
+              data-testid="import-labelled"
+              disabled={busy !== null || cols.text === null}
+              onClick={() => void l.importCsv()}
+            >
               导入
             </button>
             <button type="button" class="secondary" onClick={() => l.cancelCsv()}>
@@ -190,7 +198,10 @@ function Threshold() {
           l.cv.value && <small class="hint">阈值已改，重新交叉验证可看此阈值的准确率</small>
         )}
       </label>
-      <p class="hint">分类置信度达到此值才自动填写（默认 {l.defaultThreshold.toFixed(2)}，按当前规则包）。调高更准，但自动填写的工单更少。</p>
+      <p class="hint">
+        分类置信度达到此值才自动填写（默认 {l.defaultThreshold.toFixed(2)}
+        ，按当前规则包）。调高更准，但自动填写的工单更少。
+      </p>
     </div>
   );
 }
@@ -216,11 +227,18 @@ function CrossValidationView() {
   return (
     <div class="block">
       <div class="row">
-        <button type="button" data-testid="cross-validate" disabled={running || l.progress.value !== null} onClick={() => void l.runCrossValidation()}>
+        <button
+          type="button"
+          data-testid="cross-validate"
+          disabled={running || l.progress.value !== null}
+          onClick={() => void l.runCrossValidation()}
+        >
           {running ? '计算中…' : '交叉验证'}
         </button>
       </div>
-      <p class="hint">用最近 5000 条已分类工单做 {CV_FOLDS} 折交叉验证，比较规则包关键词与学习后的模型（可能需要几秒）。</p>
+      <p class="hint">
+        用最近 5000 条已分类工单做 {CV_FOLDS} 折交叉验证，比较规则包关键词与学习后的模型（可能需要几秒）。
+      </p>
       {r && (
         <table class="compact" data-testid="cv-table">
           <caption>

@@ -28,7 +28,12 @@ export function Packs() {
         <>
           <label class="field">
             当前使用
-            <select data-testid="pack-choice" value={a.entry.id} disabled={a.locked} onChange={(e) => void p.choose(e.currentTarget.value)}>
+            <select
+              data-testid="pack-choice"
+              value={a.entry.id}
+              disabled={a.locked}
+              onChange={(e) => void p.choose(e.currentTarget.value)}
+            >
               {list
                 .filter((e) => e.usable)
                 .map((e) => (
@@ -44,7 +49,12 @@ export function Packs() {
           </label>
           <ul class="catalog" data-testid="pack-list">
             {list.map((e, i) => (
-              <PackItem key={`${e.source}-${e.id}-${i}`} p={p} e={e} applied={e.source === a.entry.source && e.id === a.entry.id && e.usable} />
+              <PackItem
+                key={`${e.source}-${e.id}-${i}`}
+                p={p}
+                e={e}
+                applied={e.source === a.entry.source && e.id === a.entry.id && e.usable}
+              />
             ))}
           </ul>
         </>
@@ -60,7 +70,11 @@ export function Packs() {
       )}
       {p.allowUser.value ? (
         <div class="row">
-          <JsonFileButton label="导入规则包文件…" testId="pack-import" onText={async (text) => void (await p.importText(text))} />
+          <JsonFileButton
+            label="导入规则包文件…"
+            testId="pack-import"
+            onText={async (text) => void (await p.importText(text))}
+          />
           {p.importing.value && <span class="hint">检查中…</span>}
         </div>
       ) : (

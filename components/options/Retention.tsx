@@ -23,7 +23,8 @@ export function Retention() {
         天{locked && <Locked />}
       </label>
       <p class="hint">
-        {locked ? '保留天数由中心统一设定。' : `默认 ${o.defaultRetentionDays} 天（按当前规则包）。`}超过保留期的工单会被自动清理。
+        {locked ? '保留天数由中心统一设定。' : `默认 ${o.defaultRetentionDays} 天（按当前规则包）。`}
+        超过保留期的工单会被自动清理。
       </p>
       <button type="button" data-testid="purge" onClick={() => void o.purge()}>
         立即清理

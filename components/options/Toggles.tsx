@@ -54,7 +54,11 @@ export function Toggles() {
 /** The mark on a setting the centre's policy fixes. */
 export function Locked() {
   return (
-    <em class="locked-note" data-testid="locked-note" style={{ marginLeft: '6px', fontStyle: 'normal', fontSize: '12px', color: '#8a5a00' }}>
+    <em
+      class="locked-note"
+      data-testid="locked-note"
+      style={{ marginLeft: '6px', fontStyle: 'normal', fontSize: '12px', color: '#8a5a00' }}
+    >
       {LOCKED_TEXT}
     </em>
   );

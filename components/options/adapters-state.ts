@@ -26,7 +26,8 @@ export interface AdapterRow extends AdapterEntry {
 }
 
 /** What the editor edits: a new adapter, one of the agent's own (by its place), or a shipped one (saved as a copy). */
-export type EditTarget = { kind: 'new' } | { kind: 'user'; index: number; id: string } | { kind: 'bundled'; id: string };
+export type EditTarget =
+  { kind: 'new' } | { kind: 'user'; index: number; id: string } | { kind: 'bundled'; id: string };
 
 export type TryView =
   | { error: string; errors: string[] }
@@ -54,7 +55,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 /** The origins a JSON value's `matches` ask for, read without the full check (for try-read and pick). */
 const originsOfRaw = (data: unknown) =>
-  isObject(data) && Array.isArray(data.matches) ? originsOf(data.matches.filter((m): m is string => typeof m === 'string')) : [];
+  isObject(data) && Array.isArray(data.matches)
+    ? originsOf(data.matches.filter((m): m is string => typeof m === 'string'))
+    : [];
 
 /**
  * The 「CRM 页面」 section: every adapter (shipped, the agent's own, the policy's) with its state,
@@ -93,7 +96,10 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
   /** Entries waiting for access, and every origin they miss. */
   const waiting = computed(() => {
     const list = (entries.value ?? []).filter((e) => e.waiting);
-    return { entries: list, origins: [...new Set(list.flatMap((e) => e.origins.filter((o) => !o.granted).map((o) => o.origin)))] };
+    return {
+      entries: list,
+      origins: [...new Set(list.flatMap((e) => e.origins.filter((o) => !o.granted).map((o) => o.origin)))],
+    };
   });
 
   /** The editor's JSON, if it parses: its fields (for the picker buttons). */
@@ -103,7 +109,9 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
   });
   const editorFields = computed<TicketField[]>(() => {
     const f = editorJson.value?.fields;
-    return isObject(f) ? (Object.keys(f).filter((k) => (TICKET_FIELDS as readonly string[]).includes(k)) as TicketField[]) : [];
+    return isObject(f)
+      ? (Object.keys(f).filter((k) => (TICKET_FIELDS as readonly string[]).includes(k)) as TicketField[])
+      : [];
   });
   const missingFields = computed(() => TICKET_FIELDS.filter((f) => !editorFields.value.includes(f)));
 
@@ -123,8 +131,19 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       const indexes = userIndexes(list);
       entries.value = list.map((e, n) => {
         const hidden = e.adapter !== null && list.slice(0, n).some((b) => b.id === e.id && b.adapter !== null);
-        const origins = e.adapter ? originsOf(e.adapter.matches).map((origin) => ({ origin, granted: e.source === 'bundled' || known.get(origin) === true })) : [];
-        return { ...e, origins, waiting: e.active && e.source !== 'bundled' && origins.some((o) => !o.granted), userIndex: indexes.get(e) ?? null, hidden };
+        const origins = e.adapter
+          ? originsOf(e.adapter.matches).map((origin) => ({
+              origin,
+              granted: e.source === 'bundled' || known.get(origin) === true,
+            }))
+          : [];
+        return {
+          ...e,
+          origins,
+          waiting: e.active && e.source !== 'bundled' && origins.some((o) => !o.granted),
+          userIndex: indexes.get(e) ?? null,
+          hidden,
+        };
       });
       policyErrors.value = sources.policyErrors;
       allowUser.value = sources.policy.allowUserAdapters !== false;
@@ -132,7 +151,6 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       say(`读取 CRM 页面设置失败：${message(e)}`, true);
     }
   }
-
 
   function openEditor(target: EditTarget, value: string, opts: { prepare?: boolean } = {}) {
     editing.value = target;
@@ -170,7 +188,9 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     if (!allowUser.value) return '中心策略不允许添加本机的 CRM 页面设置';
     const list = entries.value ?? [];
     if (list.some((e) => e.source === 'policy' && e.id === id)) return `id「${id}」已由中心策略使用，请换一个 id`;
-    const other = list.find((e) => e.source === 'user' && e.id === id && !(target.kind === 'user' && e.userIndex === target.index));
+    const other = list.find(
+      (e) => e.source === 'user' && e.id === id && !(target.kind === 'user' && e.userIndex === target.index),
+    );
     if (other) return `本机已有 id 为「${id}」的 CRM 页面（${other.name}），请换一个 id 或编辑那一个`;
     return null;
   }
@@ -188,7 +208,8 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
   /** Show a check's outcome in the editor; `what` names the text checked (文件) or nothing. */
   function showCheck(r: ParsedAdapter, what: string): boolean {
     errors.value = r.ok ? [] : r.errors;
-    if (r.ok) say(`${what ? '已读入' : '检查无误：'}「${r.adapter.name}」${what ? '，检查无误' : ''}，点「保存」后生效`);
+    if (r.ok)
+      say(`${what ? '已读入' : '检查无误：'}「${r.adapter.name}」${what ? '，检查无误' : ''}，点「保存」后生效`);
     else say(`${what}有 ${r.errors.length} 处问题，请修改后保存`, true);
     return r.ok;
   }
@@ -238,7 +259,12 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     startNew() {
       openEditor(
         { kind: 'new' },
-        pretty({ id: 'my-crm', name: '我的 CRM 工单页', matches: ['https://crm.example.cn/ticket/*'], fields: { id: { required: true, locators: [{ label: '工单编号' }] } } }),
+        pretty({
+          id: 'my-crm',
+          name: '我的 CRM 工单页',
+          matches: ['https://crm.example.cn/ticket/*'],
+          fields: { id: { required: true, locators: [{ label: '工单编号' }] } },
+        }),
       );
     },
 
@@ -246,10 +272,13 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     startEdit(e: AdapterRow) {
       if (e.locked) return void say(`「${e.name}」${LOCKED_TEXT}，不能编辑`, true);
       // A shipped adapter hidden by the agent's copy: edit the copy.
-      const copy = e.source === 'bundled' ? entries.value?.find((u) => u.source === 'user' && u.id === e.id) : undefined;
+      const copy =
+        e.source === 'bundled' ? entries.value?.find((u) => u.source === 'user' && u.id === e.id) : undefined;
       const target = copy ?? e;
       openEditor(
-        target.source === 'user' ? { kind: 'user', index: target.userIndex!, id: target.id } : { kind: 'bundled', id: target.id },
+        target.source === 'user'
+          ? { kind: 'user', index: target.userIndex!, id: target.id }
+          : { kind: 'bundled', id: target.id },
         pretty(target.raw),
         { prepare: true },
       );
@@ -332,7 +361,12 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
           const missing = () => originsOf(adapter.matches).filter((o) => granted.get(o) !== true);
           const tell = (answered: boolean) => {
             const still = missing();
-            say(still.length ? `${saved}；尚未允许访问 ${still.join('、')}${answered ? '，点「允许访问」后生效' : ''}` : saved, still.length > 0);
+            say(
+              still.length
+                ? `${saved}；尚未允许访问 ${still.join('、')}${answered ? '，点「允许访问」后生效' : ''}`
+                : saved,
+              still.length > 0,
+            );
           };
           tell(false);
           // The agent answers the prompt when they will: the list follows then, without holding the save.
@@ -501,7 +535,8 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       }
       const spec = data.fields[p.field];
       const same = (l: unknown) => JSON.stringify(l) === JSON.stringify(s.locator);
-      if (isObject(spec)) spec.locators = [s.locator, ...(Array.isArray(spec.locators) ? spec.locators.filter((l) => !same(l)) : [])];
+      if (isObject(spec))
+        spec.locators = [s.locator, ...(Array.isArray(spec.locators) ? spec.locators.filter((l) => !same(l)) : [])];
       else data.fields[p.field] = { locators: [s.locator] };
       text.value = pretty(data);
       picks.value = null;
@@ -511,13 +546,17 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
   };
 }
 
-const errorOf = (reply: unknown): string | null => (isObject(reply) && typeof reply.error === 'string' ? reply.error : null);
+const errorOf = (reply: unknown): string | null =>
+  isObject(reply) && typeof reply.error === 'string' ? reply.error : null;
 
 /** The background's answer to 'try-read', shown field by field in the adapter's order. */
 function tryView(reply: unknown, adapter: unknown): TryView {
   const error = errorOf(reply);
   if (error !== null) {
-    const list = isObject(reply) && Array.isArray(reply.errors) ? reply.errors.filter((e): e is string => typeof e === 'string') : [];
+    const list =
+      isObject(reply) && Array.isArray(reply.errors)
+        ? reply.errors.filter((e): e is string => typeof e === 'string')
+        : [];
     return { error, errors: list };
   }
   const r = isObject(reply) ? TryReadReplySchema.safeParse(reply.reading) : null;
@@ -528,8 +567,18 @@ function tryView(reply: unknown, adapter: unknown): TryView {
     url: r.data.url,
     found: order
       .filter((f) => r.data.fields[f] !== undefined)
-      .map((field) => ({ field, label: label(field), value: r.data.fields[field]!, foundBy: r.data.foundBy[field] ?? '' })),
-    missing: r.data.missing.map((m) => ({ field: m.field, label: label(m.field), required: m.required, tried: m.tried })),
+      .map((field) => ({
+        field,
+        label: label(field),
+        value: r.data.fields[field]!,
+        foundBy: r.data.foundBy[field] ?? '',
+      })),
+    missing: r.data.missing.map((m) => ({
+      field: m.field,
+      label: label(m.field),
+      required: m.required,
+      tried: m.tried,
+    })),
   };
 }
 

@@ -57,8 +57,16 @@ export interface AppliedPack {
   because: string;
 }
 
-export function packCatalog(s: Sources, bundled: readonly Pack[]): { entries: PackEntry[]; applied: AppliedPack; errors: string[] } {
-  const entries = buildPackCatalog({ bundled, user: s.local.packs, policy: s.policy.packs ?? [], allowUser: s.policy.allowUserPacks !== false });
+export function packCatalog(
+  s: Sources,
+  bundled: readonly Pack[],
+): { entries: PackEntry[]; applied: AppliedPack; errors: string[] } {
+  const entries = buildPackCatalog({
+    bundled,
+    user: s.local.packs,
+    policy: s.policy.packs ?? [],
+    allowUser: s.policy.allowUserPacks !== false,
+  });
   const a = appliedPack(entries, s.policy.appliedPack, s.local.applied);
   const pack = a.entry.pack!;
   let model = a.entry.model;
@@ -95,12 +103,15 @@ export function parseJsonText(text: string): { ok: true; data: unknown } | { ok:
 }
 
 /** Storage-change keys that change the catalog (the pattern verdicts do not). */
-export const CATALOG_KEYS: readonly string[] = Object.values(LOCAL_KEYS).filter((k) => k !== LOCAL_KEYS.patternVerdicts);
+export const CATALOG_KEYS: readonly string[] = Object.values(LOCAL_KEYS).filter(
+  (k) => k !== LOCAL_KEYS.patternVerdicts,
+);
 
 /** Rebuild when the policy or the agent's lists change (from this page, another one, or IT); returns the stop function. */
 export function watchCatalog(browser: Browser, reload: () => void): () => void {
   const onChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => CATALOG_KEYS.includes(k)))) reload();
+    if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => CATALOG_KEYS.includes(k))))
+      reload();
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);

@@ -29,7 +29,9 @@ export interface CheckRequest {
   data: unknown;
   verdicts: Record<string, string | null>;
 }
-type CheckReply = { id: number; ok: true; result: unknown; verdicts: Record<string, string | null> } | { id: number; ok: false; error: string };
+type CheckReply =
+  | { id: number; ok: true; result: unknown; verdicts: Record<string, string | null> }
+  | { id: number; ok: false; error: string };
 
 /**
  * In one worker, kept for the page's life so its verdicts stay; its verdicts come back here, so the

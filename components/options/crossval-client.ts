@@ -3,7 +3,11 @@ import type { Pack } from '@/rules/pack/schema';
 import type { CrossValRequest } from './crossval.worker';
 
 /** Cross-validate in a worker of its own (bundled with the page), ended once it answers. */
-export function crossValidateInWorker(pack: Pack, cases: readonly Case[], opts: { folds: number; threshold: number }): Promise<CrossValidation> {
+export function crossValidateInWorker(
+  pack: Pack,
+  cases: readonly Case[],
+  opts: { folds: number; threshold: number },
+): Promise<CrossValidation> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./crossval.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<{ ok: true; result: CrossValidation } | { ok: false; error: string }>) => {

@@ -68,7 +68,11 @@ export interface LearningDeps {
   batch?: number;
   maxRows?: number;
   /** Runs the cross-validation; the page passes a worker (`crossValidateInWorker`), by default it runs here after `paint`. */
-  crossValidate?: (pack: Pack, cases: readonly Case[], opts: { folds: number; threshold: number }) => Promise<CrossValidation>;
+  crossValidate?: (
+    pack: Pack,
+    cases: readonly Case[],
+    opts: { folds: number; threshold: number },
+  ) => Promise<CrossValidation>;
   /** Lets the page paint 「计算中…」 before an in-thread cross-validation holds the main thread. */
   paint?: () => Promise<void>;
 }
@@ -111,7 +115,8 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
   const atThreshold = computed(() => {
     const r = cv.value;
     if (!r) return null;
-    const pick = (s: CrossValidation['learned']) => s.atThreshold.find((a) => Math.abs(a.threshold - threshold.value) < 1e-9) ?? null;
+    const pick = (s: CrossValidation['learned']) =>
+      s.atThreshold.find((a) => Math.abs(a.threshold - threshold.value) < 1e-9) ?? null;
     const learned = pick(r.learned);
     const rules = pick(r.rules);
     return learned && rules ? { learned, rules } : null;
@@ -130,12 +135,17 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
     let changed = 0;
     progress.value = { done: 0, total: rows.length };
     try {
-      changed = await learning.addMany(rows, { batch, onProgress: (done) => (progress.value = { done, total: rows.length }) });
+      changed = await learning.addMany(rows, {
+        batch,
+        onProgress: (done) => (progress.value = { done, total: rows.length }),
+      });
     } finally {
       progress.value = null;
       if (changed) await notifyStoreChanged(browser);
     }
-    const list = (Object.keys(SKIP_LABELS) as ImportSkip[]).flatMap((reason) => (all[reason] ? [{ reason, label: SKIP_LABELS[reason], count: all[reason] }] : []));
+    const list = (Object.keys(SKIP_LABELS) as ImportSkip[]).flatMap((reason) =>
+      all[reason] ? [{ reason, label: SKIP_LABELS[reason], count: all[reason] }] : [],
+    );
     report.value = { imported: rows.length, changed, skipped: list, lineUnknown, truncated };
     const skippedTotal = list.reduce((a, s) => a + s.count, 0);
     const again = rows.length - changed;
@@ -197,9 +207,17 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       const { rows, truncated } = parseCsv(text, { maxRows: maxRows + 1 });
       const header = rows[0];
       if (!header || rows.length < 2) return void say(`${name} 中没有数据行（第一行应为列名）`, true);
-      pending.value = { name, encoding, header: header.map((h, i) => h.trim() || `第 ${i + 1} 列`), rows: rows.slice(1), truncated };
+      pending.value = {
+        name,
+        encoding,
+        header: header.map((h, i) => h.trim() || `第 ${i + 1} 列`),
+        rows: rows.slice(1),
+        truncated,
+      };
       columns.value = guessColumns(header);
-      say(`已读取 ${name}（${ENCODING_NAMES[encoding]}，${rows.length - 1} 行${truncated ? `，超过 ${maxRows} 行的部分不读取` : ''}）：请确认各列，然后点「导入」`);
+      say(
+        `已读取 ${name}（${ENCODING_NAMES[encoding]}，${rows.length - 1} 行${truncated ? `，超过 ${maxRows} 行的部分不读取` : ''}）：请确认各列，然后点「导入」`,
+      );
     },
 
     setColumn(field: ImportField, index: number | null) {
@@ -235,7 +253,8 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       cvRunning.value = true;
       try {
         const cases = casesFromLabels(await learning.recent(CV_LABELS), pack);
-        if (cases.length < CV_MIN) return void say(`交叉验证至少需要 ${CV_MIN} 条已分类工单（现有 ${cases.length} 条）`, true);
+        if (cases.length < CV_MIN)
+          return void say(`交叉验证至少需要 ${CV_MIN} 条已分类工单（现有 ${cases.length} 条）`, true);
         cv.value = await runCv(pack, cases, { folds: CV_FOLDS, threshold: threshold.value });
         notice.value = null;
       } catch (e) {
@@ -274,7 +293,8 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
         return void say('模型文件格式不对，未导入', true);
       }
       const mismatch = modelMismatch(r.model, pack);
-      if (mismatch) return void say(`模型文件不适用于当前规则包（${pack.id} ${pack.version}），未导入：${mismatch}`, true);
+      if (mismatch)
+        return void say(`模型文件不适用于当前规则包（${pack.id} ${pack.version}），未导入：${mismatch}`, true);
       try {
         await learning.importModel(r.model);
         await notifyStoreChanged(browser);

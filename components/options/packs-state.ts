@@ -3,7 +3,16 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Pack } from '@/rules/pack/schema';
 import type { PackEntry } from '@/utils/catalog/packs';
 import { LOCAL_KEYS, storedList } from '@/utils/catalog/stored';
-import { LOCKED_TEXT, message, packCatalog, parseJsonText, readSources, userIndexes, watchCatalog, type AppliedPack } from './catalog';
+import {
+  LOCKED_TEXT,
+  message,
+  packCatalog,
+  parseJsonText,
+  readSources,
+  userIndexes,
+  watchCatalog,
+  type AppliedPack,
+} from './catalog';
 import { checkHere, type Checker } from './check';
 import { createConfirmation } from './confirmation';
 import { downloadText } from './download';
@@ -184,7 +193,9 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
         const stored = await readUser();
         await browser.storage.local.set({ [LOCAL_KEYS.packs]: stored.filter((_, i) => i !== e.userIndex) });
         const chosen = (await browser.storage.local.get(LOCAL_KEYS.applied))[LOCAL_KEYS.applied];
-        const stillThere = (entries.value ?? []).some((p) => p !== e && p.id === e.id && p.usable && p.source !== 'user');
+        const stillThere = (entries.value ?? []).some(
+          (p) => p !== e && p.id === e.id && p.usable && p.source !== 'user',
+        );
         if (chosen === e.id && !stillThere) await browser.storage.local.remove(LOCAL_KEYS.applied);
         await load();
         say(`已删除「${e.name}」`);
@@ -206,6 +217,11 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
 
 /** What the learning depends on: the pack (source, id, version) and the model it starts from. */
 const appliedKey = (a: AppliedPack) =>
-  [a.entry.source, a.pack.id, a.pack.version, a.model ? `${a.model.pack.id}@${a.model.pack.version}:${a.model.class.examples.join(',')}` : '-'].join('|');
+  [
+    a.entry.source,
+    a.pack.id,
+    a.pack.version,
+    a.model ? `${a.model.pack.id}@${a.model.pack.version}:${a.model.class.examples.join(',')}` : '-',
+  ].join('|');
 
 export type PacksState = ReturnType<typeof createPacksState>;

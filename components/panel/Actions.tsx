@@ -2,7 +2,12 @@ import { usePanel } from './context';
 import { pct } from './Summary';
 
 /** The fill targets as the CRM form names them (a skipped target has no change label). */
-const TARGETS: Record<string, string> = { ticketType: '工单类型', category: '投诉分类', department: '处理部门', tags: '标签' };
+const TARGETS: Record<string, string> = {
+  ticketType: '工单类型',
+  category: '投诉分类',
+  department: '处理部门',
+  tags: '标签',
+};
 
 /** Dispatch suggestions and the auto-fill controls. */
 export function Actions() {
@@ -43,7 +48,11 @@ export function Actions() {
             </button>
           )}
           <label>
-            <input type="checkbox" checked={p.autoFill.value} onChange={(e) => void p.setAutoFill(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              checked={p.autoFill.value}
+              onChange={(e) => void p.setAutoFill(e.currentTarget.checked)}
+            />
             自动填写
           </label>
         </div>

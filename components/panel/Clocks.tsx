@@ -18,7 +18,11 @@ export function Clocks() {
           <div class="clock-meta">
             {c.limit}（{BASIS_LABELS[c.basis]}）· {c.due}
           </div>
-          {c.provisional && <div class="clock-meta clock-provisional" data-testid="clock-provisional">{PROVISIONAL_TEXT}</div>}
+          {c.provisional && (
+            <div class="clock-meta clock-provisional" data-testid="clock-provisional">
+              {PROVISIONAL_TEXT}
+            </div>
+          )}
         </li>
       ))}
     </ul>

@@ -6,7 +6,12 @@ import { usePanel } from './context';
 export const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 /** Where the class came from, in a word. */
-export const SOURCE_LABELS: Record<Category['source'], string> = { crm: 'CRM', agent: '坐席选定', model: '模型', rules: '规则' };
+export const SOURCE_LABELS: Record<Category['source'], string> = {
+  crm: 'CRM',
+  agent: '坐席选定',
+  model: '模型',
+  rules: '规则',
+};
 
 /**
  * The class with its confidence and source, the next two classes as one-click picks, the ask when
@@ -39,19 +44,35 @@ function ClassLine({ c }: { c: Category | null }) {
           <span class="ask" data-testid="category-ask">
             把握不足，请确认分类
           </span>
-          <button type="button" class="alt" data-code={c.code} data-testid="category-confirm" title={`确认为${c.label}`} onClick={() => void p.pick(c.code)}>
+          <button
+            type="button"
+            class="alt"
+            data-code={c.code}
+            data-testid="category-confirm"
+            title={`确认为${c.label}`}
+            onClick={() => void p.pick(c.code)}
+          >
             确认
           </button>
         </>
       )}
       {others.map((a) => (
-        <button key={a.code} type="button" class="alt" data-code={a.code} data-testid="category-alt" title={`改为${a.label}`} onClick={() => void p.pick(a.code)}>
+        <button
+          key={a.code}
+          type="button"
+          class="alt"
+          data-code={a.code}
+          data-testid="category-alt"
+          title={`改为${a.label}`}
+          onClick={() => void p.pick(a.code)}
+        >
           {a.label} {pct(a.confidence)}
         </button>
       ))}
       {c.disagreement && (
         <p class="disagree" data-testid="disagreement">
-          {c.source === 'agent' ? `坐席选定${c.label}` : `CRM 分类为${c.label}（${c.because}）`}；内容更像{c.disagreement.label}（{pct(c.disagreement.confidence)}）：
+          {c.source === 'agent' ? `坐席选定${c.label}` : `CRM 分类为${c.label}（${c.because}）`}；内容更像
+          {c.disagreement.label}（{pct(c.disagreement.confidence)}）：
           {c.disagreement.because}
         </p>
       )}

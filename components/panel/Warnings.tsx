@@ -7,7 +7,8 @@ const label = (field: string) => (FIELD_LABELS as Record<string, string>)[field]
 export function RefusedNote({ refused }: { refused: Refused }) {
   return (
     <p class="warning" role="alert" data-testid="refused">
-      后台未能接收此页的工单{refused.ticketId ? ` ${refused.ticketId}` : ''}（{refused.reason}），该工单未保存，也不会提醒。请刷新页面后重试，仍不行请告知管理员。
+      后台未能接收此页的工单{refused.ticketId ? ` ${refused.ticketId}` : ''}（{refused.reason}
+      ），该工单未保存，也不会提醒。请刷新页面后重试，仍不行请告知管理员。
     </p>
   );
 }

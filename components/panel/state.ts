@@ -34,8 +34,16 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   // Open clocks first, nearest due on top: the one to act on is always the first.
   const clocks = computed(() =>
     (tab.value?.verdict.clocks ?? [])
-      .map((c) => ({ ...c, live: liveState(c, now.value), countdown: countdownText(c, now.value), due: dueLine(c, now.value) }))
-      .sort((a, b) => Number(a.stoppedAt !== undefined) - Number(b.stoppedAt !== undefined) || a.dueAt.localeCompare(b.dueAt)),
+      .map((c) => ({
+        ...c,
+        live: liveState(c, now.value),
+        countdown: countdownText(c, now.value),
+        due: dueLine(c, now.value),
+      }))
+      .sort(
+        (a, b) =>
+          Number(a.stoppedAt !== undefined) - Number(b.stoppedAt !== undefined) || a.dueAt.localeCompare(b.dueAt),
+      ),
   );
 
   /** A notice is about the ticket it was said for: another ticket (or tab) clears it. */
@@ -46,7 +54,9 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   }
 
   async function load(id = tabId) {
-    const reply = StateReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'get-state', ...(id === undefined ? {} : { tabId: id }) }));
+    const reply = StateReplySchema.safeParse(
+      await browser.runtime.sendMessage({ type: 'get-state', ...(id === undefined ? {} : { tabId: id }) }),
+    );
     if (!reply.success) return;
     show(reply.data.state);
     refused.value = reply.data.refused ?? null;
@@ -110,11 +120,15 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       };
     },
     async fill() {
-      const reply = AutofillReplySchema.safeParse(await toContent({ type: 'autofill', verdict: tab.value?.verdict }).catch(() => null));
+      const reply = AutofillReplySchema.safeParse(
+        await toContent({ type: 'autofill', verdict: tab.value?.verdict }).catch(() => null),
+      );
       if (!reply.success) return say('自动填写失败：页面没有响应');
       const { changes, skipped } = reply.data.report;
       const failed = changes.filter((c) => !c.stuck);
-      say(`已填写 ${changes.length} 项${failed.length ? `，${failed.map((c) => c.label).join('、')}未生效` : ''}${skipped.length ? `，跳过 ${skipped.length} 项` : ''}`);
+      say(
+        `已填写 ${changes.length} 项${failed.length ? `，${failed.map((c) => c.label).join('、')}未生效` : ''}${skipped.length ? `，跳过 ${skipped.length} 项` : ''}`,
+      );
     },
     async undo() {
       await toContent({ type: 'undo-autofill' }).catch(() => null);
@@ -128,7 +142,9 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       try {
         await navigator.clipboard.writeText(text);
         say('已复制');
-        void browser.runtime.sendMessage({ type: 'script-copied', ...(tab.value ? { tabId: tab.value.tabId } : {}) }).catch(() => {});
+        void browser.runtime
+          .sendMessage({ type: 'script-copied', ...(tab.value ? { tabId: tab.value.tabId } : {}) })
+          .catch(() => {});
       } catch {
         say('复制失败，请手动选择文字');
       }
@@ -140,7 +156,9 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
     async pick(code: string) {
       const t = tab.value;
       if (!t) return;
-      const reply = VerdictReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'pick-class', tabId: t.tabId, code }).catch(() => null));
+      const reply = VerdictReplySchema.safeParse(
+        await browser.runtime.sendMessage({ type: 'pick-class', tabId: t.tabId, code }).catch(() => null),
+      );
       if (!reply.success) return say('改分类失败：后台没有响应，请稍后再试');
       // A broadcast for another ticket may have come in meanwhile; only this tab's state changes.
       if (tab.value?.tabId === t.tabId) tab.value = { ...tab.value, verdict: reply.data.verdict };

@@ -4,7 +4,11 @@ import type { StoredTicket } from '@/utils/db/types';
 
 export const FILTERS = ['overdue', 'due-soon', 'all'] as const;
 export type Filter = (typeof FILTERS)[number];
-export const FILTER_LABELS: Record<Filter, string> = { overdue: '超时', 'due-soon': STATE_LABELS['due-soon'], all: '全部' };
+export const FILTER_LABELS: Record<Filter, string> = {
+  overdue: '超时',
+  'due-soon': STATE_LABELS['due-soon'],
+  all: '全部',
+};
 
 /** A ticket with the clock the agent must watch; due order never changes with time, so it is computed once. */
 export interface Entry {
@@ -28,11 +32,18 @@ export function byDue(tickets: readonly StoredTicket[]): Entry[] {
       const clock = nearestOpen(ticket.verdict.clocks);
       return { ticket, clock, dueMs: clock ? Date.parse(clock.dueAt) : Infinity };
     })
-    .sort((a, b) => a.dueMs - b.dueMs || b.ticket.lastSeen - a.ticket.lastSeen || a.ticket.key.localeCompare(b.ticket.key));
+    .sort(
+      (a, b) => a.dueMs - b.dueMs || b.ticket.lastSeen - a.ticket.lastSeen || a.ticket.key.localeCompare(b.ticket.key),
+    );
 }
 
 export function atTime(e: Entry, now: number): Row {
-  return { ...e, state: e.clock && liveState(e.clock, now), countdown: e.clock && countdownText(e.clock, now), due: e.clock && dueLine(e.clock, now) };
+  return {
+    ...e,
+    state: e.clock && liveState(e.clock, now),
+    countdown: e.clock && countdownText(e.clock, now),
+    due: e.clock && dueLine(e.clock, now),
+  };
 }
 
 // The nearest open clock is overdue whenever any open clock is, so its state speaks for the ticket.

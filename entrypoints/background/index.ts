@@ -38,12 +38,22 @@ export default defineBackground(() => {
       for (const tabId of reread) void browser.tabs.sendMessage(tabId, { type: 'reread' }).catch(() => {});
     }
     void syncContentScripts(browser, now.adapters)
-      .then(() => injectIntoOpenTabs(browser, now.adapters.filter((e) => !before?.adapters.some((b) => b.active && b.id === e.id && sameJson(b.adapter, e.adapter)))))
+      .then(() =>
+        injectIntoOpenTabs(
+          browser,
+          now.adapters.filter(
+            (e) => !before?.adapters.some((b) => b.active && b.id === e.id && sameJson(b.adapter, e.adapter)),
+          ),
+        ),
+      )
       .catch(complain('登记适配器页面失败'));
   });
   // Access granted (by the options page, the popup or Chrome's own site-access menu): start at once.
   browser.permissions.onAdded.addListener(() => {
-    void catalog.current().then((c) => injectIntoOpenTabs(browser, c.adapters)).catch(complain('启用适配器页面失败'));
+    void catalog
+      .current()
+      .then((c) => injectIntoOpenTabs(browser, c.adapters))
+      .catch(complain('启用适配器页面失败'));
   });
   browser.runtime.onMessage.addListener((msg, sender) => sidekick.handle(msg, sender));
   browser.tabs.onRemoved.addListener((tabId) => sidekick.forget(tabId));

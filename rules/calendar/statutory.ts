@@ -29,7 +29,12 @@ const isWeekend = (key: string) => {
 export function statutoryHolidays(year: number, dates: StatutoryDates = STATUTORY_DATES): string[] {
   const d = dates.days[year];
   if (!d || d.length !== 4) return [];
-  const [springFestival, qingming, duanwu, midAutumn] = d.map((mmdd) => `${year}-${mmdd}`) as [string, string, string, string];
+  const [springFestival, qingming, duanwu, midAutumn] = d.map((mmdd) => `${year}-${mmdd}`) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   // The 2024 amendment (in force from 2025-01-01) added 除夕 and 5 月 2 日.
   const amended = year >= 2025;
   const days = [`${year}-01-01`];
@@ -54,7 +59,7 @@ export function provisionalRestDays(year: number, dates: StatutoryDates = STATUT
   const rest = new Set(owed);
   const isRest = (key: string) => rest.has(key) || isWeekend(key);
   // Blocks in date order: a block runs through consecutive rest days (weekends included).
-  for (let i = 0; i < owed.length; ) {
+  for (let i = 0; i < owed.length;) {
     let makeUp = 0;
     let last = owed[i]!;
     for (;;) {

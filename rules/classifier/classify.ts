@@ -27,7 +27,8 @@ function idsOf(v: Vocab, features: readonly string[], out: Ids): Ids {
   const last = v.listed;
   let i = 0;
   if (last.size === v.names.length)
-    for (; i < features.length && i < last.names.length && features[i] === last.names[i]; i++) if (last.ids[i]! >= 0) push(out, last.ids[i]!);
+    for (; i < features.length && i < last.names.length && features[i] === last.names[i]; i++)
+      if (last.ids[i]! >= 0) push(out, last.ids[i]!);
   for (; i < features.length; i++) {
     const id = v.ids.get(features[i]!);
     if (id !== undefined) push(out, id);
@@ -65,7 +66,12 @@ function rawIds(h: Head, ids: Ids, out: Float64Array, collect: boolean): { used:
 }
 
 /** rawIds for features by name (training reads them so). */
-export function rawScores(h: Head, features: readonly string[], out: Float64Array, collect = false): { used: number; words: number } {
+export function rawScores(
+  h: Head,
+  features: readonly string[],
+  out: Float64Array,
+  collect = false,
+): { used: number; words: number } {
   return rawIds(h, idsOf(h.vocab, features, scratch), out, collect);
 }
 
@@ -130,7 +136,8 @@ export function scoreHead(h: Head, features: readonly string[], onlyPrior: boole
 // returns none of them.
 const scoreArrays: [Float64Array, Float64Array][] = [];
 const scoresFor = (K: number) => (scoreArrays[K] ??= [new Float64Array(K), new Float64Array(K)]);
-const byConfidence = (x: Scored['ranked'][number], y: Scored['ranked'][number]) => y.confidence - x.confidence || x.index - y.index;
+const byConfidence = (x: Scored['ranked'][number], y: Scored['ranked'][number]) =>
+  y.confidence - x.confidence || x.index - y.index;
 
 /** scoreHead for features by id (`h`'s vocabulary's). */
 export function scoreIds(h: Head, ids: Ids, onlyPrior: boolean): Scored {
@@ -151,7 +158,11 @@ export function scoreIds(h: Head, ids: Ids, onlyPrior: boolean): Scored {
   const ranked: Scored['ranked'] = [];
   for (let k = 0; k < s.length; k++) ranked.push({ index: k, confidence: s[k]! });
   ranked.sort(byConfidence);
-  return { ranked, evidence, words: evidence > 0 && ranked.length > 1 ? deciding(h, ranked[0]!.index, ranked[1]!.index, onlyPrior) : [] };
+  return {
+    ranked,
+    evidence,
+    words: evidence > 0 && ranked.length > 1 ? deciding(h, ranked[0]!.index, ranked[1]!.index, onlyPrior) : [],
+  };
 }
 
 /** The class head's reading of a ticket's text. */

@@ -2,7 +2,17 @@ import type { Condition } from '../pack/condition';
 import type { Pack } from '../pack/schema';
 import { KeywordSet } from '../engine/keywords';
 import { addTextFeatures, MAX_FEATURE_TEXT, type FeatureKind } from './features';
-import { addCharFeatures, foundName, grown, intern, newVocab, startText, type Found, type Ids, type Vocab } from './vocab';
+import {
+  addCharFeatures,
+  foundName,
+  grown,
+  intern,
+  newVocab,
+  startText,
+  type Found,
+  type Ids,
+  type Vocab,
+} from './vocab';
 import type { Model, ModelHead } from './model';
 import { DEFAULT_CLASSIFIER, MODEL_FORMAT, MODEL_VERSION, type ClassifierSettings } from './settings';
 
@@ -107,7 +117,16 @@ export function labelsOf(pack: Pack): { classes: string[]; lines: string[] } {
 export function emptyModel(pack: Pack, kind: FeatureKind = settingsOf(pack).features): Model {
   const { classes, lines } = labelsOf(pack);
   const head = (n: number): ModelHead => ({ examples: new Array<number>(n).fill(0), counts: {}, temperature: null });
-  return { format: MODEL_FORMAT, version: MODEL_VERSION, pack: { id: pack.id, version: pack.version }, features: kind, classes, lines, class: head(classes.length), line: head(lines.length) };
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    pack: { id: pack.id, version: pack.version },
+    features: kind,
+    classes,
+    lines,
+    class: head(classes.length),
+    line: head(lines.length),
+  };
 }
 
 function newHead(labels: readonly string[], temperature: number, vocab: Vocab): Head {
@@ -191,7 +210,14 @@ const finders = new WeakMap<Pack, WordFinder>();
 /** Every class and dispatch word of the pack, found in one scan. */
 function packWords(pack: Pack): WordFinder {
   let find = finders.get(pack);
-  if (!find) finders.set(pack, (find = wordFinder([...pack.classes.flatMap((c) => contentWords(c.when)), ...pack.dispatch.flatMap((d) => contentWords(d.when))])));
+  if (!find)
+    finders.set(
+      pack,
+      (find = wordFinder([
+        ...pack.classes.flatMap((c) => contentWords(c.when)),
+        ...pack.dispatch.flatMap((d) => contentWords(d.when)),
+      ])),
+    );
   return find;
 }
 
@@ -234,8 +260,7 @@ function readText(c: Classifier, text: string, names: string[] | null): Found {
   // Until a ticket is learned only the pack's words are known: the characters need no reading.
   if (c.kind === 'chars') {
     if (v.filled > 0) addCharFeatures(v, t.toLowerCase(), out);
-  }
-  else addTextFeatures(t, c.kind, new Set()).forEach((f) => foundName(v, out, f));
+  } else addTextFeatures(t, c.kind, new Set()).forEach((f) => foundName(v, out, f));
   packWords(c.pack)(t, (f) => foundName(v, out, f));
   return out;
 }
@@ -251,7 +276,8 @@ function priorHeads(pack: Pack, vocab: Vocab, classT: number, lineT: number): { 
   for (const d of pack.dispatch) {
     const k = lines.indexOf(d.target);
     for (const w of contentWords(d.when)) addPrior(h.lines, wordFeature(w), k, settings.priorWeight);
-    for (const code of categoriesIn(d.when)) addPrior(h.lines, classFeature(code), k, settings.priorWeight * CLASS_WEIGHT);
+    for (const code of categoriesIn(d.when))
+      addPrior(h.lines, classFeature(code), k, settings.priorWeight * CLASS_WEIGHT);
   }
   return h;
 }
@@ -274,7 +300,15 @@ export function compileClassifier(pack: Pack, model: Model | null | undefined): 
   const cold = settings.coldTemperature;
   const vocab = newVocab();
   const heads = priorHeads(pack, vocab, model?.class.temperature ?? cold, model?.line.temperature ?? cold);
-  const c: Classifier = { pack, settings, kind, features: (text) => knownFeatures(c, text), vocab, ...heads, model: model ?? null };
+  const c: Classifier = {
+    pack,
+    settings,
+    kind,
+    features: (text) => knownFeatures(c, text),
+    vocab,
+    ...heads,
+    model: model ?? null,
+  };
   if (model) {
     // The pack's words alone, as the classifier without a model has them, but in this vocabulary:
     // one id per feature serves all four heads. The words were numbered first, before the learned
@@ -330,7 +364,8 @@ export interface LearnedExample {
 export function learn(pack: Pack, model: Model, ex: LearnedExample, sign: 1 | -1 = 1) {
   const c = compiled.get(pack)?.get(model);
   learnHead(model.class, c?.classes, ex.features, ex.classIndex, sign);
-  if (ex.lineIndex !== null) learnHead(model.line, c?.lines, [...ex.features, classFeature(model.classes[ex.classIndex]!)], ex.lineIndex, sign);
+  if (ex.lineIndex !== null)
+    learnHead(model.line, c?.lines, [...ex.features, classFeature(model.classes[ex.classIndex]!)], ex.lineIndex, sign);
 }
 
 /** Take back an example learned before (a ticket whose class the agent corrected). */

@@ -99,15 +99,24 @@ function unlabelled(t: Record<string, unknown>): Record<string, unknown> {
  * is classified, without its class path, by a model trained on the others, and by the pack's words
  * alone. Deterministic for the same tickets in the same order.
  */
-export function crossValidate(pack: Pack, cases: readonly Case[], opts: { folds?: number; features?: FeatureKind; threshold?: number } = {}): CrossValidation {
+export function crossValidate(
+  pack: Pack,
+  cases: readonly Case[],
+  opts: { folds?: number; features?: FeatureKind; threshold?: number } = {},
+): CrossValidation {
   const folds = Math.max(2, Math.min(opts.folds ?? 5, cases.length));
   const features = opts.features ?? settingsOf(pack).features;
   const threshold = opts.threshold ?? settingsOf(pack).autoFillAt;
   const learned: ReturnType<typeof evaluate>[] = new Array(cases.length);
   for (let fold = 0; fold < folds; fold++) {
-    const model = train(pack, cases.filter((_, i) => i % folds !== fold).map((c) => c.example), features);
+    const model = train(
+      pack,
+      cases.filter((_, i) => i % folds !== fold).map((c) => c.example),
+      features,
+    );
     cases.forEach((c, i) => {
-      if (i % folds === fold) learned[i] = evaluate(unlabelled(c.ticket), pack, [], NOW, { model, autoFillAt: threshold });
+      if (i % folds === fold)
+        learned[i] = evaluate(unlabelled(c.ticket), pack, [], NOW, { model, autoFillAt: threshold });
     });
   }
   const rulesOnly = cases.map((c) => evaluate(unlabelled(c.ticket), pack, [], NOW, { autoFillAt: threshold }));
@@ -117,5 +126,13 @@ export function crossValidate(pack: Pack, cases: readonly Case[], opts: { folds?
     cases.map((c) => ({ features: prior.features(c.example.text), k: c.example.classIndex })),
     false,
   );
-  return { pack: pack.id, features, folds, threshold, rules: score(pack, cases, rulesOnly, threshold), learned: score(pack, cases, learned, threshold), coldTemperature: cold };
+  return {
+    pack: pack.id,
+    features,
+    folds,
+    threshold,
+    rules: score(pack, cases, rulesOnly, threshold),
+    learned: score(pack, cases, learned, threshold),
+    coldTemperature: cold,
+  };
 }

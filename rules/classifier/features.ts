@@ -9,7 +9,8 @@ export type FeatureKind = (typeof FEATURE_KINDS)[number];
 /** Text beyond this is not read: the grievance is stated at the start, and time must stay bounded. */
 export const MAX_FEATURE_TEXT = 2000;
 
-export const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+export const isHan = (c: number) =>
+  (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 export const isLetter = (c: number) => c >= 97 && c <= 122;
 // Masked digits (189****1234) and numbers fold to "0": a price or a phone number is "some number"
 // rather than a thousand rare features.
@@ -23,7 +24,7 @@ export const isDigit = (c: number) => (c >= 48 && c <= 57) || c === 42;
  */
 function charFeatures(t: string, out: Set<string>) {
   let prev: string | null = null;
-  for (let i = 0; i < t.length; ) {
+  for (let i = 0; i < t.length;) {
     const c = t.charCodeAt(i);
     let unit: string;
     if (isHan(c)) unit = t[i++]!;
@@ -48,7 +49,8 @@ let segmenter: Intl.Segmenter | undefined;
 
 function wordFeatures(text: string, out: Set<string>) {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  for (const s of segmenter.segment(text)) if (s.isWordLike) out.add(`w:${/^[0-9*]/.test(s.segment) ? '0' : s.segment}`);
+  for (const s of segmenter.segment(text))
+    if (s.isWordLike) out.add(`w:${/^[0-9*]/.test(s.segment) ? '0' : s.segment}`);
 }
 
 /** The distinct features of a text, added to `out`: a ticket counts a feature once, however often it repeats. */

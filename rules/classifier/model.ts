@@ -44,10 +44,18 @@ export const ModelSchema = z
     ] as const) {
       const h = m[head];
       if (h.examples.length !== labels.length)
-        ctx.addIssue({ code: 'custom', path: [head, 'examples'], message: `needs one count per label (${labels.length})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [head, 'examples'],
+          message: `needs one count per label (${labels.length})`,
+        });
       for (const [f, pairs] of Object.entries(h.counts))
         if (pairs.length % 2 !== 0 || pairs.some((v, i) => i % 2 === 0 && v >= labels.length))
-          ctx.addIssue({ code: 'custom', path: [head, 'counts', f], message: 'pairs of [label index < labels, count]' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [head, 'counts', f],
+            message: 'pairs of [label index < labels, count]',
+          });
     }
   });
 
@@ -58,13 +66,17 @@ export type ModelHead = Model['class'];
 export function parseModel(data: unknown): { ok: true; model: Model } | { ok: false; errors: string[] } {
   const r = ModelSchema.safeParse(data);
   if (r.success) return { ok: true, model: r.data };
-  return { ok: false, errors: r.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(model)'}: ${i.message}`) };
+  return {
+    ok: false,
+    errors: r.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(model)'}: ${i.message}`),
+  };
 }
 
 /** Why a model cannot be applied with this pack, or null when it can. */
 export function modelMismatch(model: Model, pack: { id: string; version: string }): string | null {
   if (model.pack.id !== pack.id) return `the model was made for pack "${model.pack.id}", not "${pack.id}"`;
-  if (model.pack.version !== pack.version) return `the model was made for version ${model.pack.version} of pack "${pack.id}", not ${pack.version}`;
+  if (model.pack.version !== pack.version)
+    return `the model was made for version ${model.pack.version} of pack "${pack.id}", not ${pack.version}`;
   return null;
 }
 
@@ -81,7 +93,11 @@ function sortPairs(pairs: number[]): number[] {
 export function serializeModel(m: Model): string {
   const sorted = (h: ModelHead): ModelHead => ({
     examples: h.examples,
-    counts: Object.fromEntries(Object.keys(h.counts).sort().map((k) => [k, sortPairs(h.counts[k]!)])),
+    counts: Object.fromEntries(
+      Object.keys(h.counts)
+        .sort()
+        .map((k) => [k, sortPairs(h.counts[k]!)]),
+    ),
     temperature: h.temperature,
   });
   return JSON.stringify({ ...m, class: sorted(m.class), line: sorted(m.line) });

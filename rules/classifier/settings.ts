@@ -18,4 +18,9 @@ export interface ClassifierSettings {
   coldTemperature: number;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierSettings = { features: 'chars', autoFillAt: 0.9, priorWeight: 10, coldTemperature: 2.2 };
+export const DEFAULT_CLASSIFIER: ClassifierSettings = {
+  features: 'chars',
+  autoFillAt: 0.9,
+  priorWeight: 10,
+  coldTemperature: 2.2,
+};

@@ -2,12 +2,26 @@ import type { Pack } from '../pack/schema';
 import { compilePack } from '../engine/compile';
 import { pathClassOf } from '../engine/classify';
 import { classText, type FeatureKind } from './features';
-import { ALPHA, BETA, classFeature, compileClassifier, emptyModel, featuresFor, labelsOf, learn, MIN_FIT, recompile, settingsOf, type Head } from './compile';
+import {
+  ALPHA,
+  BETA,
+  classFeature,
+  compileClassifier,
+  emptyModel,
+  featuresFor,
+  labelsOf,
+  learn,
+  MIN_FIT,
+  recompile,
+  settingsOf,
+  type Head,
+} from './compile';
 import { rawScores } from './classify';
 import type { Model } from './model';
 
 /** The pack's class a CRM category path names (by the class's path words), or null. */
-export const classOfPath = (pack: Pack, path: string): number | null => pathClassOf(compilePack(pack), path)?.index ?? null;
+export const classOfPath = (pack: Pack, path: string): number | null =>
+  pathClassOf(compilePack(pack), path)?.index ?? null;
 
 /** The dispatch target a CRM handling line names or contains (市场条线 → 市场); the longest wins. */
 export function lineOf(pack: Pack, handlingLine: string): number | null {
@@ -44,7 +58,10 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim()
  * Read one labelled ticket: `label` (a class's label or code: an explicit correction) wins over
  * `categoryPath` (what the CRM's front line filed); `handlingLine` is optional.
  */
-export function readLabelled(raw: unknown, pack: Pack): { ok: true; example: Labelled; lineUnknown: boolean } | { ok: false; reason: SkipReason } {
+export function readLabelled(
+  raw: unknown,
+  pack: Pack,
+): { ok: true; example: Labelled; lineUnknown: boolean } | { ok: false; reason: SkipReason } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'shape' };
   const r = raw as Record<string, unknown>;
   const text = classText(r);
@@ -74,7 +91,11 @@ const LOG_T_MAX = Math.log(500);
  * minimises the log loss. Null below MIN_FIT examples. Without `leaveOneOut` the examples are
  * scored as they are, for a head that did not learn them (the pack's words alone).
  */
-export function fitTemperature(h: Head, data: { features: readonly string[]; k: number }[], leaveOneOut = true): number | null {
+export function fitTemperature(
+  h: Head,
+  data: { features: readonly string[]; k: number }[],
+  leaveOneOut = true,
+): number | null {
   if (data.length < MIN_FIT) return null;
   const K = h.labels.length;
   const V = h.size;
@@ -92,7 +113,8 @@ export function fitTemperature(h: Head, data: { features: readonly string[]; k: 
       own += Math.log(h.counts[K * id + k]! - 1 + ALPHA) - h.logs[K * id + k]!;
     }
     const den = Math.log(h.total[k]! - present + ALPHA * V);
-    s[k] = s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + BETA) - Math.log(h.examples[k]! + BETA);
+    s[k] =
+      s[k]! + own - used * (den - h.logDen[k]!) + Math.log(h.examples[k]! - 1 + BETA) - Math.log(h.examples[k]! + BETA);
     scores.set(s, i * K);
   });
   const loss = (logT: number) => {
@@ -128,13 +150,28 @@ export function fitTemperature(h: Head, data: { features: readonly string[]; k: 
 }
 
 /** Fit both heads' temperatures on the examples the model learned. */
-export function calibrate(pack: Pack, model: Model, examples: readonly { features: readonly string[]; classIndex: number; lineIndex: number | null }[]) {
+export function calibrate(
+  pack: Pack,
+  model: Model,
+  examples: readonly { features: readonly string[]; classIndex: number; lineIndex: number | null }[],
+) {
   recompile(pack, model);
-  const c = compileClassifier(pack, { ...model, class: { ...model.class, temperature: null }, line: { ...model.line, temperature: null } });
-  model.class.temperature = fitTemperature(c.classes, examples.map((e) => ({ features: e.features, k: e.classIndex })));
+  const c = compileClassifier(pack, {
+    ...model,
+    class: { ...model.class, temperature: null },
+    line: { ...model.line, temperature: null },
+  });
+  model.class.temperature = fitTemperature(
+    c.classes,
+    examples.map((e) => ({ features: e.features, k: e.classIndex })),
+  );
   model.line.temperature = fitTemperature(
     c.lines,
-    examples.flatMap((e) => (e.lineIndex === null ? [] : [{ features: [...e.features, classFeature(model.classes[e.classIndex]!)], k: e.lineIndex }])),
+    examples.flatMap((e) =>
+      e.lineIndex === null
+        ? []
+        : [{ features: [...e.features, classFeature(model.classes[e.classIndex]!)], k: e.lineIndex }],
+    ),
   );
   recompile(pack, model);
 }
@@ -161,7 +198,11 @@ export function prune(model: Model, max = MAX_FEATURES) {
 /** A model from labelled tickets: counts, then temperatures. The same examples in the same order give the same model. */
 export function train(pack: Pack, examples: readonly Labelled[], kind: FeatureKind = settingsOf(pack).features): Model {
   const model = emptyModel(pack, kind);
-  const learned = examples.map((e) => ({ features: featuresFor(pack, kind, e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
+  const learned = examples.map((e) => ({
+    features: featuresFor(pack, kind, e.text),
+    classIndex: e.classIndex,
+    lineIndex: e.lineIndex,
+  }));
   for (const e of learned) learn(pack, model, e);
   prune(model);
   calibrate(pack, model, learned);

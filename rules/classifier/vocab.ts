@@ -202,7 +202,7 @@ function foundUnknown(out: Found, names: string[], f: string) {
 export function addCharFeatures(v: Vocab, t: string, out: Found) {
   let prev = -2; // the previous unit (-1: a letter run the vocabulary lacks), -2 after a break
   let prevName = '';
-  for (let i = 0; i < t.length; ) {
+  for (let i = 0; i < t.length;) {
     const c = t.charCodeAt(i);
     const start = i;
     let unit: number;

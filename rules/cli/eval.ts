@@ -38,8 +38,10 @@ function table(r: CrossValidation): string {
   const cols = [...new Set([...codes, ...Object.values(r.learned.confusion).flatMap((c) => Object.keys(c))])].sort();
   const w = Math.max(...cols.map((c) => c.length), 4);
   out.push(`${''.padEnd(16)}${cols.map((c) => (c || '-').slice(0, w).padStart(w + 1)).join('')}`);
-  for (const t of codes) out.push(`${t.padEnd(16)}${cols.map((c) => String(r.learned.confusion[t]![c] ?? 0).padStart(w + 1)).join('')}`);
-  if (r.coldTemperature !== null) out.push('', `the pack's words alone are calibrated at coldTemperature ${r.coldTemperature} on these tickets`);
+  for (const t of codes)
+    out.push(`${t.padEnd(16)}${cols.map((c) => String(r.learned.confusion[t]![c] ?? 0).padStart(w + 1)).join('')}`);
+  if (r.coldTemperature !== null)
+    out.push('', `the pack's words alone are calibrated at coldTemperature ${r.coldTemperature} on these tickets`);
   return out.join('\n');
 }
 
@@ -65,7 +67,13 @@ async function main() {
   const threshold = args.threshold === undefined ? undefined : Number(args.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) fail('--threshold: a number from 0 to 1');
   const kinds: (FeatureKind | undefined)[] =
-    args.features === 'all' ? [...FEATURE_KINDS] : args.features === undefined ? [undefined] : (FEATURE_KINDS as readonly string[]).includes(args.features) ? [args.features as FeatureKind] : fail(`--features: one of ${FEATURE_KINDS.join(', ')}, all`);
+    args.features === 'all'
+      ? [...FEATURE_KINDS]
+      : args.features === undefined
+        ? [undefined]
+        : (FEATURE_KINDS as readonly string[]).includes(args.features)
+          ? [args.features as FeatureKind]
+          : fail(`--features: one of ${FEATURE_KINDS.join(', ')}, all`);
   const pack = loadPack(args.pack, fail);
   const input = await readLabelledInput(pack);
   process.stderr.write(report('eval', input));
@@ -75,7 +83,11 @@ async function main() {
     return;
   }
   for (const features of kinds) {
-    const r = crossValidate(pack, input.tickets, { folds, ...(features ? { features } : {}), ...(threshold === undefined ? {} : { threshold }) });
+    const r = crossValidate(pack, input.tickets, {
+      folds,
+      ...(features ? { features } : {}),
+      ...(threshold === undefined ? {} : { threshold }),
+    });
     process.stdout.write((args.json ? JSON.stringify(r) : table(r) + '\n') + '\n');
   }
 }

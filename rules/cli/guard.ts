@@ -9,7 +9,9 @@ const tool = basename(process.argv[1] ?? 'cli', extname(process.argv[1] ?? ''));
 
 export function crash(e: unknown): never {
   const message =
-    e instanceof RangeError && /call stack/i.test(e.message) ? 'input nested too deeply' : `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+    e instanceof RangeError && /call stack/i.test(e.message)
+      ? 'input nested too deeply'
+      : `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
   process.stderr.write(`${tool}: ${message}\n`);
   process.exit(2);
 }

@@ -20,7 +20,9 @@ export function failer(tool: string) {
 export function runMain(tool: string, main: () => Promise<void>): void {
   const fail = failer(tool);
   // `| head` closing the pipe early is not an error of the tool.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : fail(`cannot write: ${e.message}`)));
+  process.stdout.on('error', (e: NodeJS.ErrnoException) =>
+    e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : fail(`cannot write: ${e.message}`),
+  );
   main().catch(crash);
 }
 

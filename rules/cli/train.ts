@@ -19,12 +19,19 @@ const fail: (message: string) => never = failer('train');
 async function main() {
   let args;
   try {
-    args = parseArgs({ options: { pack: { type: 'string', default: 'china-telecom' }, features: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    args = parseArgs({
+      options: {
+        pack: { type: 'string', default: 'china-telecom' },
+        features: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
   } catch (e) {
     fail(`${(e as Error).message}\n${USAGE}`);
   }
   if (args.help) return void process.stdout.write(USAGE + '\n');
-  if (args.features !== undefined && !(FEATURE_KINDS as readonly string[]).includes(args.features)) fail(`--features: one of ${FEATURE_KINDS.join(', ')}`);
+  if (args.features !== undefined && !(FEATURE_KINDS as readonly string[]).includes(args.features))
+    fail(`--features: one of ${FEATURE_KINDS.join(', ')}`);
   const pack = loadPack(args.pack, fail);
   const input = await readLabelledInput(pack);
   process.stderr.write(report('train', input));
@@ -33,7 +40,11 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const model = train(pack, input.tickets.map((t) => t.example), args.features as FeatureKind | undefined);
+  const model = train(
+    pack,
+    input.tickets.map((t) => t.example),
+    args.features as FeatureKind | undefined,
+  );
   process.stdout.write(serializeModel(model) + '\n');
 }
 

@@ -38,9 +38,11 @@ function loadHistory(file: string): unknown[] {
 function ticketOf(line: Line): { ticket: unknown } | { error: string } {
   if ('error' in line) return line;
   const data = line.value;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { error: 'not a ticket: expected a JSON object' };
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return { error: 'not a ticket: expected a JSON object' };
   const r = TicketSchema.safeParse(data);
-  if (!r.success) return { error: `not a ticket: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!r.success)
+    return { error: `not a ticket: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   return { ticket: r.data };
 }
 

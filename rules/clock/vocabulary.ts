@@ -31,7 +31,13 @@ export function warnPoints(startMs: number, dueMs: number, warnAt: readonly numb
  * A clock's state at `nowMs`: `met` or `late` once stopped (by its due time or after it), else
  * `overdue` from the due time, `due-soon` from the first warning point, `running` before that.
  */
-export function clockState(startMs: number, dueMs: number, nowMs: number, stopMs?: number, warnAt: readonly number[] = DEFAULT_WARN_AT): ClockState {
+export function clockState(
+  startMs: number,
+  dueMs: number,
+  nowMs: number,
+  stopMs?: number,
+  warnAt: readonly number[] = DEFAULT_WARN_AT,
+): ClockState {
   if (stopMs !== undefined) return stopMs <= dueMs ? 'met' : 'late';
   if (nowMs >= dueMs) return 'overdue';
   let first = 1;
@@ -71,7 +77,11 @@ export const STATE_COLORS: Record<ClockState, string> = {
 export const stateClass = (s: ClockState) => `state-${s}` as const;
 
 /** How a clock's time is counted, in words. */
-export const BASIS_LABELS: Record<(typeof BASES)[number], string> = { hours: '自然小时', 'working-days': '工作日', days: '日历日' };
+export const BASIS_LABELS: Record<(typeof BASES)[number], string> = {
+  hours: '自然小时',
+  'working-days': '工作日',
+  days: '日历日',
+};
 
 /**
  * An instant as every view writes it, in Shanghai: `11月28日 16:36`; `11月28日 24:00` for 00:00

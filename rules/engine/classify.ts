@@ -72,17 +72,30 @@ function textBecause(c: CompiledPack, k: Classifier, read: Scored): string {
  * classifier (the pack's words, and whatever the centre's tickets taught it), with a confidence.
  * `features` are the ticket text's, shared with the line head.
  */
-export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeatures: readonly string[], opts: ClassOptions): Category | null {
+export function categoryOf(
+  c: CompiledPack,
+  k: Classifier,
+  f: Facts,
+  textFeatures: readonly string[],
+  opts: ClassOptions,
+): Category | null {
   const path = f.s.categoryPath;
   const byPath = path === undefined ? null : pathClassOf(c, path);
   // A path that names no class of the pack (宽带网络->频繁掉线) still describes the ticket.
   const features = path !== undefined && !byPath ? [...new Set([...textFeatures, ...k.features(path)])] : textFeatures;
   const read = features.length ? scoreHead(k.classes, features, k.classes.learned === 0) : null;
   const reading = read && read.evidence > 0 ? read : null;
-  const entry = (i: number, confidence: number) => ({ code: c.pack.classes[i]!.code, label: c.pack.classes[i]!.label, confidence: round(confidence) });
+  const entry = (i: number, confidence: number) => ({
+    code: c.pack.classes[i]!.code,
+    label: c.pack.classes[i]!.label,
+    confidence: round(confidence),
+  });
   const alternatives = (first: number, confidence: number) => [
     entry(first, confidence),
-    ...(reading?.ranked ?? []).filter((r) => r.index !== first).slice(0, 2).map((r) => entry(r.index, r.confidence)),
+    ...(reading?.ranked ?? [])
+      .filter((r) => r.index !== first)
+      .slice(0, 2)
+      .map((r) => entry(r.index, r.confidence)),
   ];
   const fixed = (i: number, source: 'agent' | 'crm', because: string): Category => {
     const top = reading?.ranked[0];
@@ -93,15 +106,22 @@ export function categoryOf(c: CompiledPack, k: Classifier, f: Facts, textFeature
       source,
       autoFill: true,
       alternatives: alternatives(i, 1),
-      ...(disagrees ? { disagreement: { ...entry(top.index, top.confidence), because: textBecause(c, k, reading) } } : {}),
+      ...(disagrees
+        ? { disagreement: { ...entry(top.index, top.confidence), because: textBecause(c, k, reading) } }
+        : {}),
     };
   };
 
   const picked = opts.pick === undefined ? -1 : c.pack.classes.findIndex((x) => x.code === opts.pick);
   if (picked >= 0) return fixed(picked, 'agent', `坐席选定为${c.pack.classes[picked]!.label}`);
-  if (byPath) return fixed(byPath.index, 'crm', `CRM 分类路径含“${byPath.hit}”（${c.classRules[byPath.index]!.clause}）`);
+  if (byPath)
+    return fixed(byPath.index, 'crm', `CRM 分类路径含“${byPath.hit}”（${c.classRules[byPath.index]!.clause}）`);
   if (!reading) {
-    addUnknown(f, 'categoryPath', features.length ? '分类路径缺失，内容里也没有能判断投诉分类的词，分类未知' : '缺少分类路径、标题和内容，分类未知');
+    addUnknown(
+      f,
+      'categoryPath',
+      features.length ? '分类路径缺失，内容里也没有能判断投诉分类的词，分类未知' : '缺少分类路径、标题和内容，分类未知',
+    );
     return null;
   }
   const top = reading.ranked[0]!;
@@ -123,15 +143,29 @@ function suggested(dispatch: Verdict['dispatch'], target: string): boolean {
  * Handling lines: the pack's dispatch rules in order, each with the line head's confidence; the
  * learned line first when the model is sure of it, or alone when no rule suggests any.
  */
-export function dispatchOf(c: CompiledPack, k: Classifier, f: Facts, features: readonly string[], category: string | null, sureAt: number): Verdict['dispatch'] {
+export function dispatchOf(
+  c: CompiledPack,
+  k: Classifier,
+  f: Facts,
+  features: readonly string[],
+  category: string | null,
+  sureAt: number,
+): Verdict['dispatch'] {
   const lineFeatures = category === null ? features : [...features, classFeature(category)];
   const read = lineFeatures.length ? scoreHead(k.lines, lineFeatures, false) : null;
-  const confidence = (target: string) => (read ? round(read.ranked.find((r) => k.lines.labels[r.index] === target)!.confidence) : 0);
+  const confidence = (target: string) =>
+    read ? round(read.ranked.find((r) => k.lines.labels[r.index] === target)!.confidence) : 0;
   const dispatch: Verdict['dispatch'] = [];
   for (const r of c.dispatch) {
     if (suggested(dispatch, r.value)) continue;
     const why = r.test(f);
-    if (why !== null) dispatch.push({ target: r.value, because: `因为${why}${r.cited}`, confidence: confidence(r.value), source: 'rules' });
+    if (why !== null)
+      dispatch.push({
+        target: r.value,
+        because: `因为${why}${r.cited}`,
+        confidence: confidence(r.value),
+        source: 'rules',
+      });
   }
   const top = read?.ranked[0];
   if (!top || k.lines.learned === 0 || (read.evidence === 0 && category === null)) return dispatch;

@@ -35,14 +35,23 @@ export interface CompiledClock {
 export function compileClock(def: ClockDef, test: Test | null): CompiledClock {
   const l = def.limit;
   const words = (n: number | undefined) => (n === undefined ? undefined : limitText(l.basis, n));
-  const limitVip = words(l.amount ?? l.vip), limitOrdinary = words(l.amount ?? l.ordinary);
+  const limitVip = words(l.amount ?? l.vip),
+    limitOrdinary = words(l.amount ?? l.ordinary);
   const because = (vip: boolean) => {
     const note = l.amount === undefined ? `客户为${vip ? ' VIP' : '普通客户'}，` : '';
-    return def.start.map((k) => `${def.because}（${def.clause}）；${note}自${FIELD_LABELS[k]}起算 ${vip ? limitVip : limitOrdinary}`);
+    return def.start.map(
+      (k) => `${def.because}（${def.clause}）；${note}自${FIELD_LABELS[k]}起算 ${vip ? limitVip : limitOrdinary}`,
+    );
   };
   return {
-    def, test, limitVip, limitOrdinary, becauseVip: because(true), becauseOrdinary: because(false),
-    startAt: def.start.map((k) => READ_TIME[k]), stopAt: def.stop.map((k) => READ_TIME[k]),
+    def,
+    test,
+    limitVip,
+    limitOrdinary,
+    becauseVip: because(true),
+    becauseOrdinary: because(false),
+    startAt: def.start.map((k) => READ_TIME[k]),
+    stopAt: def.stop.map((k) => READ_TIME[k]),
   };
 }
 
@@ -56,18 +65,33 @@ function firstBad(f: Facts, fields: readonly TimeField[]): TimeField | undefined
 }
 
 /** Due instant of a clock started at `start`, or the reason it cannot be told. */
-export function dueOf(def: ClockDef, vip: boolean | null, start: number, cal: WorkCalendar): DueResult | { ok: false; reason: 'vip' } {
+export function dueOf(
+  def: ClockDef,
+  vip: boolean | null,
+  start: number,
+  cal: WorkCalendar,
+): DueResult | { ok: false; reason: 'vip' } {
   const l = def.limit;
   const amount = l.amount ?? (vip === null ? undefined : vip ? l.vip : l.ordinary);
   if (amount === undefined) return { ok: false as const, reason: 'vip' as const };
-  return l.basis === 'hours' ? { ok: true, ms: addHours(start, amount) } : l.basis === 'working-days' ? addWorkingDays(cal, start, amount) : addCivilDays(cal, start, amount);
+  return l.basis === 'hours'
+    ? { ok: true, ms: addHours(start, amount) }
+    : l.basis === 'working-days'
+      ? addWorkingDays(cal, start, amount)
+      : addCivilDays(cal, start, amount);
 }
 
 /**
  * Every clock that applies; a clock whose start, limit or stop cannot be read is left out with an unknown.
  * `dueMs` receives each result's due instant, so the scripts can quote one without reading its ISO text back.
  */
-export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: WorkCalendar, dueMs: number[]): ClockResult[] {
+export function runClocks(
+  clocks: CompiledClock[],
+  f: Facts,
+  now: number,
+  cal: WorkCalendar,
+  dueMs: number[],
+): ClockResult[] {
   const out: ClockResult[] = [];
   for (const k of clocks) {
     const why = k.test ? k.test(f) : '';
@@ -77,13 +101,19 @@ export function runClocks(clocks: CompiledClock[], f: Facts, now: number, cal: W
     if (startIndex < 0) {
       const bad = firstBad(f, def.start);
       if (bad) addUnknown(f, bad, `${FIELD_LABELS[bad]}无法识别，“${def.label}”不计算`);
-      else if (def.startRequired) addUnknown(f, def.start[0]!, `缺少${FIELD_LABELS[def.start[0]!]}，“${def.label}”无法计算`);
+      else if (def.startRequired)
+        addUnknown(f, def.start[0]!, `缺少${FIELD_LABELS[def.start[0]!]}，“${def.label}”无法计算`);
       continue;
     }
     const start = k.startAt[startIndex]!(f.t)!;
     const due = dueOf(def, f.vip, start, cal);
     if (!due.ok) {
-      if (due.reason === 'vip') addUnknown(f, 'customerLevel', `VIP 身份未知，“${def.label}”时限（VIP ${k.limitVip}，普通 ${k.limitOrdinary}）无法确定`);
+      if (due.reason === 'vip')
+        addUnknown(
+          f,
+          'customerLevel',
+          `VIP 身份未知，“${def.label}”时限（VIP ${k.limitVip}，普通 ${k.limitOrdinary}）无法确定`,
+        );
       else addUnknown(f, 'calendar', `“${def.label}”无法计算：${due.reason}`);
       continue;
     }

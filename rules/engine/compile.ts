@@ -52,7 +52,13 @@ export function compilePack(pack: Pack): CompiledPack {
   ]);
   const tagLabel = (code: string) => tagLabels.get(code) ?? code;
   const label = (fact: Fact, v: string) =>
-    fact === 'category' ? (classLabel.get(v) ?? v) : fact === 'nature' ? (NATURE_LABELS[v as Nature] ?? v) : fact === 'channelLevel' ? (CHANNEL_LABELS[v] ?? v) : v;
+    fact === 'category'
+      ? (classLabel.get(v) ?? v)
+      : fact === 'nature'
+        ? (NATURE_LABELS[v as Nature] ?? v)
+        : fact === 'channelLevel'
+          ? (CHANNEL_LABELS[v] ?? v)
+          : v;
   const sets = new Map<string, KeywordSet>();
   const keywords = (text: string, words: readonly string[]) => {
     let set = sets.get(text);
@@ -72,20 +78,40 @@ export function compilePack(pack: Pack): CompiledPack {
     pack,
     classLabel,
     tagLabel,
-    crmNature: pack.nature.crm.map((m) => ({ nature: m.nature, inType: keywords('ticketType', m.anyOf), inPath: keywords('categoryPath', m.anyOf) })),
+    crmNature: pack.nature.crm.map((m) => ({
+      nature: m.nature,
+      inType: keywords('ticketType', m.anyOf),
+      inPath: keywords('categoryPath', m.anyOf),
+    })),
     natureRules: pack.nature.rules.map((r) => rule(r, r.nature)),
-    classRules: pack.classes.map((k) => rule(k, { code: k.code, label: k.label, path: keywords('categoryPath', k.pathKeywords) })),
+    classRules: pack.classes.map((k) =>
+      rule(k, { code: k.code, label: k.label, path: keywords('categoryPath', k.pathKeywords) }),
+    ),
     tagRules: pack.tags.map((t) => rule(t, { code: t.code, label: t.label })),
     priority: pack.priority.map((r) => rule(r, null)),
     risk: pack.risk.rules
-      .map((r) => rule(r, { level: r.level, reportTo: pack.risk.levels[r.level].reportTo, reportClause: `；按${pack.risk.levels[r.level].clause}报告` }))
+      .map((r) =>
+        rule(r, {
+          level: r.level,
+          reportTo: pack.risk.levels[r.level].reportTo,
+          reportClause: `；按${pack.risk.levels[r.level].clause}报告`,
+        }),
+      )
       .sort((a, b) => RISK_ORDER[a.value.level] - RISK_ORDER[b.value.level]),
     dispatch: pack.dispatch.map((r) => rule(r, r.target)),
     clocks,
     resolveClock: clocks.find((k) => k.def.code === 'resolve'),
     scripts: pack.scripts.map((s) => compileScript(s.stage, s.text, s.when ? c(s.when) : null)),
-    vip: { ordinary: keywords('customerLevel', pack.vip.ordinaryLevels), levels: keywords('customerLevel', pack.vip.levels), minStars: pack.vip.minStars },
-    channels: { regulator: keywords('channel+source', pack.channels.regulator), group: keywords('channel+source', pack.channels.group), province: keywords('channel+source', pack.channels.province) },
+    vip: {
+      ordinary: keywords('customerLevel', pack.vip.ordinaryLevels),
+      levels: keywords('customerLevel', pack.vip.levels),
+      minStars: pack.vip.minStars,
+    },
+    channels: {
+      regulator: keywords('channel+source', pack.channels.regulator),
+      group: keywords('channel+source', pack.channels.group),
+      province: keywords('channel+source', pack.channels.province),
+    },
   };
   cache.set(pack, compiled);
   return compiled;

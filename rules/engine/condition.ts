@@ -16,7 +16,6 @@ const DERIVED_LABELS: Record<string, string> = {
 };
 export const factLabel = (fact: Fact) => (FIELD_LABELS as Record<string, string>)[fact] ?? DERIVED_LABELS[fact] ?? fact;
 
-
 /** What conditions compile against: the pack's words for codes, and its keyword sets. */
 export interface ConditionContext {
   /** A code (category, nature …) in the words agents use. */
@@ -68,7 +67,8 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
   if (fact === 'vip') {
     const want = c.in ?? [];
     if (c.present !== undefined) {
-      const present = c.present, why = `${name}${present ? '已知' : '未知'}`;
+      const present = c.present,
+        why = `${name}${present ? '已知' : '未知'}`;
       return (f) => ((f.vip !== null) === present ? why : null);
     }
     return (f) => (f.vip !== null && want.includes(f.vip) ? (f.vip ? '客户为 VIP/重要客户' : '客户为普通客户') : null);
@@ -83,7 +83,8 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
       };
     }
     if (c.present !== undefined) {
-      const present = c.present, why = `${name}${present ? '已填' : '未填'}`;
+      const present = c.present,
+        why = `${name}${present ? '已填' : '未填'}`;
       return (f) => ((f.n[k] !== undefined) === present ? why : null);
     }
     const want = c.in!;
@@ -94,7 +95,8 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
   }
   if ((TIME_FIELDS as readonly string[]).includes(fact)) {
     const read = READ_TIME[fact as TimeField];
-    const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
+    const present = c.present!,
+      why = `${present ? '已有' : '没有'}${name}`;
     return (f) => ((read(f.t) !== undefined) === present ? why : null);
   }
   const k = fact as StringFact;
@@ -122,7 +124,8 @@ export function compileCondition(c: Condition, cx: ConditionContext): Test {
     const whys = values.map((v) => `${name}为“${cx.label(fact, v)}”`);
     return k === 'nature' ? (f) => valueWhy(values, whys, f.s.nature) : (f) => valueWhy(values, whys, read(f.s));
   }
-  const present = c.present!, why = `${present ? '已有' : '没有'}${name}`;
+  const present = c.present!,
+    why = `${present ? '已有' : '没有'}${name}`;
   return (f) => ((read(f.s) !== undefined) === present ? why : null);
 }
 

@@ -25,7 +25,11 @@ export interface EvaluateOptions {
 
 // A raw array is indexed on every call: an array's identity says nothing about its content (a
 // ticket pushed into it must count). Callers that evaluate many tickets pass an index.
-function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack: Pack, model: Model | null): HistoryIndex {
+function historyFor(
+  history: HistoryIndex | readonly unknown[] | undefined,
+  pack: Pack,
+  model: Model | null,
+): HistoryIndex {
   if (!history || (Array.isArray(history) && history.length === 0)) return EMPTY_HISTORY;
   return Array.isArray(history) ? indexHistory(history, pack, model) : (history as HistoryIndex);
 }
@@ -34,7 +38,13 @@ function historyFor(history: HistoryIndex | readonly unknown[] | undefined, pack
  * The verdict for one ticket: synchronous, deterministic for the same inputs, and it never throws on
  * ticket data. `history` is earlier tickets (raw, or indexed once with `indexHistory`).
  */
-export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | readonly unknown[] | undefined, now: number | Date, options?: EvaluateOptions): Verdict {
+export function evaluate(
+  ticket: unknown,
+  pack: Pack,
+  history: HistoryIndex | readonly unknown[] | undefined,
+  now: number | Date,
+  options?: EvaluateOptions,
+): Verdict {
   const c = compilePack(pack);
   const cal = options?.calendar ?? bundledCalendar;
   const nowMs = typeof now === 'number' ? now : now.getTime();
@@ -46,10 +56,21 @@ export function evaluate(ticket: unknown, pack: Pack, history: HistoryIndex | re
   f.s.nature = nature.nature;
   const features = ticketFeatures(k, f);
   const autoFillAt = options?.autoFillAt ?? k.settings.autoFillAt;
-  const category = categoryOf(c, k, f, features, { autoFillAt, ...(options?.pick === undefined ? {} : { pick: options.pick }) });
+  const category = categoryOf(c, k, f, features, {
+    autoFillAt,
+    ...(options?.pick === undefined ? {} : { pick: options.pick }),
+  });
   if (category) f.s.category = category.code;
 
-  for (const t of historyTags(c, f, category?.code ?? null, historyFor(history, pack, model), f.t.acceptedAt ?? nowMs, cal)) setTag(f, t);
+  for (const t of historyTags(
+    c,
+    f,
+    category?.code ?? null,
+    historyFor(history, pack, model),
+    f.t.acceptedAt ?? nowMs,
+    cal,
+  ))
+    setTag(f, t);
   for (const r of c.tagRules) {
     const why = r.test(f);
     if (why !== null) setTag(f, { code: r.value.code, label: r.value.label, because: `因为${why}${r.cited}` });

@@ -102,7 +102,8 @@ export class KeywordSet {
     }
     const stamp = ++this.scanStamp;
     const { wordStamp, listStamp, listAt, listWord, listRank, lengths } = this;
-    const { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds, inListStart, inList, inListRank } = a;
+    const { alphabet, root, edgeStart, edgeColumn, edgeTo, fail, endStart, endIds, inListStart, inList, inListRank } =
+      a;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const col = columnOf(alphabet, fold(text.charCodeAt(i)));
@@ -130,7 +131,8 @@ export class KeywordSet {
         const at = i - lengths[w]! + 1;
         // Each list keeps its leftmost word, and at one position the one it lists first.
         for (let x = inListStart[w]!; x < inListStart[w + 1]!; x++) {
-          const l = inList[x]!, rank = inListRank[x]!;
+          const l = inList[x]!,
+            rank = inListRank[x]!;
           if (listStamp[l] !== stamp || at < listAt[l]! || (at === listAt[l] && rank < listRank[l]!)) {
             listStamp[l] = stamp;
             listAt[l] = at;
@@ -149,7 +151,8 @@ function build(words: string[], lists: readonly number[][]): Automaton {
   const column = (unit: number) => {
     let col = columns.get(unit);
     if (col === undefined) {
-      if (columns.size === MAX_COLUMNS) throw new Error('keyword lists use more distinct characters than the matcher can index');
+      if (columns.size === MAX_COLUMNS)
+        throw new Error('keyword lists use more distinct characters than the matcher can index');
       columns.set(unit, (col = columns.size));
     }
     return col;

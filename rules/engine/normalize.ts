@@ -1,5 +1,13 @@
 import { STRING_FACTS } from '../pack/condition';
-import { COUNT_FIELDS, FIELD_LABELS, TEXT_FIELDS, TIME_FIELDS, type CountField, type TextField, type TimeField } from '../ticket';
+import {
+  COUNT_FIELDS,
+  FIELD_LABELS,
+  TEXT_FIELDS,
+  TIME_FIELDS,
+  type CountField,
+  type TextField,
+  type TimeField,
+} from '../ticket';
 import { parseCrmTime } from '../time/parse';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
@@ -39,7 +47,17 @@ function time(f: Facts, v: unknown, k: TimeField): number | undefined {
 
 /** Could this UTF-16 unit be white space to `trim()`? Nearly every CRM value starts and ends with none. */
 const maybeSpace = (c: number) =>
-  c <= 32 || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  c <= 32 ||
+  (c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff));
 
 function asText(v: unknown): string | undefined {
   if (typeof v === 'string') {
@@ -73,7 +91,15 @@ function blank<K extends string>(keys: readonly K[]): Partial<Record<K, never>> 
  * field, costs a fraction of that. Each fact object is made whole first, so all facts share one shape.
  */
 export function normalize(raw: unknown, c: CompiledPack): Facts {
-  const f: Facts = { s: blank(STRING_FACTS), n: blank(COUNT_FIELDS), t: blank(TIME_FIELDS), badTime: [], vip: null, tags: [], unknown: [] };
+  const f: Facts = {
+    s: blank(STRING_FACTS),
+    n: blank(COUNT_FIELDS),
+    t: blank(TIME_FIELDS),
+    badTime: [],
+    vip: null,
+    tags: [],
+    unknown: [],
+  };
   if (raw !== null && typeof raw === 'object') {
     const r = raw as Record<string, unknown>;
     for (const k in r) READERS.get(k)?.(f, r[k]);
@@ -85,7 +111,8 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
   return f;
 }
 
-const joinPresent = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `${a} ${b}`);
+const joinPresent = (a: string | undefined, b: string | undefined) =>
+  a === undefined ? b : b === undefined ? a : `${a} ${b}`;
 
 /** VIP by the pack's lists and star threshold; an unlisted level is unknown, not ordinary. */
 function readVip(f: Facts, vip: CompiledPack['vip']) {
@@ -108,6 +135,13 @@ function readChannel(f: Facts, ch: CompiledPack['channels']) {
     addUnknown(f, 'channel', '缺少受理渠道和工单来源，无法判断省内/集团/监管渠道');
     return;
   }
-  f.s.channelLevel = ch.regulator(text) !== null ? 'regulator' : ch.group(text) !== null ? 'group' : ch.province(text) !== null ? 'province' : 'unknown';
+  f.s.channelLevel =
+    ch.regulator(text) !== null
+      ? 'regulator'
+      : ch.group(text) !== null
+        ? 'group'
+        : ch.province(text) !== null
+          ? 'province'
+          : 'unknown';
   if (f.s.channelLevel === 'unknown') addUnknown(f, 'channel', `渠道“${text}”不在规则包的渠道清单中，渠道层级未知`);
 }

@@ -43,23 +43,39 @@ interface Quoted {
   dueMs: number;
 }
 
-function valueOf(name: ScriptVar, f: Facts, v: Omit<Verdict, 'scripts'>, main: Quoted | undefined, now: number): string | undefined {
+function valueOf(
+  name: ScriptVar,
+  f: Facts,
+  v: Omit<Verdict, 'scripts'>,
+  main: Quoted | undefined,
+  now: number,
+): string | undefined {
   switch (name) {
-    case 'customerName': return f.s.customerName;
-    case 'ticketId': return f.s.id;
-    case 'dueAt': return main && timeText(main.dueMs, now);
-    case 'limit': return main?.clock.limit;
-    case 'target': return v.dispatch[0]?.target;
-    case 'category': return v.category?.label;
-    case 'channel': return f.s.channel;
-    case 'acceptedAt': return f.t.acceptedAt === undefined ? undefined : timeText(f.t.acceptedAt, now);
-    case 'repeatCount': return f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount);
+    case 'customerName':
+      return f.s.customerName;
+    case 'ticketId':
+      return f.s.id;
+    case 'dueAt':
+      return main && timeText(main.dueMs, now);
+    case 'limit':
+      return main?.clock.limit;
+    case 'target':
+      return v.dispatch[0]?.target;
+    case 'category':
+      return v.category?.label;
+    case 'channel':
+      return f.s.channel;
+    case 'acceptedAt':
+      return f.t.acceptedAt === undefined ? undefined : timeText(f.t.acceptedAt, now);
+    case 'repeatCount':
+      return f.n.repeatCount === undefined ? undefined : String(f.n.repeatCount);
   }
 }
 
 /** The clock whose due is quoted: the resolve clock; when it does not apply, the first one still running. */
 function quotedClock(clocks: Verdict['clocks'], dueMs: readonly number[], resolveApplies: boolean): Quoted | undefined {
-  for (let i = 0; i < clocks.length; i++) if (clocks[i]!.code === 'resolve') return { clock: clocks[i]!, dueMs: dueMs[i]! };
+  for (let i = 0; i < clocks.length; i++)
+    if (clocks[i]!.code === 'resolve') return { clock: clocks[i]!, dueMs: dueMs[i]! };
   if (!resolveApplies)
     for (let i = 0; i < clocks.length; i++) {
       const state = clocks[i]!.state;
@@ -72,7 +88,14 @@ function quotedClock(clocks: Verdict['clocks'], dueMs: readonly number[], resolv
  * Fill each applicable template; a variable the ticket lacks is shown as unknown, never guessed. `dueMs` is as `runClocks` gave it.
  * Times read as every view writes them (rules/clock/vocabulary.ts), the year shown when not `now`'s.
  */
-export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | undefined, f: Facts, v: Omit<Verdict, 'scripts'>, dueMs: readonly number[], now: number): Verdict['scripts'] {
+export function runScripts(
+  scripts: CompiledScript[],
+  resolve: CompiledClock | undefined,
+  f: Facts,
+  v: Omit<Verdict, 'scripts'>,
+  dueMs: readonly number[],
+  now: number,
+): Verdict['scripts'] {
   // When the resolve clock applies but could not be computed (e.g. VIP status unknown), say the time is
   // unknown rather than quote another clock's shorter deadline to the customer.
   const resolveApplies = resolve !== undefined && (resolve.test === null || resolve.test(f) !== null);
@@ -84,7 +107,8 @@ export function runScripts(scripts: CompiledScript[], resolve: CompiledClock | u
     let text = s.literals[0]!;
     for (let i = 0; i < s.slots.length; i++) {
       const slot = s.slots[i]!;
-      text += (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main, now) ?? MISSING_BY_SLOT[slot]!) + s.literals[i + 1]!;
+      text +=
+        (values[slot] ??= valueOf(SCRIPT_VARS[slot]!, f, v, main, now) ?? MISSING_BY_SLOT[slot]!) + s.literals[i + 1]!;
     }
     out.push({ stage: s.stage, text });
   }

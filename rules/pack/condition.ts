@@ -55,31 +55,48 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
       fact: z.enum(FACTS).optional(),
       anyOf: z.array(z.string().min(1).max(CONDITION_LIMITS.word)).min(1).max(CONDITION_LIMITS.words).optional(),
       matches: z.string().min(1).optional(),
-      in: z.array(z.union([z.string().max(CONDITION_LIMITS.word), z.number(), z.boolean()])).min(1).max(CONDITION_LIMITS.words).optional(),
+      in: z
+        .array(z.union([z.string().max(CONDITION_LIMITS.word), z.number(), z.boolean()]))
+        .min(1)
+        .max(CONDITION_LIMITS.words)
+        .optional(),
       atLeast: z.number().optional(),
       present: z.boolean().optional(),
     })
     .superRefine((c, ctx) => {
       const forms = FORMS.filter((k) => c[k] !== undefined);
       if (forms.length !== 1) {
-        ctx.addIssue({ code: 'custom', message: `需要且只能有一种条件形式 / exactly one of ${FORMS.join(', ')} (found ${forms.length ? forms.join(', ') : 'none'})` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `需要且只能有一种条件形式 / exactly one of ${FORMS.join(', ')} (found ${forms.length ? forms.join(', ') : 'none'})`,
+        });
         return;
       }
       const form = forms[0]!;
-      if (NEEDS_FACT.has(form) && !c.fact) ctx.addIssue({ code: 'custom', path: ['fact'], message: `"${form}" needs a fact` });
-      if (!NEEDS_FACT.has(form) && c.fact) ctx.addIssue({ code: 'custom', path: ['fact'], message: `"${form}" takes no fact` });
+      if (NEEDS_FACT.has(form) && !c.fact)
+        ctx.addIssue({ code: 'custom', path: ['fact'], message: `"${form}" needs a fact` });
+      if (!NEEDS_FACT.has(form) && c.fact)
+        ctx.addIssue({ code: 'custom', path: ['fact'], message: `"${form}" takes no fact` });
       if ((form === 'anyOf' || form === 'matches') && c.fact && (NUMERIC.has(c.fact) || c.fact === 'vip'))
         ctx.addIssue({ code: 'custom', path: ['fact'], message: `"${form}" needs a text fact, not ${c.fact}` });
       if (c.fact && TIMES.has(c.fact) && form !== 'present')
         ctx.addIssue({ code: 'custom', path: ['fact'], message: `time fact ${c.fact} only takes "present"` });
       if (form === 'atLeast' && c.fact && !NUMERIC.has(c.fact))
-        ctx.addIssue({ code: 'custom', path: ['fact'], message: `"atLeast" needs a count fact (${COUNT_FIELDS.join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fact'],
+          message: `"atLeast" needs a count fact (${COUNT_FIELDS.join(', ')})`,
+        });
       if (form === 'matches') {
         // Compiling only; parsePack then checks the pattern for catastrophic backtracking (patternErrors).
         try {
           new RegExp(c.matches!, 'iu');
         } catch (e) {
-          ctx.addIssue({ code: 'custom', path: ['matches'], message: `invalid regular expression: ${(e as Error).message}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['matches'],
+            message: `invalid regular expression: ${(e as Error).message}`,
+          });
         }
       }
     }),
@@ -109,7 +126,8 @@ export function conditionTooDeep(c: unknown, path: Path = []): Path | null {
     const [node, depth, at] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (depth > CONDITION_LIMITS.depth) return at;
-    for (const [child, step] of children(node as Record<string, unknown>).reverse()) stack.push([child, depth + 1, [...at, ...step]]);
+    for (const [child, step] of children(node as Record<string, unknown>).reverse())
+      stack.push([child, depth + 1, [...at, ...step]]);
   }
   return null;
 }
@@ -123,7 +141,8 @@ export function patternsIn(c: unknown, path: Path = []): { pattern: string; path
     if (node === null || typeof node !== 'object') continue;
     const { matches } = node as Record<string, unknown>;
     if (typeof matches === 'string') out.push({ pattern: matches, path: [...at, 'matches'] });
-    for (const [child, step] of children(node as Record<string, unknown>).reverse()) stack.push([child, [...at, ...step]]);
+    for (const [child, step] of children(node as Record<string, unknown>).reverse())
+      stack.push([child, [...at, ...step]]);
   }
   return out;
 }
@@ -136,7 +155,8 @@ export function tagsIn(c: unknown, out: { tag: string; path: Path }[] = [], path
     if (node === null || typeof node !== 'object') continue;
     const { tag } = node as Record<string, unknown>;
     if (typeof tag === 'string') out.push({ tag: tag.split(':')[0]!, path: [...at, 'tag'] });
-    for (const [child, step] of children(node as Record<string, unknown>).reverse()) stack.push([child, [...at, ...step]]);
+    for (const [child, step] of children(node as Record<string, unknown>).reverse())
+      stack.push([child, [...at, ...step]]);
   }
   return out;
 }

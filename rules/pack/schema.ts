@@ -29,10 +29,17 @@ export const PACK_LIMITS = {
   rules: 500,
   words: CONDITION_LIMITS.words,
 } as const;
-const LIMIT_MAX = { hours: PACK_LIMITS.hours, 'working-days': PACK_LIMITS.workingDays, days: PACK_LIMITS.days } as const;
+const LIMIT_MAX = {
+  hours: PACK_LIMITS.hours,
+  'working-days': PACK_LIMITS.workingDays,
+  days: PACK_LIMITS.days,
+} as const;
 
 const text = z.string().trim().min(1).max(PACK_LIMITS.text);
-const code = z.string().max(PACK_LIMITS.code).regex(/^[a-z][a-z0-9-]*$/, 'lower-case code: letters, digits, dashes');
+const code = z
+  .string()
+  .max(PACK_LIMITS.code)
+  .regex(/^[a-z][a-z0-9-]*$/, 'lower-case code: letters, digits, dashes');
 /** A section of the pack: at most PACK_LIMITS.rules entries. */
 const section = <T extends z.ZodType>(item: T) => z.array(item).max(PACK_LIMITS.rules);
 const words = z.array(text).max(PACK_LIMITS.words);
@@ -53,8 +60,10 @@ const LimitSchema = z
     for (const k of ['amount', 'vip', 'ordinary'] as const) {
       const v = l[k];
       if (v === undefined) continue;
-      if (l.basis !== 'hours' && !Number.isInteger(v)) ctx.addIssue({ code: 'custom', path: [k], message: `${l.basis} need a whole number` });
-      else if (v > LIMIT_MAX[l.basis]) ctx.addIssue({ code: 'custom', path: [k], message: `at most ${LIMIT_MAX[l.basis]} ${l.basis} (400 days)` });
+      if (l.basis !== 'hours' && !Number.isInteger(v))
+        ctx.addIssue({ code: 'custom', path: [k], message: `${l.basis} need a whole number` });
+      else if (v > LIMIT_MAX[l.basis])
+        ctx.addIssue({ code: 'custom', path: [k], message: `at most ${LIMIT_MAX[l.basis]} ${l.basis} (400 days)` });
     }
   });
 
@@ -109,7 +118,9 @@ export const PackSchema = z
       rules: section(z.strictObject({ nature: z.enum(NATURES), when: ConditionSchema, ...cited })),
       default: z.strictObject({ nature: z.enum(NATURES), ...cited }),
     }),
-    classes: section(z.strictObject({ code, label: text, pathKeywords: words, when: ConditionSchema.optional(), ...cited })).min(1),
+    classes: section(
+      z.strictObject({ code, label: text, pathKeywords: words, when: ConditionSchema.optional(), ...cited }),
+    ).min(1),
     tags: section(z.strictObject({ code, label: text, when: ConditionSchema, ...cited })),
     history: z.strictObject({
       repeat: z.strictObject({ label: text, windowDays: z.number().positive().max(PACK_LIMITS.windowDays), ...cited }),
@@ -136,12 +147,14 @@ export const PackSchema = z
   .superRefine((p, ctx) => crossCheck(p, ctx), { when: () => true });
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+const rec = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 type Path = (string | number)[];
 
 /** Every condition of a raw pack (`when` of each rule), with its path. */
 function conditionsIn(p: Record<string, unknown>): [unknown, Path][] {
-  const whens = (items: unknown, path: Path) => list(items).map((r, i): [unknown, Path] => [rec(r).when, [...path, i, 'when']]);
+  const whens = (items: unknown, path: Path) =>
+    list(items).map((r, i): [unknown, Path] => [rec(r).when, [...path, i, 'when']]);
   return [
     ...whens(rec(p.nature).rules, ['nature', 'rules']),
     ...whens(p.classes, ['classes']),
@@ -170,7 +183,8 @@ function crossCheck(raw: unknown, ctx: z.RefinementCtx) {
   // Without a readable tag list every reference would look unknown; that list's own error suffices.
   if (Array.isArray(p.tags)) {
     const known = new Set<unknown>([...p.tags.map((t) => rec(t).code), ...HISTORY_TAGS]);
-    for (const [c, path] of conditionsIn(p)) for (const t of tagsIn(c, [], path)) if (!known.has(t.tag)) issue(t.path, `unknown tag "${t.tag}"`);
+    for (const [c, path] of conditionsIn(p))
+      for (const t of tagsIn(c, [], path)) if (!known.has(t.tag)) issue(t.path, `unknown tag "${t.tag}"`);
   }
   list(p.scripts).forEach((s, i) => {
     const text = rec(s).text;
@@ -196,7 +210,10 @@ export interface ParsePackOptions {
 }
 
 /** Check a pack; a bad one is refused whole, with every problem named by its path. Synchronous. */
-export function parsePack(data: unknown, options: ParsePackOptions = {}): { ok: true; pack: Pack } | { ok: false; errors: string[] } {
+export function parsePack(
+  data: unknown,
+  options: ParsePackOptions = {},
+): { ok: true; pack: Pack } | { ok: false; errors: string[] } {
   // Depth first, without recursion: the schema (and later the engine) recurse into conditions, so a
   // pack nested 20,000 levels deep must be refused before it reaches them.
   const deep = conditionsIn(rec(data)).flatMap(([c, path]) => {

@@ -19,11 +19,27 @@ type Part = 'YYYY' | 'MM' | 'DD' | 'HH' | 'mm' | 'ss' | 'weekday';
 const TOKEN_LETTERS = new Set('YyQMDdWwEHhKkmsSAaZXxGg');
 
 const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const EN_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Every spelling of a month, lower-case, with its number. */
 const MONTHS = new Map<string, number>([
   ...CN_NUMBERS.map((n, i): [string, number] => [`${n}月`, i + 1]),
-  ...EN_MONTHS.flatMap((m, i): [string, number][] => [[m, i + 1], [m.slice(0, 3), i + 1]]),
+  ...EN_MONTHS.flatMap((m, i): [string, number][] => [
+    [m, i + 1],
+    [m.slice(0, 3), i + 1],
+  ]),
   ['sept', 9],
 ]);
 const WEEKDAYS = [
@@ -48,7 +64,8 @@ const SOURCES: Record<Token, string> = {
   ddd: names(WEEKDAYS),
 };
 
-export type DatePattern = { ok: true; source: string; convert: (text: string) => string } | { ok: false; error: string };
+export type DatePattern =
+  { ok: true; source: string; convert: (text: string) => string } | { ok: false; error: string };
 
 type Piece = { token: Token } | { literal: string };
 
@@ -56,7 +73,7 @@ type Piece = { token: Token } | { literal: string };
 function tokenize(pattern: string): Piece[] | string {
   const pieces: Piece[] = [];
   let literal = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i]!;
     if (c === '[') {
       const end = pattern.indexOf(']', i + 1);
@@ -98,9 +115,18 @@ export function compileDatePattern(pattern: string): DatePattern {
       source += piece.literal.split(/\s+/).map(escapeRegExp).join('\\s*');
       continue;
     }
-    const part: Part = piece.token === 'MMM' ? 'MM' : piece.token === 'ddd' || piece.token === 'dddd' ? 'weekday' : piece.token;
+    const part: Part =
+      piece.token === 'MMM' ? 'MM' : piece.token === 'ddd' || piece.token === 'dddd' ? 'weekday' : piece.token;
     if (order.includes(part)) {
-      return { ok: false, error: part === 'MM' ? 'the month (MM or MMM) appears twice' : part === 'weekday' ? 'the weekday appears twice' : `${part} appears twice` };
+      return {
+        ok: false,
+        error:
+          part === 'MM'
+            ? 'the month (MM or MMM) appears twice'
+            : part === 'weekday'
+              ? 'the weekday appears twice'
+              : `${part} appears twice`,
+      };
     }
     order.push(part);
     source += SOURCES[piece.token];

@@ -18,7 +18,10 @@ export function labelKey(text: string | null | undefined): string {
 export type LabelIndex = (doc: Document, key: string) => readonly Text[];
 
 /** `scope` gives the element to walk in a document (default: the whole document). */
-export function createLabelIndex(labels: Iterable<string>, scope: (doc: Document) => Node | null = () => null): LabelIndex {
+export function createLabelIndex(
+  labels: Iterable<string>,
+  scope: (doc: Document) => Node | null = () => null,
+): LabelIndex {
   const wanted = new Set([...labels].map(labelKey).filter(Boolean));
   const firstChars = new Set([...wanted].map((key) => key[0] as string).concat([...COLONS]));
   const byDoc = new Map<Document, Map<string, Text[]>>();

@@ -130,7 +130,9 @@ const HELP_TEXT = new Set(['?', '？', '帮助']);
 
 function hasControl(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
-  return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || el.querySelector('input, select, textarea') !== null;
+  return (
+    tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || el.querySelector('input, select, textarea') !== null
+  );
 }
 
 /**
@@ -144,7 +146,9 @@ function isIcon(el: Element): boolean {
   const text = visibleText(el);
   if (text === '') return true;
   if (tag !== 'A') return false;
-  return HELP_TEXT.has(text) || [el.getAttribute('title'), el.getAttribute('aria-label')].some((t) => collapse(t) === '帮助');
+  return (
+    HELP_TEXT.has(text) || [el.getAttribute('title'), el.getAttribute('aria-label')].some((t) => collapse(t) === '帮助')
+  );
 }
 
 /** Text outside any `<svg>` (whose `<title>` is a tooltip, not text on the page). */

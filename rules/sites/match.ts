@@ -41,7 +41,10 @@ export function compileMatchPattern(pattern: string): CompiledPattern | null {
  * scan goes back only to the last star, O(pattern × text) at worst.
  */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  let p = 0, t = 0, star = -1, resume = 0;
+  let p = 0,
+    t = 0,
+    star = -1,
+    resume = 0;
   while (t < text.length) {
     if (p < pattern.length && pattern[p] === '*') {
       star = p++;

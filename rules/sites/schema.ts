@@ -8,13 +8,12 @@ import { compileDatePattern } from './date-pattern';
 import { compileMatchPattern } from './match';
 
 /** Where a field's text sits; its own `transform` runs before the field's. */
-export type Locator = ({ css: string; attr?: string } | { label: string | string[] } | { xpath: string }) & { transform?: Transform[] };
+export type Locator = ({ css: string; attr?: string } | { label: string | string[] } | { xpath: string }) & {
+  transform?: Transform[];
+};
 
 export type Transform =
-  | { trim: true }
-  | { regex: string; group?: number }
-  | { date: string }
-  | { map: Record<string, string> };
+  { trim: true } | { regex: string; group?: number } | { date: string } | { map: Record<string, string> };
 
 // Bounds: an adapter is a small hand-written file, and the options page will load adapters at run
 // time, so no list or string may be big enough to slow a CRM page (regex length: regex-check.ts).
@@ -81,7 +80,8 @@ const TransformSchema = z
     }
     if (t.date !== undefined) {
       const compiled = compileDatePattern(t.date);
-      if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['date'], message: `invalid date pattern: ${compiled.error}` });
+      if (!compiled.ok)
+        ctx.addIssue({ code: 'custom', path: ['date'], message: `invalid date pattern: ${compiled.error}` });
     }
   })
   .transform((t) => t as Transform);
@@ -90,7 +90,11 @@ const LocatorSchema = z
   .strictObject({
     css: text.optional(),
     attr: text.optional(),
-    label: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], { error: 'expected a label or a list of at most 50 labels' }).optional(),
+    label: z
+      .union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], {
+        error: 'expected a label or a list of at most 50 labels',
+      })
+      .optional(),
     xpath: text.optional(),
     transform: z.array(TransformSchema).max(ADAPTER_LIMITS.transforms).optional(),
   })
@@ -125,7 +129,10 @@ const MatchPattern = text.refine((p) => compileMatchPattern(p) !== null, {
 });
 
 export const SiteAdapterSchema = z.strictObject({
-  id: z.string().max(100).regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  id: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
   name: text,
   description: z.string().max(ADAPTER_LIMITS.description).optional(),
   matches: z.array(MatchPattern).min(1).max(ADAPTER_LIMITS.alternatives),
@@ -133,7 +140,9 @@ export const SiteAdapterSchema = z.strictObject({
   ticketRoot: z
     .strictObject({
       frame: FramePath.optional(),
-      css: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], { error: 'expected a selector or a list of at most 50 selectors' }),
+      css: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], {
+        error: 'expected a selector or a list of at most 50 selectors',
+      }),
     })
     .optional(),
   fields: z

@@ -54,14 +54,22 @@ export function suggestLocators(
     if (expected === '' || valueOf(up) !== expected) break;
     same.push(up);
   }
-  const out = [...labelSuggestions(same, expected, scope, doc), ...cssSuggestions(same, expected, scope, doc, options.rootCss)];
+  const out = [
+    ...labelSuggestions(same, expected, scope, doc),
+    ...cssSuggestions(same, expected, scope, doc, options.rootCss),
+  ];
   return out.slice(0, options.limit ?? 5);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Label locators
 
-function labelSuggestions(same: Element[], expected: string, scope: Element | null, doc: Document): LocatorSuggestion[] {
+function labelSuggestions(
+  same: Element[],
+  expected: string,
+  scope: Element | null,
+  doc: Document,
+): LocatorSuggestion[] {
   if (expected === '') return [];
   const out: LocatorSuggestion[] = [];
   const seen = new Set<string>();
@@ -92,7 +100,8 @@ function labelsFor(el: Element, doc: Document): string[] {
   const tag = tagOf(el);
   // `<label for=x>` anywhere, `<label>受理时间 <select>` around it.
   const id = el.getAttribute('id');
-  if (id) for (const label of doc.querySelectorAll('label')) if (label.getAttribute('for') === id) add(visibleText(label));
+  if (id)
+    for (const label of doc.querySelectorAll('label')) if (label.getAttribute('for') === id) add(visibleText(label));
   const around = el.parentElement?.closest('label');
   if (around) add(textBefore(around, el));
   // What precedes it, decoration skipped: a cell, a dt, a label, `<b>受理时间</b>：`, `受理时间：`.
@@ -108,7 +117,12 @@ function labelsFor(el: Element, doc: Document): string[] {
         if (ptag === 'TH' || /[:：﹕]$/.test(text) || cellLooksLikeLabel(prev, el)) add(text);
       } else if (tag === 'DD') {
         if (ptag === 'DT') add(text);
-      } else if (before.colon || /[:：﹕]$/.test(text) || LABEL_TAGS.has(ptag) || /label/i.test(prev.getAttribute('class') ?? '')) {
+      } else if (
+        before.colon ||
+        /[:：﹕]$/.test(text) ||
+        LABEL_TAGS.has(ptag) ||
+        /label/i.test(prev.getAttribute('class') ?? '')
+      ) {
         // `<span class="field-label">客户级别</span>`: a styled label without a colon (the reader confirms it).
         add(text);
       }
@@ -131,12 +145,27 @@ function looksLikeLabel(key: string, expected: string): boolean {
 
 /** In `<td>A</td><td>B</td><td>C</td><td>D</td>` the labels sit at even places or look different. */
 function cellLooksLikeLabel(cell: Element, valueCell: Element): boolean {
-  const cells = [...(cell.parentElement?.children ?? [])].filter((c) => c.tagName.toUpperCase() === 'TD' || c.tagName.toUpperCase() === 'TH');
+  const cells = [...(cell.parentElement?.children ?? [])].filter(
+    (c) => c.tagName.toUpperCase() === 'TD' || c.tagName.toUpperCase() === 'TH',
+  );
   const classOf = (e: Element) => e.getAttribute('class') ?? '';
   return cells.indexOf(cell) % 2 === 0 || classOf(cell) !== classOf(valueCell);
 }
 
-const DECORATION_TAGS = new Set(['SVG', 'IMG', 'I', 'BR', 'HR', 'WBR', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'CANVAS', 'PICTURE']);
+const DECORATION_TAGS = new Set([
+  'SVG',
+  'IMG',
+  'I',
+  'BR',
+  'HR',
+  'WBR',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'CANVAS',
+  'PICTURE',
+]);
 const CONTROL_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON']);
 const HELP_TEXT = /^[(（[【]?(?:[?？*＊ⓘℹ!！i]|帮助|说明|提示|help|info)[)）\]】]?$/i;
 const HELP_CLASS = /help|tip|hint|info|question|icon|required/i;
@@ -151,7 +180,10 @@ function isDecoration(node: Node): boolean {
   if (CONTROL_TAGS.has(tag) || el.querySelector('input,select,textarea')) return false;
   const text = collapse(el.textContent);
   if (text === '') return true;
-  return text.length <= 4 && (HELP_TEXT.test(text) || HELP_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('title') ?? ''}`));
+  return (
+    text.length <= 4 &&
+    (HELP_TEXT.test(text) || HELP_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('title') ?? ''}`))
+  );
 }
 
 /** The element's text without its decoration (a help link's `?` is not part of the label). */
@@ -235,17 +267,30 @@ function cssSuggestions(
     if (name && stableName(name)) offer(el, `${tagName(el)}[name=${cssString(name)}]`, 'name 属性');
   }
   for (const el of same) for (const [css, why] of attributeHandles(el, expected)) offer(el, css, why);
-  for (const el of same) offerFirst(el, classCombos(el).flatMap((combo) => [combo, `${tagName(el)}${combo}`]), 'class');
+  for (const el of same)
+    offerFirst(
+      el,
+      classCombos(el).flatMap((combo) => [combo, `${tagName(el)}${combo}`]),
+      'class',
+    );
   // Weaker handles only when the element has none of its own: anchored on an ancestor's stable
   // handle (`#custInfo .phone`, `[data-group="cust"] > span`), then the tag alone under the root.
   if (out.length > 0) return out;
   for (const el of same) {
     const own = [...stableClasses(el).map((c) => `.${cssIdent(c)}`), tagName(el)];
     let depth = 0;
-    for (let up = el.parentElement; up && up !== scope && up !== doc.documentElement && depth < 5 && !full(); up = up.parentElement, depth++) {
+    for (
+      let up = el.parentElement;
+      up && up !== scope && up !== doc.documentElement && depth < 5 && !full();
+      up = up.parentElement, depth++
+    ) {
       if (same.includes(up)) continue;
       for (const anchor of ownHandles(up).slice(0, 4)) {
-        offerFirst(el, own.flatMap((part) => [`${anchor} > ${part}`, `${anchor} ${part}`]), '上级的标识');
+        offerFirst(
+          el,
+          own.flatMap((part) => [`${anchor} > ${part}`, `${anchor} ${part}`]),
+          '上级的标识',
+        );
       }
     }
   }
@@ -289,7 +334,8 @@ function tagName(el: Element): string {
   return cssIdent(el.tagName.toLowerCase());
 }
 
-const SKIPPED_DATA = /^data-(?:v-|reactid|reactroot|react-|ember|ng-|original-title|bs-original-title|toggle|bs-toggle|placement|bs-placement|content|bs-content|tooltip)/;
+const SKIPPED_DATA =
+  /^data-(?:v-|reactid|reactroot|react-|ember|ng-|original-title|bs-original-title|toggle|bs-toggle|placement|bs-placement|content|bs-content|tooltip)/;
 
 /** `[data-*=..]` and `[aria-label=..]` selectors whose value looks fixed (not this ticket's data). */
 function attributeHandles(el: Element, expected: string): [string, string][] {
@@ -299,7 +345,8 @@ function attributeHandles(el: Element, expected: string): [string, string][] {
     const isData = name.startsWith('data-') && !SKIPPED_DATA.test(name);
     if (!isData && name !== 'aria-label' && name !== 'itemprop') continue;
     const value = attr.value.trim();
-    if (!value || !stableName(value) || value.length > 60 || (expected !== '' && collapse(value) === expected)) continue;
+    if (!value || !stableName(value) || value.length > 60 || (expected !== '' && collapse(value) === expected))
+      continue;
     out.push([`[${cssIdent(name)}=${cssString(value)}]`, `${name} 属性`]);
   }
   return out;
@@ -316,7 +363,9 @@ function ownHandles(el: Element): string[] {
 
 /** Single classes, then pairs, then triples of the element's stable classes. */
 function classCombos(el: Element): string[] {
-  const classes = stableClasses(el).slice(0, 6).map((c) => `.${cssIdent(c)}`);
+  const classes = stableClasses(el)
+    .slice(0, 6)
+    .map((c) => `.${cssIdent(c)}`);
   const out = [...classes];
   for (let i = 0; i < classes.length; i++) {
     for (let j = i + 1; j < classes.length; j++) {
@@ -328,7 +377,8 @@ function classCombos(el: Element): string[] {
 }
 
 // States come and go (`active`, `ng-dirty`); CSS-in-JS and CSS-module names are build hashes.
-const STATE_CLASS = /^(?:active|selected|current|checked|hover|focus|focused|disabled|open|opened|show|shown|in|fade|collapse|collapsed|hidden|visible|highlight|highlighted|d-none|is-.+|has-.+|ng-.+|cdk-.+)$/i;
+const STATE_CLASS =
+  /^(?:active|selected|current|checked|hover|focus|focused|disabled|open|opened|show|shown|in|fade|collapse|collapsed|hidden|visible|highlight|highlighted|d-none|is-.+|has-.+|ng-.+|cdk-.+)$/i;
 const HASHED_CLASS = /^(?:css|sc|jsx|emotion|svelte|styled|ember)-|(?:^|[-_])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{5,}$/i;
 
 function stableClasses(el: Element): string[] {
@@ -337,7 +387,8 @@ function stableClasses(el: Element): string[] {
 }
 
 // Generated names: ext-gen1234, ember123, yui_3_5_1_1_…, gwt-uid-12, react-select-3-input, :r3:, «r1», uuids.
-const FRAMEWORK_NAME = /^(?:ember\d|ext-(?:gen|comp|element)|yui[_-]|gwt-|x-auto-|ui-id-|react-|radix-|headlessui-|mui-|rc[-_]|el-id-|j_id|jquery\d|__)/i;
+const FRAMEWORK_NAME =
+  /^(?:ember\d|ext-(?:gen|comp|element)|yui[_-]|gwt-|x-auto-|ui-id-|react-|radix-|headlessui-|mui-|rc[-_]|el-id-|j_id|jquery\d|__)/i;
 
 /** Whether an id, class, name or attribute value looks written by a person rather than generated. */
 export function stableName(value: string): boolean {
@@ -360,10 +411,22 @@ export function cssIdent(value: string): string {
     const ch = value.charAt(i);
     const digit = code >= 0x30 && code <= 0x39;
     if (code === 0) out += '\uFFFD';
-    else if ((code >= 1 && code <= 0x1f) || code === 0x7f || (i === 0 && digit) || (i === 1 && digit && value.charCodeAt(0) === 0x2d)) {
+    else if (
+      (code >= 1 && code <= 0x1f) ||
+      code === 0x7f ||
+      (i === 0 && digit) ||
+      (i === 1 && digit && value.charCodeAt(0) === 0x2d)
+    ) {
       out += `\\${code.toString(16)} `;
     } else if (i === 0 && value.length === 1 && code === 0x2d) out += '\\-';
-    else if (code >= 0x80 || code === 0x2d || code === 0x5f || digit || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
+    else if (
+      code >= 0x80 ||
+      code === 0x2d ||
+      code === 0x5f ||
+      digit ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a)
+    ) {
       out += ch;
     } else out += `\\${ch}`;
   }
@@ -384,7 +447,10 @@ function valueOf(el: Element): string {
     const select = el as HTMLSelectElement;
     const index = typeof select.selectedIndex === 'number' ? select.selectedIndex : -1;
     const option =
-      select.selectedOptions?.[0] ?? (index >= 0 ? select.options?.[index] : undefined) ?? el.querySelector('option[selected]') ?? el.querySelector('option');
+      select.selectedOptions?.[0] ??
+      (index >= 0 ? select.options?.[index] : undefined) ??
+      el.querySelector('option[selected]') ??
+      el.querySelector('option');
     return option && option.getAttribute('value') !== '' ? collapse(option.textContent) : '';
   }
   if (tag === 'INPUT' || tag === 'TEXTAREA') {

@@ -55,7 +55,8 @@ const TRIMMED = /[\s:：﹕]/;
  * long run of spaces not at the end (each start position rescans the run).
  */
 function trimValue(value: string): string {
-  let start = 0, end = value.length;
+  let start = 0,
+    end = value.length;
   while (start < end && TRIMMED.test(value[start]!)) start++;
   while (end > start && TRIMMED.test(value[end - 1]!)) end--;
   return value.slice(start, end);

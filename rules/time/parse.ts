@@ -89,9 +89,16 @@ function parseFixed(s: string): ParsedTime | undefined {
   if (n === 18 || n === 21) return parseFixedChinese(s);
   if (n !== 16 && n !== 19 && n !== 20 && n !== 25) return undefined;
   const sep = s[4];
-  if ((sep !== '-' && sep !== '/' && sep !== '.') || s[7] !== sep || (s[10] !== ' ' && s[10] !== 'T') || s[13] !== ':') return undefined;
-  const year = two(s, 0) * 100 + two(s, 2), month = two(s, 5), day = two(s, 8), hour = two(s, 11), minute = two(s, 14);
-  let second = 0, offsetMs = SHANGHAI_OFFSET_MS, zoneDigits = 0;
+  if ((sep !== '-' && sep !== '/' && sep !== '.') || s[7] !== sep || (s[10] !== ' ' && s[10] !== 'T') || s[13] !== ':')
+    return undefined;
+  const year = two(s, 0) * 100 + two(s, 2),
+    month = two(s, 5),
+    day = two(s, 8),
+    hour = two(s, 11),
+    minute = two(s, 14);
+  let second = 0,
+    offsetMs = SHANGHAI_OFFSET_MS,
+    zoneDigits = 0;
   if (n > 16) {
     if (s[16] !== ':') return undefined;
     second = two(s, 17);
@@ -114,10 +121,23 @@ function parseFixed(s: string): ParsedTime | undefined {
 
 /** `2026年11月28日 16时36分`, optionally with `05秒`; other spacings go to the regular expressions. */
 function parseFixedChinese(s: string): ParsedTime | undefined {
-  const d = s[10], h = s[14];
-  if (s[4] !== '年' || s[7] !== '月' || (d !== '日' && d !== '号') || s[11] !== ' ' || (h !== '时' && h !== '点') || s[17] !== '分') return undefined;
+  const d = s[10],
+    h = s[14];
+  if (
+    s[4] !== '年' ||
+    s[7] !== '月' ||
+    (d !== '日' && d !== '号') ||
+    s[11] !== ' ' ||
+    (h !== '时' && h !== '点') ||
+    s[17] !== '分'
+  )
+    return undefined;
   if (s.length === 21 && s[20] !== '秒') return undefined;
-  const year = two(s, 0) * 100 + two(s, 2), month = two(s, 5), day = two(s, 8), hour = two(s, 12), minute = two(s, 15);
+  const year = two(s, 0) * 100 + two(s, 2),
+    month = two(s, 5),
+    day = two(s, 8),
+    hour = two(s, 12),
+    minute = two(s, 15);
   const second = s.length === 21 ? two(s, 18) : 0;
   if (Number.isNaN(year + month + day + hour + minute + second)) return undefined;
   return instant(s, year, month, day, hour, minute, second, 0, SHANGHAI_OFFSET_MS);
@@ -126,10 +146,16 @@ function parseFixedChinese(s: string): ParsedTime | undefined {
 function parseText(text: string, raw: string): ParsedTime {
   const date = (NUMERIC_DATE.exec(text) ?? CHINESE_DATE.exec(text))?.groups;
   if (!date) return unrecognised(raw);
-  const year = Number(date.y), month = Number(date.m), day = Number(date.d);
+  const year = Number(date.y),
+    month = Number(date.m),
+    day = Number(date.d);
   const rest = date.rest ?? '';
 
-  let hour = 0, minute = 0, second = 0, milli = 0, offsetMs = SHANGHAI_OFFSET_MS;
+  let hour = 0,
+    minute = 0,
+    second = 0,
+    milli = 0,
+    offsetMs = SHANGHAI_OFFSET_MS;
   if (rest !== '') {
     const colon = COLON_TIME.exec(rest);
     const time = colon ?? CHINESE_TIME.exec(rest);
@@ -150,11 +176,26 @@ function parseText(text: string, raw: string): ParsedTime {
   return instant(raw, year, month, day, hour, minute, second, milli, offsetMs);
 }
 
-function instant(raw: string, year: number, month: number, day: number, hour: number, minute: number, second: number, milli: number, offsetMs: number): ParsedTime {
+function instant(
+  raw: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  milli: number,
+  offsetMs: number,
+): ParsedTime {
   // Every month has 28 days; only a later day needs the month's length.
   const valid =
-    month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month)) &&
-    hour <= 23 && minute <= 59 && second <= 59;
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    (day <= 28 || day <= daysInMonth(year, month)) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
   if (!valid) return impossible(raw);
 
   const ms = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli - offsetMs;
@@ -167,7 +208,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+  return (
+    era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
+  );
 }
 
 /**

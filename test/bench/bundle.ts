@@ -18,9 +18,19 @@ export async function runBundled(entry: string, args: string[] = []): Promise<Fi
     logLevel: 'silent',
     root: ROOT,
     resolve: { alias: { '@': ROOT } },
-    build: { ssr: resolve(import.meta.dirname, entry), outDir, emptyOutDir: true, minify: false, rollupOptions: { output: { entryFileNames: `${name}.mjs` } } },
+    build: {
+      ssr: resolve(import.meta.dirname, entry),
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      rollupOptions: { output: { entryFileNames: `${name}.mjs` } },
+    },
   });
-  const r = spawnSync(process.execPath, ['--expose-gc', join(outDir, `${name}.mjs`), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 2 ** 26 });
+  const r = spawnSync(process.execPath, ['--expose-gc', join(outDir, `${name}.mjs`), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 2 ** 26,
+  });
   if (r.status !== 0) throw new Error(`${name} failed:\n${`${r.stdout}${r.stderr}`.slice(-4000)}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figure[];
 }

@@ -53,12 +53,18 @@ function readCases(file: string): { cases: Case[]; skipped: number } {
  * that class, sometimes a masked number or an amount, on the fields of one of them (title, channel,
  * times, handling line). Classes come as often as in the labelled file. Unlabelled, as evaluate reads them.
  */
-function recombine(cases: readonly Case[], count: number, seed: number): { tickets: Record<string, unknown>[]; examples: Labelled[] } {
+function recombine(
+  cases: readonly Case[],
+  count: number,
+  seed: number,
+): { tickets: Record<string, unknown>[]; examples: Labelled[] } {
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const byClass = new Map<number, { c: Case; fragments: string[] }[]>();
   for (const c of cases) {
-    const fragments = String(c.ticket.text ?? '').split(/[。，；]/).filter((s) => s.trim());
+    const fragments = String(c.ticket.text ?? '')
+      .split(/[。，；]/)
+      .filter((s) => s.trim());
     if (!fragments.length) continue;
     let same = byClass.get(c.example.classIndex);
     if (!same) byClass.set(c.example.classIndex, (same = []));
@@ -66,7 +72,12 @@ function recombine(cases: readonly Case[], count: number, seed: number): { ticke
   }
   const classes = cases.map((c) => c.example.classIndex).filter((k) => byClass.has(k));
   const n = (max: number) => 1 + Math.floor(r() * max);
-  const numbers = [() => `${n(500)}元`, () => `${n(99)}.${n(9)}元`, () => `1${n(9)}${n(9)}****${String(n(9999)).padStart(4, '0')}`, () => `${n(30)}天`];
+  const numbers = [
+    () => `${n(500)}元`,
+    () => `${n(99)}.${n(9)}元`,
+    () => `1${n(9)}${n(9)}****${String(n(9999)).padStart(4, '0')}`,
+    () => `${n(30)}天`,
+  ];
   const tickets: Record<string, unknown>[] = [];
   const examples: Labelled[] = [];
   for (let i = 0; i < count; i++) {
@@ -75,7 +86,11 @@ function recombine(cases: readonly Case[], count: number, seed: number): { ticke
     const parts = Array.from({ length: 2 + Math.floor(r() * 3) }, () => pick(pick(same).fragments));
     if (r() < 0.4) parts.splice(Math.floor(r() * parts.length), 0, pick(numbers)());
     const { categoryPath: _p, label: _l, handlingLine: _h, ...fields } = base.ticket;
-    const ticket = { ...fields, id: `GEN${String(i).padStart(6, '0')}`, text: parts.map((p, j) => (j ? pick(['，', '。', '；']) : '') + p).join('') };
+    const ticket = {
+      ...fields,
+      id: `GEN${String(i).padStart(6, '0')}`,
+      text: parts.map((p, j) => (j ? pick(['，', '。', '；']) : '') + p).join(''),
+    };
     tickets.push(ticket);
     examples.push({ text: classText(ticket), classIndex: base.example.classIndex, lineIndex: base.example.lineIndex });
   }
@@ -84,7 +99,7 @@ function recombine(cases: readonly Case[], count: number, seed: number): { ticke
 
 /** Each call timed on its own, after about half a second of the same calls; in ms. */
 function timeEach<T>(items: readonly T[], f: (x: T) => unknown): number[] {
-  for (const t0 = performance.now(); performance.now() - t0 < WARM_MS; ) for (const x of items) f(x);
+  for (const t0 = performance.now(); performance.now() - t0 < WARM_MS;) for (const x of items) f(x);
   gc();
   return items.map((x) => {
     const s = performance.now();
@@ -100,12 +115,31 @@ function crossValidationFigures(cases: readonly Case[]): Figure[] {
   const runs = FEATURE_KINDS.map((kind) => crossValidate(pack, cases, { folds: FOLDS, features: kind, threshold }));
   const rules = runs[0]!.rules; // the same for every kind: no model, the pack's own features
   const figures: Figure[] = [
-    { key: 'classifierPeer', label: 'peer', value: `rules only: the pack's class words, ${settingsOf(pack).features} features, no model` },
+    {
+      key: 'classifierPeer',
+      label: 'peer',
+      value: `rules only: the pack's class words, ${settingsOf(pack).features} features, no model`,
+    },
     { key: 'classifierRulesTop1', label: 'rules only: top-1 class', value: pct(rules.top1), unit: '%' },
     { key: 'classifierRulesTop3', label: 'rules only: top-3 class', value: pct(rules.top3), unit: '%' },
-    { key: 'classifierRulesCoverage', label: `rules only: auto-filled at ≥ ${threshold}`, value: pct(at(rules).coverage), unit: '%' },
-    { key: 'classifierRulesPrecision', label: 'rules only: right when auto-filled', value: pct(at(rules).precision), unit: '%' },
-    { key: 'classifierRulesCalibration', label: 'rules only: calibration error (10 bins)', value: pct(rules.calibrationError), unit: '%' },
+    {
+      key: 'classifierRulesCoverage',
+      label: `rules only: auto-filled at ≥ ${threshold}`,
+      value: pct(at(rules).coverage),
+      unit: '%',
+    },
+    {
+      key: 'classifierRulesPrecision',
+      label: 'rules only: right when auto-filled',
+      value: pct(at(rules).precision),
+      unit: '%',
+    },
+    {
+      key: 'classifierRulesCalibration',
+      label: 'rules only: calibration error (10 bins)',
+      value: pct(rules.calibrationError),
+      unit: '%',
+    },
     { key: 'classifierRulesLineTop1', label: 'rules only: handling line top-1', value: pct(rules.lineTop1), unit: '%' },
   ];
   for (const cv of runs) {
@@ -115,11 +149,31 @@ function crossValidationFigures(cases: readonly Case[]): Figure[] {
     figures.push(
       { key: `classifier${k}Top1`, label: `${name}: top-1 class`, value: pct(s.top1), unit: '%' },
       { key: `classifier${k}Top3`, label: `${name}: top-3 class`, value: pct(s.top3), unit: '%' },
-      { key: `classifier${k}Coverage`, label: `${name}: auto-filled at ≥ ${threshold}`, value: pct(at(s).coverage), unit: '%' },
-      { key: `classifier${k}Precision`, label: `${name}: right when auto-filled`, value: pct(at(s).precision), unit: '%' },
-      { key: `classifier${k}Calibration`, label: `${name}: calibration error (10 bins)`, value: pct(s.calibrationError), unit: '%' },
+      {
+        key: `classifier${k}Coverage`,
+        label: `${name}: auto-filled at ≥ ${threshold}`,
+        value: pct(at(s).coverage),
+        unit: '%',
+      },
+      {
+        key: `classifier${k}Precision`,
+        label: `${name}: right when auto-filled`,
+        value: pct(at(s).precision),
+        unit: '%',
+      },
+      {
+        key: `classifier${k}Calibration`,
+        label: `${name}: calibration error (10 bins)`,
+        value: pct(s.calibrationError),
+        unit: '%',
+      },
       { key: `classifier${k}LineTop1`, label: `${name}: handling line top-1`, value: pct(s.lineTop1), unit: '%' },
-      { key: `classifier${k}Ratio`, label: `${name}: top-1 ratio learned / rules`, value: rules.top1 ? round(s.top1 / rules.top1, 2) : null, unit: '×' },
+      {
+        key: `classifier${k}Ratio`,
+        label: `${name}: top-1 ratio learned / rules`,
+        value: rules.top1 ? round(s.top1 / rules.top1, 2) : null,
+        unit: '×',
+      },
     );
   }
   return figures;
@@ -129,7 +183,11 @@ function measure(file: string): Figure[] {
   const { cases, skipped } = readCases(file);
   const figures: Figure[] = [
     { key: 'classifierLabelled', label: `labelled tickets (${file})`, value: cases.length },
-    { key: 'classifierLabelledLines', label: 'of them with a handling line', value: cases.filter((c) => c.example.lineIndex !== null).length },
+    {
+      key: 'classifierLabelledLines',
+      label: 'of them with a handling line',
+      value: cases.filter((c) => c.example.lineIndex !== null).length,
+    },
     { key: 'classifierLabelledSkipped', label: 'lines that taught nothing', value: skipped },
     { key: 'classifierFolds', label: 'cross-validation folds', value: FOLDS },
     ...crossValidationFigures(cases),
@@ -151,7 +209,9 @@ function measure(file: string): Figure[] {
   const rulesOnly = timeEach(heldOut, (t) => evaluate(t, pack, [], NOW));
 
   evaluate(heldOut[0], pack, [], NOW, { model }); // the compiled classifier exists, and learn() updates it too
-  const updates = examples.slice(TRAIN, TRAIN + 2 * UPDATES).map((e) => ({ features: featuresFor(pack, kind, e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
+  const updates = examples
+    .slice(TRAIN, TRAIN + 2 * UPDATES)
+    .map((e) => ({ features: featuresFor(pack, kind, e.text), classIndex: e.classIndex, lineIndex: e.lineIndex }));
   // Warmed as the other timings are, by as many untimed updates: the first few took 4–7 ms.
   for (const u of updates.slice(0, UPDATES)) learn(pack, model, u);
   const learnMs = updates.slice(UPDATES).map((u) => {
@@ -163,24 +223,94 @@ function measure(file: string): Figure[] {
   const classifyMedian = us(classify, 0.5);
 
   figures.push(
-    { key: 'classifierGenerated', label: `generated tickets (seeded, recombined within each class; ${kind} features)`, value: TRAIN + HELD_OUT },
-    { key: 'classifierGeneratedChars', label: 'their text (title, text, business), mean length', value: round(examples.reduce((n, e) => n + e.text.length, 0) / examples.length), unit: 'characters' },
-    { key: 'classifierLabelledChars', label: 'against the labelled tickets’ mean length', value: round(cases.reduce((n, c) => n + c.example.text.length, 0) / cases.length), unit: 'characters' },
-    { key: 'classifierTrainS', label: `train() on ${TRAIN.toLocaleString('en-US')} of them`, value: trainS, unit: `s (goal ≤ ${GOAL.trainS})` },
-    { key: 'classifierModelMB', label: 'serialized model (serializeModel, UTF-8)', value: modelMB, unit: `MB (goal ≤ ${GOAL.modelMB})` },
-    { key: 'classifierModelClassFeatures', label: 'features in the class head (no more than the labelled tickets hold)', value: Object.keys(model.class.counts).length },
-    { key: 'classifierModelLineFeatures', label: 'features in the handling-line head', value: Object.keys(model.line.counts).length },
+    {
+      key: 'classifierGenerated',
+      label: `generated tickets (seeded, recombined within each class; ${kind} features)`,
+      value: TRAIN + HELD_OUT,
+    },
+    {
+      key: 'classifierGeneratedChars',
+      label: 'their text (title, text, business), mean length',
+      value: round(examples.reduce((n, e) => n + e.text.length, 0) / examples.length),
+      unit: 'characters',
+    },
+    {
+      key: 'classifierLabelledChars',
+      label: 'against the labelled tickets’ mean length',
+      value: round(cases.reduce((n, c) => n + c.example.text.length, 0) / cases.length),
+      unit: 'characters',
+    },
+    {
+      key: 'classifierTrainS',
+      label: `train() on ${TRAIN.toLocaleString('en-US')} of them`,
+      value: trainS,
+      unit: `s (goal ≤ ${GOAL.trainS})`,
+    },
+    {
+      key: 'classifierModelMB',
+      label: 'serialized model (serializeModel, UTF-8)',
+      value: modelMB,
+      unit: `MB (goal ≤ ${GOAL.modelMB})`,
+    },
+    {
+      key: 'classifierModelClassFeatures',
+      label: 'features in the class head (no more than the labelled tickets hold)',
+      value: Object.keys(model.class.counts).length,
+    },
+    {
+      key: 'classifierModelLineFeatures',
+      label: 'features in the handling-line head',
+      value: Object.keys(model.line.counts).length,
+    },
     { key: 'classifierHeldOut', label: 'held-out generated tickets timed, each call singly', value: HELD_OUT },
-    { key: 'classifierClassifyMedianUs', label: 'classifyText (features + class head), median', value: classifyMedian, unit: `µs (goal ≤ ${GOAL.classifyMedianUs})` },
+    {
+      key: 'classifierClassifyMedianUs',
+      label: 'classifyText (features + class head), median',
+      value: classifyMedian,
+      unit: `µs (goal ≤ ${GOAL.classifyMedianUs})`,
+    },
     { key: 'classifierClassifyP95Us', label: 'classifyText, p95', value: us(classify, 0.95), unit: 'µs' },
     { key: 'classifierEvaluateMedianUs', label: 'evaluate() with the model, median', value: us(full, 0.5), unit: 'µs' },
     { key: 'classifierEvaluateP95Us', label: 'evaluate() with the model, p95', value: us(full, 0.95), unit: 'µs' },
-    { key: 'classifierEvaluateRulesMedianUs', label: 'peer: evaluate() without a model, median', value: us(rulesOnly, 0.5), unit: 'µs' },
-    { key: 'classifierEvaluateRulesP95Us', label: 'peer: evaluate() without a model, p95', value: us(rulesOnly, 0.95), unit: 'µs' },
-    { key: 'classifierLearnMedianMs', label: `learn() one ticket into the compiled model, median of ${UPDATES.toLocaleString('en-US')} warmed`, value: round(quantile(learnMs, 0.5), 3), unit: 'ms' },
-    { key: 'classifierLearnP99Ms', label: 'learn() one ticket, p99', value: round(quantile(learnMs, 0.99), 3), unit: 'ms' },
-    { key: 'classifierLearnMaxMs', label: 'learn() one ticket, max', value: learnMax, unit: `ms (goal ≤ ${GOAL.learnMaxMs})` },
-    { key: 'classifierGoalsMet', label: 'goals met', value: trainS <= GOAL.trainS && modelMB <= GOAL.modelMB && classifyMedian <= GOAL.classifyMedianUs && learnMax <= GOAL.learnMaxMs },
+    {
+      key: 'classifierEvaluateRulesMedianUs',
+      label: 'peer: evaluate() without a model, median',
+      value: us(rulesOnly, 0.5),
+      unit: 'µs',
+    },
+    {
+      key: 'classifierEvaluateRulesP95Us',
+      label: 'peer: evaluate() without a model, p95',
+      value: us(rulesOnly, 0.95),
+      unit: 'µs',
+    },
+    {
+      key: 'classifierLearnMedianMs',
+      label: `learn() one ticket into the compiled model, median of ${UPDATES.toLocaleString('en-US')} warmed`,
+      value: round(quantile(learnMs, 0.5), 3),
+      unit: 'ms',
+    },
+    {
+      key: 'classifierLearnP99Ms',
+      label: 'learn() one ticket, p99',
+      value: round(quantile(learnMs, 0.99), 3),
+      unit: 'ms',
+    },
+    {
+      key: 'classifierLearnMaxMs',
+      label: 'learn() one ticket, max',
+      value: learnMax,
+      unit: `ms (goal ≤ ${GOAL.learnMaxMs})`,
+    },
+    {
+      key: 'classifierGoalsMet',
+      label: 'goals met',
+      value:
+        trainS <= GOAL.trainS &&
+        modelMB <= GOAL.modelMB &&
+        classifyMedian <= GOAL.classifyMedianUs &&
+        learnMax <= GOAL.learnMaxMs,
+    },
   );
   return figures;
 }

@@ -10,15 +10,21 @@ import { round } from './stats';
 const LABELLED = process.env.BENCH_LABELLED ?? 'test/fixtures/labelled/china-telecom.jsonl';
 
 export const classifierSection: BenchSection = {
-  title: 'classifier: learned class model vs the pack\'s words alone (k-fold), and its speed at 100,000 tickets',
+  title: "classifier: learned class model vs the pack's words alone (k-fold), and its speed at 100,000 tickets",
   async run() {
     const started = performance.now();
-    if (!existsSync(resolve(import.meta.dirname, '../..', LABELLED))) throw new Error(`the classifier bench needs labelled tickets at ${LABELLED}`);
+    if (!existsSync(resolve(import.meta.dirname, '../..', LABELLED)))
+      throw new Error(`the classifier bench needs labelled tickets at ${LABELLED}`);
     const figures = await runBundled('classifier-run.ts', [LABELLED]);
     return [
       { key: 'classifierRunsAs', label: 'runs as', value: 'Vite bundle, own node process (--expose-gc)' },
       ...figures,
-      { key: 'classifierSectionS', label: 'this section took (build included)', value: round((performance.now() - started) / 1000), unit: 's' },
+      {
+        key: 'classifierSectionS',
+        label: 'this section took (build included)',
+        value: round((performance.now() - started) / 1000),
+        unit: 's',
+      },
     ];
   },
 };

@@ -50,7 +50,12 @@ async function medianPass(pass: () => Promise<void>): Promise<number> {
   return ms.sort((a, b) => a - b)[PASSES >> 1]!;
 }
 
-const ourDecision = (v: Verdict): Decision => ({ nature: v.nature, category: v.category?.code ?? null, priority: v.priority, risk: v.risk });
+const ourDecision = (v: Verdict): Decision => ({
+  nature: v.nature,
+  category: v.category?.code ?? null,
+  priority: v.priority,
+  risk: v.risk,
+});
 
 function loadPack(): Pack {
   const p = parsePack(packJson);
@@ -70,9 +75,11 @@ async function measure(): Promise<Figure[]> {
   const jre = async (t: unknown) => decide((await engine.run(jreFacts(t, pack))).events);
   const ours = (t: unknown) => evaluate(t, pack, HISTORY, NOW);
 
-  let agree = 0, checked = 0;
+  let agree = 0,
+    checked = 0;
   for (let i = 0; i < tickets.length; i += SAMPLE_EVERY, checked++) {
-    const a = JSON.stringify(ourDecision(ours(tickets[i]))), b = JSON.stringify(await jre(tickets[i]));
+    const a = JSON.stringify(ourDecision(ours(tickets[i]))),
+      b = JSON.stringify(await jre(tickets[i]));
     if (a === b) agree++;
     else console.error(`disagreement on ${tickets[i]!.id}: ours ${a} / jre ${b}`);
   }
@@ -114,18 +121,48 @@ async function measure(): Promise<Figure[]> {
     { key: 'peer', label: 'peer', value: PEER },
     { key: 'jreRules', label: 'rules translated for the peer', value: rules },
     { key: 'agreement', label: 'agreement on nature/class/priority/risk', value: `${agree}/${checked}` },
-    { key: 'ticketsPerSecJre', label: `${PEER} (facts + await run), median of ${PASSES} passes`, value: jreTps, unit: 'tickets/s' },
-    { key: 'ticketsPerSecOurs', label: `ours: evaluate() full verdict, median of ${PASSES} passes`, value: oursTps, unit: 'tickets/s' },
+    {
+      key: 'ticketsPerSecJre',
+      label: `${PEER} (facts + await run), median of ${PASSES} passes`,
+      value: jreTps,
+      unit: 'tickets/s',
+    },
+    {
+      key: 'ticketsPerSecOurs',
+      label: `ours: evaluate() full verdict, median of ${PASSES} passes`,
+      value: oursTps,
+      unit: 'tickets/s',
+    },
     { key: 'ratio', label: 'ratio ours / peer', value: ratio, unit: `× (goal ≥ ${GOAL.ratio})` },
-    { key: 'verdictMedianUs', label: 'median verdict, calls timed singly', value: median, unit: `µs (goal ≤ ${GOAL.medianUs})` },
+    {
+      key: 'verdictMedianUs',
+      label: 'median verdict, calls timed singly',
+      value: median,
+      unit: `µs (goal ≤ ${GOAL.medianUs})`,
+    },
     { key: 'verdictP95Us', label: 'p95 verdict', value: us(0.95), unit: 'µs' },
     { key: 'verdictP99Us', label: 'p99 verdict', value: us(0.99), unit: 'µs' },
     { key: 'compiledKBOurs', label: 'ours: compiled pack and code after one ticket', value: oursKB, unit: 'KB' },
     { key: 'compiledKBJre', label: `${PEER}: engine, rules and code after one ticket`, value: jreKB, unit: 'KB' },
     { key: 'heapBeforeMB', label: 'heap used before evaluating', value: round(before), unit: 'MB' },
     { key: 'heapAfterMB', label: `heap used holding ${verdicts.length} verdicts`, value: round(after), unit: 'MB' },
-    { key: 'bytesPerVerdict', label: 'retained per verdict', value: Math.round(((after - before) * 2 ** 20) / verdicts.length), unit: 'B' },
-    { key: 'mix', label: 'mix: complaint / classed / priority / risk / clocks', value: [share((v) => v.nature === 'complaint'), share((v) => v.category !== null), share((v) => v.priority), share((v) => v.risk !== 'none'), share((v) => v.clocks.length > 0)].join(' / ') },
+    {
+      key: 'bytesPerVerdict',
+      label: 'retained per verdict',
+      value: Math.round(((after - before) * 2 ** 20) / verdicts.length),
+      unit: 'B',
+    },
+    {
+      key: 'mix',
+      label: 'mix: complaint / classed / priority / risk / clocks',
+      value: [
+        share((v) => v.nature === 'complaint'),
+        share((v) => v.category !== null),
+        share((v) => v.priority),
+        share((v) => v.risk !== 'none'),
+        share((v) => v.clocks.length > 0),
+      ].join(' / '),
+    },
     { key: 'goalsMet', label: 'goals met', value: ratio >= GOAL.ratio && median <= GOAL.medianUs },
   ];
   return figures;

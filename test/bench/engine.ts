@@ -7,6 +7,9 @@ export const engineSection: BenchSection = {
   title: 'engine: full verdict vs json-rules-engine (nature, class, tag, priority, risk rules)',
   async run() {
     const figures = await runBundled('engine-run.ts');
-    return [{ key: 'engineRunsAs', label: 'runs as', value: 'Vite bundle, own node process (--expose-gc)' }, ...figures];
+    return [
+      { key: 'engineRunsAs', label: 'runs as', value: 'Vite bundle, own node process (--expose-gc)' },
+      ...figures,
+    ];
   },
 };

@@ -5,7 +5,16 @@ import { join, resolve } from 'node:path';
 import { EXTENSION_DIR } from '../e2e/browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SOURCES = ['entrypoints', 'components', 'utils', 'rules', 'public', 'wxt.config.ts', 'package.json', 'tsconfig.json'];
+const SOURCES = [
+  'entrypoints',
+  'components',
+  'utils',
+  'rules',
+  'public',
+  'wxt.config.ts',
+  'package.json',
+  'tsconfig.json',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -22,7 +31,11 @@ export function ensureBuilt(): Promise<void> {
     const manifest = join(EXTENSION_DIR, 'manifest.json');
     const stamp = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
     if (stamp >= Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))))) return;
-    const r = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('npx', ['wxt', 'build'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     if (r.status !== 0) throw new Error(`wxt build failed:\n${`${r.stdout}${r.stderr}`.slice(-4000)}`);
   })();
   return built;

@@ -6,11 +6,19 @@ import { compilePack } from '../../rules/engine/compile';
 import { STRING_FACTS, type Condition } from '../../rules/pack/condition';
 import { HISTORY_TAGS, type Pack, type Risk } from '../../rules/pack/schema';
 
-type JreCondition = { all: JreCondition[] } | { any: JreCondition[] } | { not: JreCondition } | { fact: string; operator: string; value: unknown };
+type JreCondition =
+  | { all: JreCondition[] }
+  | { any: JreCondition[] }
+  | { not: JreCondition }
+  | { fact: string; operator: string; value: unknown };
 
 const STRINGS = new Set<string>(STRING_FACTS);
 // Case-insensitive like the pack's keyword regexes ("APP", "5G"): words lower-cased once, facts per test.
-const containsAny = (fact: string, words: string[]): JreCondition => ({ fact, operator: 'containsAny', value: words.map((w) => w.toLowerCase()) });
+const containsAny = (fact: string, words: string[]): JreCondition => ({
+  fact,
+  operator: 'containsAny',
+  value: words.map((w) => w.toLowerCase()),
+});
 
 /** Our condition language → json-rules-engine's; keyword lists and regexes become custom operators. */
 export function toJre(c: Condition): JreCondition {
@@ -50,7 +58,8 @@ export function jreEngine(pack: Pack): { engine: Engine; rules: number } {
   // Class: every class's CRM path keywords first, then every class's content rule; first hit wins.
   const n = pack.classes.length;
   pack.classes.forEach((k, i) => {
-    if (k.pathKeywords.length) rule(TIER.category, containsAny('categoryPath', k.pathKeywords), 'category', { order: i, value: k.code });
+    if (k.pathKeywords.length)
+      rule(TIER.category, containsAny('categoryPath', k.pathKeywords), 'category', { order: i, value: k.code });
     if (k.when) rule(TIER.category, toJre(k.when), 'category', { order: n + i, value: k.code });
   });
   // Pack tags only read history tags here, so one tier suffices (true of china-telecom).
@@ -97,7 +106,13 @@ export function jreEngine(pack: Pack): { engine: Engine; rules: number } {
  */
 export function jreFacts(ticket: unknown, pack: Pack): Record<string, unknown> {
   const f = normalize(ticket, compilePack(pack));
-  const facts: Record<string, unknown> = { ...f.s, ...f.n, ...f.t, vip: f.vip, crmType: f.s.ticketType ?? f.s.categoryPath };
+  const facts: Record<string, unknown> = {
+    ...f.s,
+    ...f.n,
+    ...f.t,
+    vip: f.vip,
+    crmType: f.s.ticketType ?? f.s.categoryPath,
+  };
   for (const t of pack.tags) facts[`tag:${t.code}`] = false;
   for (const t of HISTORY_TAGS) facts[`tag:${t}`] = false;
   if ((f.n.repeatCount ?? 0) > 0) facts['tag:repeat'] = true;
@@ -121,6 +136,12 @@ export function decide(events: Event[]): Decision {
     return best ? (best.params!.value as string) : null;
   };
   let risk: Risk | 'none' = 'none';
-  for (const e of events) if (e.type === 'risk' && RISK_RANK[e.params!.value as Risk] > RISK_RANK[risk]) risk = e.params!.value;
-  return { nature: first('nature')!, category: first('category'), priority: events.some((e) => e.type === 'priority'), risk };
+  for (const e of events)
+    if (e.type === 'risk' && RISK_RANK[e.params!.value as Risk] > RISK_RANK[risk]) risk = e.params!.value;
+  return {
+    nature: first('nature')!,
+    category: first('category'),
+    priority: events.some((e) => e.type === 'priority'),
+    risk,
+  };
 }

@@ -34,7 +34,8 @@ async function openHeavy(context: BrowserContext, url: string, badge: boolean): 
   await page.goto(url);
   // The badge's shadow root is closed: it is read through the DevTools protocol (test/e2e/badge.ts).
   const shown = async () => {
-    for (const end = Date.now() + 10_000; Date.now() < end; await page.waitForTimeout(100)) if (/\d\d:\d\d/.test((await badgeText(page)) ?? '')) return;
+    for (const end = Date.now() + 10_000; Date.now() < end; await page.waitForTimeout(100))
+      if (/\d\d:\d\d/.test((await badgeText(page)) ?? '')) return;
     throw new Error('no badge countdown within 10 s');
   };
   // The first reading can race the service worker's start; one reload settles it.
@@ -59,8 +60,18 @@ interface Change {
  * In the page: move the 派单时间 cell by `shiftMin` minutes. It starts 接单响应, the nearest open
  * clock, so the badge countdown jumps by that much, which its own one-second tick never does.
  */
-function changeDispatchTime({ shiftMin, awaitBadge, time }: { shiftMin: number; awaitBadge: boolean; time: Element | null }): Promise<Change | null> {
-  const cell = [...document.querySelectorAll('#ticketPanel th')].find((th) => th.textContent === '派单时间')?.nextElementSibling;
+function changeDispatchTime({
+  shiftMin,
+  awaitBadge,
+  time,
+}: {
+  shiftMin: number;
+  awaitBadge: boolean;
+  time: Element | null;
+}): Promise<Change | null> {
+  const cell = [...document.querySelectorAll('#ticketPanel th')].find(
+    (th) => th.textContent === '派单时间',
+  )?.nextElementSibling;
   if (!cell || (awaitBadge && !time)) throw new Error('no 派单时间 cell or no badge countdown');
   const seconds = () => {
     const m = /(剩|超)\s*(?:(\d+)天)?(\d\d):(\d\d):(\d\d)/.exec(time?.textContent ?? '');
@@ -68,7 +79,14 @@ function changeDispatchTime({ shiftMin, awaitBadge, time }: { shiftMin: number; 
     const s = Number(m[2] ?? 0) * 86400 + Number(m[3]) * 3600 + Number(m[4]) * 60 + Number(m[5]);
     return m[1] === '剩' ? s : -s;
   };
-  const [y, mo, d, h, mi, s] = (cell.textContent ?? '').split(/\D+/).map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = (cell.textContent ?? '').split(/\D+/).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi + shiftMin, s));
   const p = (n: number) => String(n).padStart(2, '0');
   const next = `${t.getUTCFullYear()}/${p(t.getUTCMonth() + 1)}/${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
@@ -112,7 +130,9 @@ async function changes(page: Page, count: number, awaitBadge: boolean): Promise<
   for (let i = 0; i < count; i++) {
     const shiftMin = i % 2 ? -10 : 10;
     // The badge's countdown element is handed to this one call only (its shadow root is closed).
-    const r = awaitBadge ? await callOnBadgeTime(page, changeDispatchTime, { shiftMin, awaitBadge }) : await page.evaluate(changeDispatchTime, { shiftMin, awaitBadge, time: null });
+    const r = awaitBadge
+      ? await callOnBadgeTime(page, changeDispatchTime, { shiftMin, awaitBadge })
+      : await page.evaluate(changeDispatchTime, { shiftMin, awaitBadge, time: null });
     if (r) done.push(r);
     else missed++;
     await page.waitForTimeout(40 + Math.floor(Math.random() * 60));
@@ -145,13 +165,22 @@ async function profileScripts(b: ExtensionBrowser, page: Page, crmUrl: string, d
       if (o) return o;
       const url = byId.get(id)!.callFrame.url;
       const up = parent.get(id);
-      o = url.startsWith(`chrome-extension://${b.extensionId}/`) ? 'ours' : url.startsWith(crmUrl) ? 'page' : up === undefined ? 'other' : ownerOf(up);
+      o = url.startsWith(`chrome-extension://${b.extensionId}/`)
+        ? 'ours'
+        : url.startsWith(crmUrl)
+          ? 'page'
+          : up === undefined
+            ? 'other'
+            : ownerOf(up);
       owners.set(id, o);
       return o;
     };
     // Per whole second of the profile, so one costly second shows apart from the mean.
     const seconds = (profile.endTime - profile.startTime) / 1e6;
-    const ms = { ours: new Array<number>(Math.ceil(seconds)).fill(0), page: new Array<number>(Math.ceil(seconds)).fill(0) };
+    const ms = {
+      ours: new Array<number>(Math.ceil(seconds)).fill(0),
+      page: new Array<number>(Math.ceil(seconds)).fill(0),
+    };
     const deltas = profile.timeDeltas ?? [];
     let at = 0;
     (profile.samples ?? []).forEach((id, i) => {
@@ -191,7 +220,10 @@ export const overlaySection: BenchSection = {
       const perChange = await profileScripts(b, page, crm.url, () => changes(page, PROFILED_CHANGES, true));
 
       // The peer: the same change on the same page in a browser without the extension.
-      plain = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+      plain = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu'],
+      });
       const bare = await changes(await openHeavy(await plain.newContext(), crm.url + HEAVY, false), CHANGES, false);
 
       const badge = timed.done.map((c) => c.badgeMs);
@@ -204,25 +236,84 @@ export const overlaySection: BenchSection = {
         size: ourGz <= GOAL.gzipKB * 1024,
       };
       const figures: Figure[] = [
-        { key: 'overlayChanges', label: 'field changes seen on the badge (派单时间 ±10 min)', value: `${badge.length}/${CHANGES}` },
-        { key: 'overlayUpdateMedianMs', label: 'field change → badge shadow DOM updated, median', value: badgeMedian, unit: `ms (goal ≤ ${GOAL.updateMs})` },
-        { key: 'overlayUpdateP95Ms', label: 'field change → badge updated, p95', value: round(quantile(badge, 0.95)), unit: 'ms' },
-        { key: 'overlayFrameMedianMs', label: 'the CRM’s own change painted, extension loaded, median', value: median(timed.done.map((c) => c.frameMs)), unit: 'ms' },
-        { key: 'overlayPeerFrameMedianMs', label: 'peer: the same change painted, no extension, median', value: framePeer, unit: 'ms (rAF, then the next task)' },
-        { key: 'overlayUpdateRatio', label: 'ratio badge / peer frame (medians)', value: round(badgeMedian / framePeer, 3), unit: '×' },
-        { key: 'overlayOursMsPerChange', label: `content script JS per field change (profile of ${PROFILED_CHANGES})`, value: round(perChange.oursMs / PROFILED_CHANGES, 2), unit: 'ms' },
+        {
+          key: 'overlayChanges',
+          label: 'field changes seen on the badge (派单时间 ±10 min)',
+          value: `${badge.length}/${CHANGES}`,
+        },
+        {
+          key: 'overlayUpdateMedianMs',
+          label: 'field change → badge shadow DOM updated, median',
+          value: badgeMedian,
+          unit: `ms (goal ≤ ${GOAL.updateMs})`,
+        },
+        {
+          key: 'overlayUpdateP95Ms',
+          label: 'field change → badge updated, p95',
+          value: round(quantile(badge, 0.95)),
+          unit: 'ms',
+        },
+        {
+          key: 'overlayFrameMedianMs',
+          label: 'the CRM’s own change painted, extension loaded, median',
+          value: median(timed.done.map((c) => c.frameMs)),
+          unit: 'ms',
+        },
+        {
+          key: 'overlayPeerFrameMedianMs',
+          label: 'peer: the same change painted, no extension, median',
+          value: framePeer,
+          unit: 'ms (rAF, then the next task)',
+        },
+        {
+          key: 'overlayUpdateRatio',
+          label: 'ratio badge / peer frame (medians)',
+          value: round(badgeMedian / framePeer, 3),
+          unit: '×',
+        },
+        {
+          key: 'overlayOursMsPerChange',
+          label: `content script JS per field change (profile of ${PROFILED_CHANGES})`,
+          value: round(perChange.oursMs / PROFILED_CHANGES, 2),
+          unit: 'ms',
+        },
         { key: 'overlayUpdateGoalMet', label: `goal: badge within ${GOAL.updateMs} ms`, value: met.update },
-        { key: 'overlayOursMsPerS', label: `content script JS while idle, clock ticking (${IDLE_MS / 1000} s profile)`, value: round(ours.idle, 3), unit: `ms/s (goal ≤ ${GOAL.msPerSec})` },
-        { key: 'overlayOursWorstSecondMs', label: 'content script JS in the costliest second of that profile', value: round(idle.oursWorstSecondMs, 3), unit: 'ms' },
-        { key: 'overlayPageMsPerS', label: 'peer: the page’s own scripts (its clock), same profile', value: round(ours.page, 3), unit: 'ms/s' },
+        {
+          key: 'overlayOursMsPerS',
+          label: `content script JS while idle, clock ticking (${IDLE_MS / 1000} s profile)`,
+          value: round(ours.idle, 3),
+          unit: `ms/s (goal ≤ ${GOAL.msPerSec})`,
+        },
+        {
+          key: 'overlayOursWorstSecondMs',
+          label: 'content script JS in the costliest second of that profile',
+          value: round(idle.oursWorstSecondMs, 3),
+          unit: 'ms',
+        },
+        {
+          key: 'overlayPageMsPerS',
+          label: 'peer: the page’s own scripts (its clock), same profile',
+          value: round(ours.page, 3),
+          unit: 'ms/s',
+        },
         { key: 'overlayCpuRatio', label: 'ratio ours / page', value: round(ours.idle / ours.page, 2), unit: '×' },
         { key: 'overlayCpuGoalMet', label: `goal: ≤ ${GOAL.msPerSec} ms/s`, value: met.cpu },
         { key: 'overlayScriptBytes', label: 'content-scripts/crm.js', value: raw.length, unit: 'B' },
-        { key: 'overlayScriptGzipBytes', label: 'crm.js gzipped (level 9)', value: ourGz, unit: `B (goal ≤ ${GOAL.gzipKB} KB = ${GOAL.gzipKB * 1024} B)` },
+        {
+          key: 'overlayScriptGzipBytes',
+          label: 'crm.js gzipped (level 9)',
+          value: ourGz,
+          unit: `B (goal ≤ ${GOAL.gzipKB} KB = ${GOAL.gzipKB * 1024} B)`,
+        },
         { key: 'overlayPeerGzipBytes', label: `peer: ${PREACT} dist/preact.min.js gzipped`, value: peerGz, unit: 'B' },
         { key: 'overlaySizeRatio', label: 'ratio ours / peer (gzipped)', value: round(ourGz / peerGz, 2), unit: '×' },
         { key: 'overlaySizeGoalMet', label: `goal: ≤ ${GOAL.gzipKB} KB gzipped`, value: met.size },
-        { key: 'overlaySectionS', label: 'this section took (build included)', value: round((performance.now() - started) / 1000), unit: 's' },
+        {
+          key: 'overlaySectionS',
+          label: 'this section took (build included)',
+          value: round((performance.now() - started) / 1000),
+          unit: 's',
+        },
         { key: 'overlayGoalsMet', label: 'goals met', value: met.update && met.cpu && met.size },
       ];
       return figures;

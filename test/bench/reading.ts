@@ -31,16 +31,37 @@ export const readingSection: BenchSection = {
     try {
       // The legacy pages are GBK, as the old CRM serves them.
       const page = async (path: string, encoding = 'utf-8') =>
-        parseHTML(new TextDecoder(encoding).decode(await (await fetch(`${crm.url}${path}`)).arrayBuffer())).document as unknown as Document;
+        parseHTML(new TextDecoder(encoding).decode(await (await fetch(`${crm.url}${path}`)).arrayBuffer()))
+          .document as unknown as Document;
       // The legacy page is a frameset: its ticket frame is read as the frame's own document, with no frame path.
       const legacy = { ...(legacyJson as unknown as SiteAdapter), ticketRoot: undefined };
-      const legacyFields = Object.fromEntries(Object.entries(legacy.fields).map(([k, f]) => [k, { ...f, frame: undefined }]));
+      const legacyFields = Object.fromEntries(
+        Object.entries(legacy.fields).map(([k, f]) => [k, { ...f, frame: undefined }]),
+      );
       const desk = medianMicros(await page('/desk/ticket/GD100201'), deskJson as unknown as SiteAdapter);
-      const peer = medianMicros(await page('/legacy/ticket.asp?id=GD100201', 'gbk'), { ...legacy, fields: legacyFields } as SiteAdapter);
+      const peer = medianMicros(await page('/legacy/ticket.asp?id=GD100201', 'gbk'), {
+        ...legacy,
+        fields: legacyFields,
+      } as SiteAdapter);
       return [
-        { key: 'readingDeskMicros', label: `desk page, ${desk.fields} fields read, median of ${RUNS}`, value: desk.micros, unit: 'µs' },
-        { key: 'readingLegacyMicros', label: `peer: legacy ticket frame, ${peer.fields} fields read, median of ${RUNS}`, value: peer.micros, unit: 'µs' },
-        { key: 'readingRatio', label: 'ratio desk / legacy (medians)', value: round(desk.micros / peer.micros, 2), unit: '×' },
+        {
+          key: 'readingDeskMicros',
+          label: `desk page, ${desk.fields} fields read, median of ${RUNS}`,
+          value: desk.micros,
+          unit: 'µs',
+        },
+        {
+          key: 'readingLegacyMicros',
+          label: `peer: legacy ticket frame, ${peer.fields} fields read, median of ${RUNS}`,
+          value: peer.micros,
+          unit: 'µs',
+        },
+        {
+          key: 'readingRatio',
+          label: 'ratio desk / legacy (medians)',
+          value: round(desk.micros / peer.micros, 2),
+          unit: '×',
+        },
       ];
     } finally {
       await crm.close();

@@ -46,13 +46,18 @@ let queries: Query[] = [];
 function stored(t: Ticket, seenAt: number, o: PopulateOptions): StoredTicket {
   const fields = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) as Fields;
   const verdict = evaluate(fields, pack, [], seenAt);
-  const row = storedTicket({ adapterId: ADAPTER, url: `http://127.0.0.1/heavy/?id=${fields.id}`, fields, verdict, now: seenAt }, fields.id!);
+  const row = storedTicket(
+    { adapterId: ADAPTER, url: `http://127.0.0.1/heavy/?id=${fields.id}`, fields, verdict, now: seenAt },
+    fields.id!,
+  );
   if (row.done) return row; // closed by the CRM
   if (row.acceptedAt < o.now - o.openDays * DAY) return { ...row, done: 1, doneAt: seenAt, doneBy: 'agent' }; // the agent finished the older ones
   // Steady state: every reminder up to a while past now was shown (filling the store takes a
   // minute or more), so the rebuild arms a future alarm and shows none.
   const shownUntil = o.now + SHOWN_AHEAD;
-  row.remindedAt = Object.fromEntries(verdict.clocks.filter((c) => c.stoppedAt === undefined).map((c) => [c.code, shownUntil]));
+  row.remindedAt = Object.fromEntries(
+    verdict.clocks.filter((c) => c.stoppedAt === undefined).map((c) => [c.code, shownUntil]),
+  );
   return row;
 }
 
@@ -82,7 +87,9 @@ async function populate(o: PopulateOptions) {
     });
     await writing;
     const { tickets: all, history } = store.db;
-    writing = store.db.transaction('rw', all, history, () => Promise.all([all.bulkPut(rows), history.bulkPut(rows.map(historyRow))]));
+    writing = store.db.transaction('rw', all, history, () =>
+      Promise.all([all.bulkPut(rows), history.bulkPut(rows.map(historyRow))]),
+    );
   }
   await writing;
   const count = await store.db.tickets.count();
@@ -94,13 +101,25 @@ async function populate(o: PopulateOptions) {
 async function checkRows(dbName: string, count: number) {
   const bench = createStore(dbName);
   const scratch = createStore(`${dbName}-check`);
-  const indexed = (t: StoredTicket, crmClosed: boolean, h: unknown) => JSON.stringify([t.key, t.customer, t.category, t.area, t.acceptedAt, t.day, crmClosed, h]);
+  const indexed = (t: StoredTicket, crmClosed: boolean, h: unknown) =>
+    JSON.stringify([t.key, t.customer, t.category, t.area, t.acceptedAt, t.day, crmClosed, h]);
   let same = 0;
   for (const q of queries.slice(0, count)) {
     const key = ticketKey(ADAPTER, q.fields.id!);
     const row = (await bench.db.tickets.get(key))!;
-    const t = await scratch.recordSeen({ adapterId: ADAPTER, url: row.url, fields: row.fields, verdict: row.verdict, now: row.lastSeen });
-    if (t && indexed(t, t.done === 1, await scratch.db.history.get(key)) === indexed(row, row.doneBy === 'crm-status', await bench.db.history.get(key))) same++;
+    const t = await scratch.recordSeen({
+      adapterId: ADAPTER,
+      url: row.url,
+      fields: row.fields,
+      verdict: row.verdict,
+      now: row.lastSeen,
+    });
+    if (
+      t &&
+      indexed(t, t.done === 1, await scratch.db.history.get(key)) ===
+        indexed(row, row.doneBy === 'crm-status', await bench.db.history.get(key))
+    )
+      same++;
   }
   bench.close();
   scratch.close();
@@ -113,7 +132,13 @@ function windows(q: Query, now: number) {
   const read = parseCrmTime(q.fields.acceptedAt);
   const at = read.ok ? read.ms : now;
   const area = areaKey(q.fields.area);
-  return { at, area, customer: customerOf(q.fields), sinceRepeat: at - pack.history.repeat.windowDays * DAY, sinceGroup: at - pack.history.group.windowHours * HOUR };
+  return {
+    at,
+    area,
+    customer: customerOf(q.fields),
+    sinceRepeat: at - pack.history.repeat.windowDays * DAY,
+    sinceGroup: at - pack.history.group.windowHours * HOUR,
+  };
 }
 
 /**
@@ -132,7 +157,9 @@ async function lookups(dbName: string, now: number) {
     rows += (await store.historyFor(q.fields, q.category, pack, now)).length;
     ms.push(performance.now() - t0);
     t0 = performance.now();
-    await store.db.transaction('r', h, () => Promise.all(historyRanges(h, q.fields, q.category, pack, now).map((r) => r.primaryKeys())));
+    await store.db.transaction('r', h, () =>
+      Promise.all(historyRanges(h, q.fields, q.category, pack, now).map((r) => r.primaryKeys())),
+    );
     keysMs.push(performance.now() - t0);
   }
   store.close();
@@ -156,7 +183,10 @@ async function scans(dbName: string, now: number, count: number) {
           t.id !== q.fields.id &&
           t.acceptedAt <= w.at &&
           ((w.customer !== undefined && t.customer === w.customer && t.acceptedAt >= w.sinceRepeat) ||
-            (q.category !== null && t.category === q.category && t.acceptedAt >= w.sinceGroup && (!w.area || !areaKey(t.area) || areaKey(t.area) === w.area))),
+            (q.category !== null &&
+              t.category === q.category &&
+              t.acceptedAt >= w.sinceGroup &&
+              (!w.area || !areaKey(t.area) || areaKey(t.area) === w.area))),
       )
       .toArray();
     ms.push(performance.now() - t0);

@@ -3,7 +3,6 @@
 import type { Ticket } from '../../rules/ticket';
 import { prng } from '../prng';
 
-
 type Weighted<T> = readonly (readonly [T, number])[];
 
 const pick = <T>(r: () => number, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
@@ -45,7 +44,14 @@ const PHRASES = [
   '想了解一下宽带优惠活动',
   '营业厅工作人员服务态度太差',
 ] as const;
-const NEUTRAL = ['客户来电反映情况', '客户情绪比较激动', '请尽快回电', '已安抚客户', '具体情况见附件', '客户称昨天来过电话'] as const;
+const NEUTRAL = [
+  '客户来电反映情况',
+  '客户情绪比较激动',
+  '请尽快回电',
+  '已安抚客户',
+  '具体情况见附件',
+  '客户称昨天来过电话',
+] as const;
 const TITLES = ['话费争议', '宽带故障', '网络投诉', '业务咨询', '催办', '客户来电', '其他', '服务投诉'] as const;
 
 const PATHS: Weighted<string | undefined> = [
@@ -65,16 +71,46 @@ const PATHS: Weighted<string | undefined> = [
   ['服务请求->其他->未分类', 2],
   [undefined, 45],
 ];
-const TICKET_TYPES: Weighted<string | undefined> = [['投诉工单', 8], ['咨询', 3], ['查询', 2], ['障碍申告', 3], ['建议', 1], [undefined, 83]];
-const LEVELS: Weighted<string | undefined> = [['VIP', 8], ['钻石', 7], ['金卡', 3], ['3星', 20], ['5星', 10], ['普通', 25], ['未评级', 2], [undefined, 25]];
-const CHANNELS: Weighted<string | undefined> = [['10000号', 40], ['营业厅', 15], ['集团热线4008810000', 10], ['工信部申诉', 8], ['网厅', 5], [undefined, 22]];
+const TICKET_TYPES: Weighted<string | undefined> = [
+  ['投诉工单', 8],
+  ['咨询', 3],
+  ['查询', 2],
+  ['障碍申告', 3],
+  ['建议', 1],
+  [undefined, 83],
+];
+const LEVELS: Weighted<string | undefined> = [
+  ['VIP', 8],
+  ['钻石', 7],
+  ['金卡', 3],
+  ['3星', 20],
+  ['5星', 10],
+  ['普通', 25],
+  ['未评级', 2],
+  [undefined, 25],
+];
+const CHANNELS: Weighted<string | undefined> = [
+  ['10000号', 40],
+  ['营业厅', 15],
+  ['集团热线4008810000', 10],
+  ['工信部申诉', 8],
+  ['网厅', 5],
+  [undefined, 22],
+];
 const NAMES = ['张先生', '王女士', '李先生', '陈女士', '刘先生', '匿名', undefined] as const;
 const BUSINESS = ['移动业务', '宽带', '固话', 'IPTV', '天翼云盘', undefined, undefined] as const;
 const AREAS = ['杭州', '宁波', '温州', '绍兴', undefined] as const;
 const PREFIXES = ['133', '153', '173', '177', '180', '181', '189', '199'] as const;
 
 type TimeFormat = 'dash' | 'slash' | 'cn' | 'iso' | 'epoch' | 'bad';
-const FORMATS: Weighted<TimeFormat> = [['dash', 30], ['slash', 25], ['cn', 15], ['iso', 15], ['epoch', 14], ['bad', 1]];
+const FORMATS: Weighted<TimeFormat> = [
+  ['dash', 30],
+  ['slash', 25],
+  ['cn', 15],
+  ['iso', 15],
+  ['epoch', 14],
+  ['bad', 1],
+];
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -86,14 +122,27 @@ const p2 = (n: number) => String(n).padStart(2, '0');
 /** One instant in one of the shapes legacy CRMs write. */
 function formatTime(ms: number, f: TimeFormat): string | number {
   const d = new Date(ms + 8 * HOUR); // Shanghai wall clock read off the UTC getters
-  const [y, mo, da, h, mi, s] = [d.getUTCFullYear(), p2(d.getUTCMonth() + 1), p2(d.getUTCDate()), p2(d.getUTCHours()), p2(d.getUTCMinutes()), p2(d.getUTCSeconds())];
+  const [y, mo, da, h, mi, s] = [
+    d.getUTCFullYear(),
+    p2(d.getUTCMonth() + 1),
+    p2(d.getUTCDate()),
+    p2(d.getUTCHours()),
+    p2(d.getUTCMinutes()),
+    p2(d.getUTCSeconds()),
+  ];
   switch (f) {
-    case 'dash': return `${y}-${mo}-${da} ${h}:${mi}`;
-    case 'slash': return `${y}/${mo}/${da} ${h}:${mi}:${s}`;
-    case 'cn': return `${y}年${mo}月${da}日 ${h}时${mi}分`;
-    case 'iso': return `${y}-${mo}-${da}T${h}:${mi}:${s}+08:00`;
-    case 'epoch': return ms;
-    case 'bad': return '待补录';
+    case 'dash':
+      return `${y}-${mo}-${da} ${h}:${mi}`;
+    case 'slash':
+      return `${y}/${mo}/${da} ${h}:${mi}:${s}`;
+    case 'cn':
+      return `${y}年${mo}月${da}日 ${h}时${mi}分`;
+    case 'iso':
+      return `${y}-${mo}-${da}T${h}:${mi}:${s}+08:00`;
+    case 'epoch':
+      return ms;
+    case 'bad':
+      return '待补录';
   }
 }
 
@@ -134,8 +183,20 @@ export function generateTickets(count: number, seed = 20261128, { now = NOW, day
       closedAt: closed ? at(accepted + (1 + Math.floor(r() * 72)) * HOUR) : undefined,
       appealReceivedAt: channel === '工信部申诉' && r() < 0.7 ? at(accepted - Math.floor(r() * 6) * HOUR) : undefined,
       supervisedAt: r() < 0.05 ? at(accepted + 2 * HOUR) : undefined,
-      urgeCount: weighted<number | string | undefined>(r, [[0, 50], [1, 25], [2, 8], ['3次', 4], [4, 3], [undefined, 10]]),
-      repeatCount: weighted<number | undefined>(r, [[0, 60], [1, 7], [2, 3], [undefined, 30]]),
+      urgeCount: weighted<number | string | undefined>(r, [
+        [0, 50],
+        [1, 25],
+        [2, 8],
+        ['3次', 4],
+        [4, 3],
+        [undefined, 10],
+      ]),
+      repeatCount: weighted<number | undefined>(r, [
+        [0, 60],
+        [1, 7],
+        [2, 3],
+        [undefined, 30],
+      ]),
     };
     // As the engine receives a ticket: parsed from JSON (a JSON line for the CLI, a message from the
     // content script for the background), so a missing field is absent, as when the page lacks the cell.

@@ -35,7 +35,13 @@ console.log(`demo CRM: ${crm.url}  (ticket ${TICKET}; other tickets in the list 
 /** Whether the desk adapter's origin is granted, as the extension (its options page) sees it. */
 const deskGranted = (options: Page) =>
   options
-    .evaluate((o) => (globalThis as unknown as { chrome: { permissions: { contains(p: { origins: string[] }): Promise<boolean> } } }).chrome.permissions.contains({ origins: [o] }), DESK_ORIGIN)
+    .evaluate(
+      (o) =>
+        (
+          globalThis as unknown as { chrome: { permissions: { contains(p: { origins: string[] }): Promise<boolean> } } }
+        ).chrome.permissions.contains({ origins: [o] }),
+      DESK_ORIGIN,
+    )
     .catch(() => false);
 
 /** Open a desk ticket, then add its adapter on the options page and save it (which asks for access). */
@@ -77,16 +83,24 @@ if (headless) {
   console.log(`screenshot of the side panel:               ${shots.panel}`);
 
   try {
-    console.log(`\nadding a CRM page at run time: ${crm.url}/desk/ticket/${TICKET} with test/demo-crm/adapters/desk.json, on the options page`);
+    console.log(
+      `\nadding a CRM page at run time: ${crm.url}/desk/ticket/${TICKET} with test/demo-crm/adapters/desk.json, on the options page`,
+    );
     const { desk, options } = await addDeskAdapter(browser, crm);
     if (xvfb) {
       // What an agent does with the mouse: 「允许」 in Chrome's prompt.
       await allowPrompt(xvfb, options, () => deskGranted(options));
-      await options.getByTestId(`adapter-${JSON.parse(DESK_JSON).id as string}`).getByTestId('adapter-state').filter({ hasText: '使用中' }).waitFor({ timeout: 15_000 });
+      await options
+        .getByTestId(`adapter-${JSON.parse(DESK_JSON).id as string}`)
+        .getByTestId('adapter-state')
+        .filter({ hasText: '使用中' })
+        .waitFor({ timeout: 15_000 });
       await options.locator('section.adapters').screenshot({ path: shots.options });
       await deskWithBadge(desk);
       await desk.screenshot({ path: shots.desk });
-      console.log(`Chrome's prompt for ${DESK_ORIGIN} answered 「允许」 (Chromium on a virtual display, keys by xdotool)`);
+      console.log(
+        `Chrome's prompt for ${DESK_ORIGIN} answered 「允许」 (Chromium on a virtual display, keys by xdotool)`,
+      );
       console.log(`screenshot of the options page, adapter added: ${shots.options}`);
       console.log(`screenshot of the desk page with the badge:  ${shots.desk}`);
     } else {
@@ -105,11 +119,20 @@ if (headless) {
 } else {
   console.log('Chromium is open with the extension; close it or press Ctrl-C to stop.');
   browser.context.on('close', () => void crm.close().then(() => process.exit(0)));
-  process.on('SIGINT', () => void browser.close().then(() => crm.close()).then(() => process.exit(0)));
+  process.on(
+    'SIGINT',
+    () =>
+      void browser
+        .close()
+        .then(() => crm.close())
+        .then(() => process.exit(0)),
+  );
   // The run-time adapter: the prompt is yours to answer (or later, 「允许访问」 on the options page).
   try {
     const { desk, options } = await addDeskAdapter(browser, crm);
-    console.log(`\nthe options page added the desk CRM (test/demo-crm/adapters/desk.json): click 「允许」 in Chrome's prompt for ${DESK_ORIGIN}`);
+    console.log(
+      `\nthe options page added the desk CRM (test/demo-crm/adapters/desk.json): click 「允许」 in Chrome's prompt for ${DESK_ORIGIN}`,
+    );
     while (!(await deskGranted(options))) {
       if (options.isClosed()) throw new Error('the options page was closed before access was allowed');
       await new Promise((r) => setTimeout(r, 500));
@@ -121,6 +144,7 @@ if (headless) {
     console.log(`access allowed: ${desk.url()} shows its badge; screenshot: ${shot}`);
   } catch (e) {
     // The agent closed a page or the browser meanwhile: the demo goes on (or has ended).
-    if (browser.context.pages().length) console.log(`the desk CRM part stopped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    if (browser.context.pages().length)
+      console.log(`the desk CRM part stopped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
 }

@@ -27,9 +27,12 @@ function deskTime(ms: number | undefined, short = false): string {
   return short ? `周${day} ${date}` : `${date} 星期${day}`;
 }
 
-const QUESTION = '<svg class="bi bi-question-circle" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><title>说明</title><circle cx="8" cy="8" r="7" fill="none" stroke="currentColor"/><path d="M6 6a2 2 0 1 1 2 2v2" fill="none" stroke="currentColor"/></svg>';
-const STAR = '<svg class="bi bi-star-fill" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1l2 5h5l-4 3 2 6-5-4-5 4 2-6-4-3h5z"/></svg>';
-const LOGO = '<svg class="logo" width="28" height="28" viewBox="0 0 28 28" aria-hidden="true"><rect width="28" height="28" rx="6" fill="#0d6efd"/><path d="M7 9h14v3H15v9h-3v-9H7z" fill="#fff"/></svg>';
+const QUESTION =
+  '<svg class="bi bi-question-circle" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><title>说明</title><circle cx="8" cy="8" r="7" fill="none" stroke="currentColor"/><path d="M6 6a2 2 0 1 1 2 2v2" fill="none" stroke="currentColor"/></svg>';
+const STAR =
+  '<svg class="bi bi-star-fill" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 1l2 5h5l-4 3 2 6-5-4-5 4 2-6-4-3h5z"/></svg>';
+const LOGO =
+  '<svg class="logo" width="28" height="28" viewBox="0 0 28 28" aria-hidden="true"><rect width="28" height="28" rx="6" fill="#0d6efd"/><path d="M7 9h14v3H15v9h-3v-9H7z" fill="#fff"/></svg>';
 const help = (topic: string) => `<a class="help" href="#help-${topic}" title="帮助">?</a>`;
 
 const dd = (label: string, value: string | undefined, decoration = '') =>
@@ -75,7 +78,10 @@ document.addEventListener('change', function (e) {
 
 export function deskPage(t: LiveTicket, now: string | null): string {
   const { times } = t;
-  const accepted = times.acceptedAt === undefined ? '' : ` <time datetime="${formatShanghai(times.acceptedAt, 'dash-seconds')}">创建于 ${esc(deskTime(times.acceptedAt))}</time>`;
+  const accepted =
+    times.acceptedAt === undefined
+      ? ''
+      : ` <time datetime="${formatShanghai(times.acceptedAt, 'dash-seconds')}">创建于 ${esc(deskTime(times.acceptedAt))}</time>`;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(t.id)} · 易工单</title>${STYLE}${SCRIPT}</head>
 <body>

@@ -51,12 +51,36 @@ export function heavyPage(t: LiveTicket, nowMs: number): string {
 <div id="topbar"><span>综合客服系统 · 工单详情</span><span>系统时间：<span id="sysClock">${formatShanghai(nowMs, 'dash-seconds')}</span></span></div>
 <div class="panel" id="ticketPanel"><h3>工单 ${esc(t.id)}</h3>
 <table class="kv">
-${kv([['工单号', t.id], ['当前状态', t.status], ['工单类型', t.ticketType]])}
-${kv([['受理时间', time(times.acceptedAt)], ['派单时间', time(times.dispatchedAt)], ['响应时间', time(times.respondedAt)]])}
-${kv([['结单时间', time(times.closedAt)], ['申诉时间', time(times.appealReceivedAt)], ['督办时间', time(times.supervisedAt)]])}
-${kv([['受理渠道', t.channel], ['工单来源', t.source], ['客户名称', t.customerName]])}
-${kv([['客户星级', t.customerLevel], ['联系号码', t.customerPhone], ['地区', t.area]])}
-${kv([['业务', t.business], ['重复次数', t.repeatCount], ['催单次数', t.urgeCount]])}
+${kv([
+  ['工单号', t.id],
+  ['当前状态', t.status],
+  ['工单类型', t.ticketType],
+])}
+${kv([
+  ['受理时间', time(times.acceptedAt)],
+  ['派单时间', time(times.dispatchedAt)],
+  ['响应时间', time(times.respondedAt)],
+])}
+${kv([
+  ['结单时间', time(times.closedAt)],
+  ['申诉时间', time(times.appealReceivedAt)],
+  ['督办时间', time(times.supervisedAt)],
+])}
+${kv([
+  ['受理渠道', t.channel],
+  ['工单来源', t.source],
+  ['客户名称', t.customerName],
+])}
+${kv([
+  ['客户星级', t.customerLevel],
+  ['联系号码', t.customerPhone],
+  ['地区', t.area],
+])}
+${kv([
+  ['业务', t.business],
+  ['重复次数', t.repeatCount],
+  ['催单次数', t.urgeCount],
+])}
 <tr><th>服务请求类别</th><td colspan="5">${esc(t.categoryPath)}</td></tr>
 <tr><th>标题</th><td colspan="5">${esc(t.title)}</td></tr>
 <tr><th>内容</th><td colspan="5">${esc(t.text)}</td></tr>

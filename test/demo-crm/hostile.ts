@@ -78,16 +78,33 @@ setInterval(function () {
 export function hostilePage(nowMs: number): string {
   const t = hostileTicket();
   const time = (ms: number) => formatShanghai(ms, 'dash-seconds');
-  const kv = (pairs: [string, string][]) => `<tr>${pairs.map(([label, value]) => `<th>${label}</th><td>${esc(value)}</td>`).join('')}</tr>`;
+  const kv = (pairs: [string, string][]) =>
+    `<tr>${pairs.map(([label, value]) => `<th>${label}</th><td>${esc(value)}</td>`).join('')}</tr>`;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>投诉工单 - ${esc(t.id)}</title>${STYLE}${SCRIPT}</head>
 <body>
 <div class="crm" id="ticketPanel"><h3>工单 ${esc(t.id)}</h3>
 <table class="kv">
-${kv([['工单号', t.id], ['当前状态', '处理中'], ['工单类型', '投诉单']])}
-${kv([['受理时间', time(nowMs - 50 * 60_000)], ['受理渠道', '10000号'], ['客户星级', '3星']])}
-${kv([['客户名称', t.customerName], ['联系号码', '133****5678'], ['业务', t.business]])}
-${kv([['重复次数', '1'], ['催单次数', '0'], ['地区', '广州']])}
+${kv([
+  ['工单号', t.id],
+  ['当前状态', '处理中'],
+  ['工单类型', '投诉单'],
+])}
+${kv([
+  ['受理时间', time(nowMs - 50 * 60_000)],
+  ['受理渠道', '10000号'],
+  ['客户星级', '3星'],
+])}
+${kv([
+  ['客户名称', t.customerName],
+  ['联系号码', '133****5678'],
+  ['业务', t.business],
+])}
+${kv([
+  ['重复次数', '1'],
+  ['催单次数', '0'],
+  ['地区', '广州'],
+])}
 <tr><th>服务请求类别</th><td colspan="5">${esc('服务请求->投诉单->网络质量类->宽带->网速慢')}</td></tr>
 <tr><th>标题</th><td colspan="5">${esc(t.title)}</td></tr>
 <tr><th>内容</th><td colspan="5" id="longText">${esc(t.text)}</td></tr>

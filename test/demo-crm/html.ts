@@ -41,7 +41,11 @@ export const HANDLING_LINES: readonly [code: string, text: string][] = [
 ];
 
 /** `<option>`s with a leading empty placeholder; `selectedText` marks the current choice. */
-export function options(choices: readonly [string, string][], selectedText?: string, placeholder = '--请选择--'): string {
+export function options(
+  choices: readonly [string, string][],
+  selectedText?: string,
+  placeholder = '--请选择--',
+): string {
   const items = choices.map(
     ([code, text]) => `<option value="${code}"${text === selectedText ? ' selected' : ''}>${esc(text)}</option>`,
   );

@@ -84,7 +84,8 @@ function checkForm(f){
 }
 </script>`;
 
-const cell = (label: string, value: string, extra = '') => `<td class="lbl">${label}</td><td${extra}>${value || '&nbsp;'}</td>`;
+const cell = (label: string, value: string, extra = '') =>
+  `<td class="lbl">${label}</td><td${extra}>${value || '&nbsp;'}</td>`;
 
 export function legacyTicket(t: LiveTicket): string {
   const { times } = t;

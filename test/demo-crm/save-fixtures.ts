@@ -28,7 +28,11 @@ const LEGACY_DRIFT: Edit[] = [
     /<td class="lbl">客户级别 ：<\/td><td>[^<]*<\/td>/,
     '<td class="lbl">证件类型：</td><td>居民身份证</td>',
   ],
-  ['…the icon itself', '<div class="title">客户信息</div>', '<div class="title">客户信息 <span id="custLevel" title="钻石 5星">★★★★★</span></div>'],
+  [
+    '…the icon itself',
+    '<div class="title">客户信息</div>',
+    '<div class="title">客户信息 <span id="custLevel" title="钻石 5星">★★★★★</span></div>',
+  ],
   ['urge count removed', /<td class="lbl">催单次数：<\/td><td>[^<]*<\/td>/, ''],
 ];
 
@@ -39,11 +43,18 @@ const SPA_DRIFT: Edit[] = [
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const save = (name: string, html: string) => writeFileSync(new URL(name, OUT), `<!-- saved from the demo CRM at now=${FIXTURE_NOW} -->\n${html}\n`);
+  const save = (name: string, html: string) =>
+    writeFileSync(new URL(name, OUT), `<!-- saved from the demo CRM at now=${FIXTURE_NOW} -->\n${html}\n`);
   const crm = await startDemoCrm(0);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();

@@ -44,7 +44,11 @@ export async function startDemoCrm(port = 8787): Promise<DemoCrm> {
     if (req.method === 'POST') {
       for await (const _chunk of req); // drain the body; only the fact of submitting matters
       const key = path.replace(/^\/api\/tickets\/[^/]+\/deal$/, '/api/tickets/:id/deal');
-      if (!['/legacy/save.asp', '/heavy/save.asp', '/hostile/save.asp', '/desk/save', '/api/tickets/:id/deal'].includes(key)) {
+      if (
+        !['/legacy/save.asp', '/heavy/save.asp', '/hostile/save.asp', '/desk/save', '/api/tickets/:id/deal'].includes(
+          key,
+        )
+      ) {
         return json(res, { error: 'not found' }, 404);
       }
       submits.count += 1;

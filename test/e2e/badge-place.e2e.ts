@@ -38,7 +38,9 @@ const geometry = (frame: Frame) =>
     const covered = [...document.querySelectorAll(controls)]
       .filter((el) => {
         const c = el.getBoundingClientRect();
-        return c.width > 0 && c.height > 0 && c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom;
+        return (
+          c.width > 0 && c.height > 0 && c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom
+        );
       })
       .map((el) => el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1));
     const se = document.scrollingElement ?? document.documentElement;
@@ -140,7 +142,10 @@ describe('the agent drags the badge and it stays there', () => {
   it('a drag opens nothing; a press that wobbles under 4 px is a click that opens the side panel', async () => {
     const worker = session.b.context.serviceWorkers()[0]!;
     await worker.evaluate(() => {
-      const g = globalThis as unknown as { opened: unknown[]; chrome: { sidePanel: { onOpened: { addListener(f: (i: unknown) => void): void } } } };
+      const g = globalThis as unknown as {
+        opened: unknown[];
+        chrome: { sidePanel: { onOpened: { addListener(f: (i: unknown) => void): void } } };
+      };
       g.opened = [];
       g.chrome.sidePanel.onOpened.addListener((i) => g.opened.push(i));
     });

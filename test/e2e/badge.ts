@@ -64,7 +64,9 @@ export async function readBadges(page: Page): Promise<BadgeView[]> {
     const { nodeIds } = await s.send('DOM.getSearchResults', { searchId, fromIndex: 0, toIndex: resultCount });
     const views: BadgeView[] = [];
     for (const nodeId of nodeIds) {
-      const { node } = (await s.send('DOM.describeNode', { nodeId, depth: -1, pierce: true })) as { node: CdpNode & { shadowRoots?: (CdpNode & { shadowRootType?: string })[] } };
+      const { node } = (await s.send('DOM.describeNode', { nodeId, depth: -1, pierce: true })) as {
+        node: CdpNode & { shadowRoots?: (CdpNode & { shadowRootType?: string })[] };
+      };
       if (node.nodeName !== 'TICKET-SIDEKICK-BADGE') continue;
       const root = node.shadowRoots?.[0];
       let button: CdpNode | undefined;
@@ -74,7 +76,12 @@ export async function readBadges(page: Page): Promise<BadgeView[]> {
           if (x.nodeName === 'BUTTON') button ??= x;
           if (x.nodeName === 'SPAN' && attr(x, 'class') === 'time') time ??= x;
         });
-      views.push({ hidden: attr(node, 'hidden') !== undefined, text: button ? textOf(button) : '', shadowMode: root?.shadowRootType ?? 'none', timeNode: time?.backendNodeId });
+      views.push({
+        hidden: attr(node, 'hidden') !== undefined,
+        text: button ? textOf(button) : '',
+        shadowMode: root?.shadowRootType ?? 'none',
+        timeNode: time?.backendNodeId,
+      });
     }
     return views;
   } finally {
@@ -92,7 +99,11 @@ export async function badgeText(page: Page): Promise<string | null> {
  * Call `fn` in the page with the badge's `.time` span as `time` in its argument. The element
  * reaches only this one call (Runtime.callFunctionOn on the node), never the page's globals.
  */
-export async function callOnBadgeTime<A extends object, R>(page: Page, fn: (arg: A & { time: Element }) => R | Promise<R>, arg: A): Promise<R> {
+export async function callOnBadgeTime<A extends object, R>(
+  page: Page,
+  fn: (arg: A & { time: Element }) => R | Promise<R>,
+  arg: A,
+): Promise<R> {
   const view = (await readBadges(page)).find((b) => !b.hidden && b.timeNode !== undefined);
   if (!view) throw new Error('no shown badge');
   const s = await cdp(page);

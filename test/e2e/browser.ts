@@ -64,7 +64,10 @@ async function launch(opts: LaunchOptions, removePolicy: () => void): Promise<Ex
   // Developer mode, as for anyone loading an unpacked build: without it Chromium disables a
   // command-line extension that reloads itself (chrome.runtime.reload) instead of restarting it.
   mkdirSync(join(profile, 'Default'));
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ extensions: { ui: { developer_mode: true } } }),
+  );
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: opts.display ? false : (opts.headless ?? true),
@@ -97,7 +100,9 @@ async function launch(opts: LaunchOptions, removePolicy: () => void): Promise<Ex
       // Without the "tabs" permission tab URLs are hidden, but tab order follows page order.
       const index = context.pages().indexOf(crmPage);
       const tabId = await worker.evaluate(async (i: number) => {
-        const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; index: number }[]> } } }).chrome;
+        const api = (
+          globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; index: number }[]> } } }
+        ).chrome;
         return (await api.tabs.query({ currentWindow: true })).find((t) => t.index === i)?.id;
       }, index);
       if (tabId === undefined) throw new Error(`no tab at index ${index}`);

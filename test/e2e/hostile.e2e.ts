@@ -34,7 +34,9 @@ const crmState = (page: Page) =>
 /** The form's controls, decoys (`data-decoy`) and real ones, each with its value and mark. */
 const controls = (page: Page) =>
   page.evaluate(() =>
-    [...document.forms.namedItem('dealForm')!.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input')].map((el) => ({
+    [
+      ...document.forms.namedItem('dealForm')!.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input'),
+    ].map((el) => ({
       name: el.name,
       decoy: el.dataset.decoy === '1',
       type: el.type,
@@ -42,7 +44,8 @@ const controls = (page: Page) =>
       marked: el.dataset.sidekickFilled === '1',
     })),
   );
-const real = async (page: Page) => Object.fromEntries((await controls(page)).filter((c) => !c.decoy).map((c) => [c.name, c.value]));
+const real = async (page: Page) =>
+  Object.fromEntries((await controls(page)).filter((c) => !c.decoy).map((c) => [c.name, c.value]));
 
 function watch(page: Page, name: string) {
   page.on('dialog', (d) => {
@@ -70,7 +73,9 @@ describe('hostile CRM page', () => {
     await panel.getByTestId('ticket-id').filter({ hasText: HOSTILE_ID }).waitFor({ timeout: 15_000 });
     expect(await panel.getByTestId('refused').count()).toBe(0);
     expect(await panel.getByTestId('category').textContent()).toBe('网络质量类');
-    expect(await panel.locator('[data-testid=tags] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toContain('repeat');
+    expect(
+      await panel.locator('[data-testid=tags] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))),
+    ).toContain('repeat');
     // The over-long description is kept (cut, with a mark) rather than the ticket refused.
     expect(await panel.locator('[data-testid=truncated] [data-field=text]').count()).toBe(1);
 
@@ -78,7 +83,9 @@ describe('hostile CRM page', () => {
     const popup = await session.b.context.newPage();
     watch(popup, 'popup');
     await popup.goto(`chrome-extension://${session.b.extensionId}/popup.html`);
-    await expect.poll(() => popup.locator('[data-testid=ticket-id]').allTextContents(), { timeout: 15_000 }).toContain(HOSTILE_ID);
+    await expect
+      .poll(() => popup.locator('[data-testid=ticket-id]').allTextContents(), { timeout: 15_000 })
+      .toContain(HOSTILE_ID);
     await popup.close();
   });
 
@@ -90,7 +97,10 @@ describe('hostile CRM page', () => {
       if ((await host.count()) !== 1) return null;
       const b = await host.boundingBox();
       if (!b || b.width < 20 || b.height < 10) return null;
-      const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.tagName ?? null, [b.x + b.width / 2, b.y + b.height / 2]);
+      const hit = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.tagName ?? null,
+        [b.x + b.width / 2, b.y + b.height / 2],
+      );
       return hit === 'TICKET-SIDEKICK-BADGE' ? b : null;
     };
     await expect.poll(box, { timeout: 10_000 }).not.toBeNull();
@@ -118,7 +128,14 @@ describe('hostile CRM page', () => {
   it('auto-fill writes only the real controls, never a decoy, and undo puts them back', async () => {
     const before = await controls(page);
     const decoysBefore = before.filter((c) => c.decoy);
-    expect(decoysBefore.map((c) => `${c.name}:${c.type}`)).toEqual(['gdlx:select-one', 'tsfl:select-one', 'bq:file', 'bq:password', 'bq:hidden', 'bq:text']);
+    expect(decoysBefore.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'gdlx:select-one',
+      'tsfl:select-one',
+      'bq:file',
+      'bq:password',
+      'bq:hidden',
+      'bq:text',
+    ]);
     const realBefore = await real(page);
     await panel.getByTestId('fill').click();
     await expect.poll(async () => (await real(page)).tsfl).toBe('网络质量类');
@@ -146,7 +163,9 @@ describe('hostile CRM page', () => {
     expect((await crmState(page)).pwned).toEqual([]);
     for (const p of [page, panel]) {
       expect(await p.locator('[onerror], [onload], [onmouseover], img[src="x"]').count()).toBe(0);
-      expect(await p.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toEqual(p === page ? [] : null);
+      expect(await p.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toEqual(
+        p === page ? [] : null,
+      );
     }
     // The panel shows the ticket's text as text: the markup is there, as characters.
     expect(await panel.locator('body').textContent()).not.toContain('undefined');

@@ -90,6 +90,8 @@ describe('learning the class from labelled tickets', () => {
     await expect.poll(shownClass).toBe(label);
     await panel.getByTestId('filled').waitFor();
     expect(await panel.locator('[data-testid=filled] li.bad').count()).toBe(0);
-    expect(await panel.locator('[data-testid=filled] li').allTextContents()).toContainEqual(expect.stringMatching(new RegExp(`^投诉分类：.* → ${label} ✓$`)));
+    expect(await panel.locator('[data-testid=filled] li').allTextContents()).toContainEqual(
+      expect.stringMatching(new RegExp(`^投诉分类：.* → ${label} ✓$`)),
+    );
   });
 });

@@ -44,39 +44,73 @@ async function checkPanel(panel: Page, id: string) {
   const v = expectedVerdict(id, SERVER_NOW);
   await panel.getByTestId('ticket-id').filter({ hasText: id }).waitFor();
   expect(await panel.getByTestId('category').textContent()).toBe(v.category?.label ?? '分类未知');
-  const codes = await panel.locator('[data-testid=clocks] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+  const codes = await panel
+    .locator('[data-testid=clocks] li')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
   expect(codes.sort()).toEqual(v.clocks.map((c) => c.code).sort());
   // The first clock shown is the one to act on: the nearest open deadline.
   const first = nearestClock(v);
   if (first) expect(await panel.locator('[data-testid=clocks] li').first().getAttribute('data-code')).toBe(first.code);
   // Each due as the clock vocabulary writes it: a due at midnight reads 24:00 of the day before.
-  const metas = await panel.locator('[data-testid=clocks] li').evaluateAll((els) => els.map((e) => [e.getAttribute('data-code') ?? '', e.querySelector('.clock-meta')?.textContent ?? ''] as const));
-  for (const [code, meta] of metas) expect(meta).toContain(dueLine(v.clocks.find((c) => c.code === code)!, Date.now()));
-  if (v.clocks.some((c) => c.dueAt.includes('T00:00:00'))) expect(metas.map(([, m]) => m).join('\n')).toMatch(/日 24:00/);
+  const metas = await panel
+    .locator('[data-testid=clocks] li')
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-code') ?? '', e.querySelector('.clock-meta')?.textContent ?? ''] as const),
+    );
+  for (const [code, meta] of metas)
+    expect(meta).toContain(
+      dueLine(
+        v.clocks.find((c) => c.code === code)!,
+        Date.now(),
+      ),
+    );
+  if (v.clocks.some((c) => c.dueAt.includes('T00:00:00')))
+    expect(metas.map(([, m]) => m).join('\n')).toMatch(/日 24:00/);
   expect(metas.map(([, m]) => m).join('\n')).not.toMatch(/日 00:00/);
   expect(await panel.getByTestId('risk').getAttribute('class')).toContain(`risk-${v.risk}`);
   if (v.dispatch[0]) expect(await panel.getByTestId('dispatch').textContent()).toContain(v.dispatch[0].target);
-  const tags = await panel.locator('[data-testid=tags] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+  const tags = await panel
+    .locator('[data-testid=tags] li')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
   expect(tags).toEqual(v.tags.map((t) => t.code));
 }
 
 /** One-click fill through the adapter's write targets, then undo, on any demo page. */
 async function checkFillAndUndo(panel: Page, frame: Frame, adapterFile: string, id: string) {
-  const write = (JSON.parse(readFileSync(new URL(`../../rules/sites/${adapterFile}.json`, import.meta.url), 'utf8')) as { write: Record<string, { css: string }> }).write;
-  const css = { type: write.ticketType!.css, cls: write.category!.css, line: write.department!.css, tags: write.tags!.css };
+  const write = (
+    JSON.parse(readFileSync(new URL(`../../rules/sites/${adapterFile}.json`, import.meta.url), 'utf8')) as {
+      write: Record<string, { css: string }>;
+    }
+  ).write;
+  const css = {
+    type: write.ticketType!.css,
+    cls: write.category!.css,
+    line: write.department!.css,
+    tags: write.tags!.css,
+  };
   const values = () =>
     frame.evaluate((c) => {
       const sel = (q: string) => {
         const el = document.querySelector(q) as HTMLSelectElement;
         return el.options[el.selectedIndex]?.text.trim() ?? '';
       };
-      return { type: sel(c.type), cls: sel(c.cls), line: sel(c.line), tags: (document.querySelector(c.tags) as HTMLInputElement).value };
+      return {
+        type: sel(c.type),
+        cls: sel(c.cls),
+        line: sel(c.line),
+        tags: (document.querySelector(c.tags) as HTMLInputElement).value,
+      };
     }, css);
   const v = expectedVerdict(id, SERVER_NOW);
   const before = await values();
   await panel.getByTestId('fill').click();
   await expect.poll(async () => (await values()).cls).toBe(v.category!.label);
-  expect(await values()).toEqual({ type: '投诉单', cls: v.category!.label, line: v.dispatch[0]!.target, tags: v.tags.map((t) => t.label).join('，') });
+  expect(await values()).toEqual({
+    type: '投诉单',
+    cls: v.category!.label,
+    line: v.dispatch[0]!.target,
+    tags: v.tags.map((t) => t.label).join('，'),
+  });
   await panel.getByTestId('undo').click();
   await expect.poll(values).toEqual(before);
 }
@@ -89,7 +123,13 @@ describe('legacy frameset page (GBK, nested tables)', () => {
     form().evaluate(() => {
       const f = document.forms.namedItem('dealForm')!;
       const sel = (n: string) => (f.elements.namedItem(n) as HTMLSelectElement).selectedOptions[0]?.text ?? '';
-      return { type: sel('gdlx'), cls: sel('tsfl'), line: sel('cltx'), tags: (f.elements.namedItem('bq') as HTMLInputElement).value, changed: (f.elements.namedItem('changedFields') as HTMLInputElement).value };
+      return {
+        type: sel('gdlx'),
+        cls: sel('tsfl'),
+        line: sel('cltx'),
+        tags: (f.elements.namedItem('bq') as HTMLInputElement).value,
+        changed: (f.elements.namedItem('changedFields') as HTMLInputElement).value,
+      };
     });
 
   it('shows the nearest deadline on the badge', async () => {
@@ -100,7 +140,10 @@ describe('legacy frameset page (GBK, nested tables)', () => {
   it('opens the side panel when the agent clicks the badge', async () => {
     const worker = session.b.context.serviceWorkers()[0]!;
     await worker.evaluate(() => {
-      const g = globalThis as unknown as { opened: unknown[]; chrome: { sidePanel: { onOpened: { addListener(f: (i: unknown) => void): void } } } };
+      const g = globalThis as unknown as {
+        opened: unknown[];
+        chrome: { sidePanel: { onOpened: { addListener(f: (i: unknown) => void): void } } };
+      };
       g.opened = [];
       g.chrome.sidePanel.onOpened.addListener((i) => g.opened.push(i));
     });
@@ -108,7 +151,9 @@ describe('legacy frameset page (GBK, nested tables)', () => {
     expect((await readBadges(page)).map((b) => b.shadowMode)).toEqual(['closed']);
     await page.frame({ name: 'mainFrame' })!.locator('ticket-sidekick-badge').click();
     await expect
-      .poll(() => worker.evaluate(() => (globalThis as unknown as { opened: { path: string }[] }).opened.map((o) => o.path)))
+      .poll(() =>
+        worker.evaluate(() => (globalThis as unknown as { opened: { path: string }[] }).opened.map((o) => o.path)),
+      )
       .toEqual(['/sidepanel.html']);
   });
 
@@ -131,12 +176,24 @@ describe('legacy frameset page (GBK, nested tables)', () => {
     await panel.getByTestId('undo').click();
     await expect.poll(async () => (await formValues()).cls).toBe(before.cls);
     const undone = await formValues();
-    expect([undone.type, undone.cls, undone.line, undone.tags]).toEqual([before.type, before.cls, before.line, before.tags]);
+    expect([undone.type, undone.cls, undone.line, undone.tags]).toEqual([
+      before.type,
+      before.cls,
+      before.line,
+      before.tags,
+    ]);
   });
 
   it('inserts a script into the CRM reply box, after what the agent typed', async () => {
-    const reply = () => form().evaluate(() => (document.forms.namedItem('dealForm')!.elements.namedItem('replyText') as HTMLTextAreaElement).value);
-    await form().evaluate(() => ((document.forms.namedItem('dealForm')!.elements.namedItem('replyText') as HTMLTextAreaElement).value = '坐席已写的话'));
+    const reply = () =>
+      form().evaluate(
+        () => (document.forms.namedItem('dealForm')!.elements.namedItem('replyText') as HTMLTextAreaElement).value,
+      );
+    await form().evaluate(
+      () =>
+        ((document.forms.namedItem('dealForm')!.elements.namedItem('replyText') as HTMLTextAreaElement).value =
+          '坐席已写的话'),
+    );
     const first = panel.locator('[data-testid=scripts] li').first();
     const text = await first.locator('.script-text').textContent();
     await first.getByRole('button', { name: '插入回复框' }).click();
@@ -160,7 +217,9 @@ describe('legacy frameset page (GBK, nested tables)', () => {
     expect(await missingPanel.locator('[data-testid=missing] [data-field=acceptedAt]').count()).toBe(1);
     const v = expectedVerdict('GD100207', SERVER_NOW);
     expect(v.clocks.some((c) => c.code === 'resolve')).toBe(false);
-    const codes = await missingPanel.locator('[data-testid=clocks] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const codes = await missingPanel
+      .locator('[data-testid=clocks] li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
     expect(codes.sort()).toEqual(v.clocks.map((c) => c.code).sort());
   });
 });
@@ -175,7 +234,10 @@ describe('single-page CRM', () => {
     const target = expectedVerdict('GD100204', SERVER_NOW);
     const label = nearestClock(target)!.label;
     await page.click('a[data-id=GD100204]');
-    await Promise.all([waitForBadge(page, label), panel.getByTestId('ticket-id').filter({ hasText: 'GD100204' }).waitFor()]);
+    await Promise.all([
+      waitForBadge(page, label),
+      panel.getByTestId('ticket-id').filter({ hasText: 'GD100204' }).waitFor(),
+    ]);
     await checkBadge(page, 'GD100204');
     await checkPanel(panel, 'GD100204');
     await checkFillAndUndo(panel, page.mainFrame(), 'demo-spa', 'GD100204');

@@ -17,13 +17,23 @@ import { launchWithExtension, type ExtensionBrowser } from './browser';
 
 const PATH = '/policy-e2e/desk/ticket/';
 const ADAPTER = {
-  ...(JSON.parse(readFileSync(new URL('../demo-crm/adapters/desk.json', import.meta.url), 'utf8')) as Record<string, unknown>),
+  ...(JSON.parse(readFileSync(new URL('../demo-crm/adapters/desk.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >),
   id: 'policy-e2e-desk',
   name: '策略下发：易工单',
   matches: [`http://127.0.0.1${PATH}*`],
 };
 // A pack the policy brings besides the one it applies: shown locked, not used.
-const PACK = { ...(JSON.parse(readFileSync(new URL('../../rules/packs/china-telecom.json', import.meta.url), 'utf8')) as Record<string, unknown>), id: 'policy-e2e-pack', name: '策略下发的规则包' };
+const PACK = {
+  ...(JSON.parse(readFileSync(new URL('../../rules/packs/china-telecom.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >),
+  id: 'policy-e2e-pack',
+  name: '策略下发的规则包',
+};
 
 /** As an admin writes it: adapters and packs as JSON strings (Chrome keeps no nested object it has no schema for). */
 const POLICY = {
@@ -95,7 +105,9 @@ describe('a centre’s policy in Chromium’s policy folder', () => {
     const tabId = Number(new URL(panel.url()).searchParams.get('tab'));
     const verdict = async () =>
       panel.evaluate(async (t) => {
-        const r = (await chrome.runtime.sendMessage({ type: 'get-state', tabId: t })) as { state: { verdict: { id?: string; pack: string } } | null };
+        const r = (await chrome.runtime.sendMessage({ type: 'get-state', tabId: t })) as {
+          state: { verdict: { id?: string; pack: string } } | null;
+        };
         return r.state?.verdict ?? null;
       }, tabId);
     await expect.poll(verdict, { timeout: 20_000 }).toMatchObject({ id, pack: 'tianyi-space' });

@@ -14,22 +14,33 @@ const TICKETS = [
   { path: '/heavy/?id=GD100203', id: 'GD100203', key: 'demo-heavy:GD100203' },
 ];
 
-
 const session = demoSession();
 const SERVER_NOW = session.serverNow;
 const NOW_Q = session.nowQuery;
 
 const worker = (): Worker => {
-  const w = session.b.context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${session.b.extensionId}/`));
+  const w = session.b.context
+    .serviceWorkers()
+    .find((s) => s.url().startsWith(`chrome-extension://${session.b.extensionId}/`));
   if (!w) throw new Error('no extension service worker');
   return w;
 };
 
 type Alarm = { name: string; scheduledTime: number };
-type Chrome = { alarms: { getAll(): Promise<Alarm[]>; clearAll(): Promise<boolean>; create(name: string, info: { when: number }): void } };
+type Chrome = {
+  alarms: {
+    getAll(): Promise<Alarm[]>;
+    clearAll(): Promise<boolean>;
+    create(name: string, info: { when: number }): void;
+  };
+};
 const getAlarms = (w: Worker) => w.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.alarms.getAll());
 const badgeText = (w: Worker) =>
-  w.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+  w.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+    ).chrome.action.getBadgeText({}),
+  );
 
 /** The tickets the background stored, read from its IndexedDB as they are. */
 const storedTickets = (w: Worker) =>
@@ -58,8 +69,14 @@ async function settled(w: Worker, keys: string[]): Promise<number> {
   let last = '';
   for (let i = 0; i < 100; i++) {
     const [tickets, alarms] = await Promise.all([storedTickets(w), getAlarms(w)]).catch(() => [[], []] as const);
-    const { wake } = planReminders(tickets.filter((t) => !t.done), Date.now());
-    const stored = tickets.map((t) => t.key).sort().join(', ');
+    const { wake } = planReminders(
+      tickets.filter((t) => !t.done),
+      Date.now(),
+    );
+    const stored = tickets
+      .map((t) => t.key)
+      .sort()
+      .join(', ');
     const held = JSON.stringify(alarms.map((a) => [a.name, a.scheduledTime]));
     if (wake !== null && stored === keys.join(', ') && held === JSON.stringify([[REMIND_ALARM, wake]])) return wake;
     last = `stored ${stored}; alarms ${held}; want ${wake}`;
@@ -93,8 +110,13 @@ describe('reminders in Chromium', () => {
     for (const page of session.b.context.pages()) if (page.url().startsWith(session.crm.url)) await page.close();
     const w = worker();
     // Fired now rather than at its time: nothing is due yet, so it comes back where it was.
-    await w.evaluate((name) => (globalThis as unknown as { chrome: Chrome }).chrome.alarms.create(name, { when: Date.now() }), REMIND_ALARM);
-    await expect.poll(async () => (await getAlarms(w)).map((a) => a.scheduledTime), { timeout: 15_000 }).toEqual([wake]);
+    await w.evaluate(
+      (name) => (globalThis as unknown as { chrome: Chrome }).chrome.alarms.create(name, { when: Date.now() }),
+      REMIND_ALARM,
+    );
+    await expect
+      .poll(async () => (await getAlarms(w)).map((a) => a.scheduledTime), { timeout: 15_000 })
+      .toEqual([wake]);
     expect(await settled(w, keys)).toBe(wake);
   });
 
@@ -104,7 +126,9 @@ describe('reminders in Chromium', () => {
     await old.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.alarms.clearAll());
     expect(await getAlarms(old)).toEqual([]);
     const next = session.b.context.waitForEvent('serviceworker', { timeout: 15_000 });
-    await old.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
+    await old
+      .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+      .catch(() => {});
     const fresh = await next;
     expect(fresh).not.toBe(old);
     expect(await settled(fresh, keys)).toBe(wake);

@@ -19,7 +19,11 @@ const NOW_Q = session.nowQuery;
 /** Nearest due first, tickets with no open clock last: what the popup must show. */
 function expectedOrder(now = Date.now()) {
   return IDS.map((id) => ({ id, clock: nearestClock(expectedVerdict(id, SERVER_NOW, now)) }))
-    .map((t) => ({ ...t, due: t.clock ? Date.parse(t.clock.dueAt) : Infinity, state: t.clock && liveState(t.clock, now) }))
+    .map((t) => ({
+      ...t,
+      due: t.clock ? Date.parse(t.clock.dueAt) : Infinity,
+      state: t.clock && liveState(t.clock, now),
+    }))
     .sort((a, b) => a.due - b.due);
 }
 
@@ -61,7 +65,11 @@ describe('popup worklist over the demo CRM', () => {
   it('filters by 超时 and 即将到期 with the right counts', async () => {
     const expected = expectedOrder();
     const of = (state: string) => expected.filter((t) => t.state === state).map((t) => t.id);
-    expect(await popup.locator('.filter .count').allTextContents()).toEqual([String(of('overdue').length), String(of('due-soon').length), '3']);
+    expect(await popup.locator('.filter .count').allTextContents()).toEqual([
+      String(of('overdue').length),
+      String(of('due-soon').length),
+      '3',
+    ]);
     for (const filter of ['overdue', 'due-soon'] as const) {
       await popup.locator(`[data-filter=${filter}]`).click();
       const ids = of(filter);
@@ -89,7 +97,10 @@ describe('popup worklist over the demo CRM', () => {
     const options = await session.b.context.newPage();
     options.on('pageerror', (e) => pageErrors.push(`options: ${e.message}`));
     await options.goto(`chrome-extension://${session.b.extensionId}/options.html`);
-    const [download] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-json').click()]);
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByTestId('export-json').click(),
+    ]);
     const backup = await download.path();
     expect(download.suggestedFilename()).toMatch(/^工单助手-\d{8}\.json$/);
 

@@ -10,7 +10,9 @@ const run = promisify(execFile);
 /** What is missing to answer Chrome's prompts here (Xvfb, xdotool), or null when both are present. */
 export function xvfbMissing(): string | null {
   const missing = ['Xvfb', 'xdotool'].filter((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0);
-  return missing.length ? `${missing.join(' and ')} not installed (Debian: apt-get install xvfb xdotool; .ci/setup does)` : null;
+  return missing.length
+    ? `${missing.join(' and ')} not installed (Debian: apt-get install xvfb xdotool; .ci/setup does)`
+    : null;
 }
 
 export interface VirtualDisplay {
@@ -60,7 +62,9 @@ export async function startXvfb(): Promise<VirtualDisplay> {
   });
   const display = `:${number}`;
   const env = { ...process.env, DISPLAY: display };
-  const closed = new Promise<void>((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r())));
+  const closed = new Promise<void>((r) =>
+    proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r()),
+  );
   return {
     display,
     async key(...keys) {
@@ -100,7 +104,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Throws when no prompt showed up within `timeoutMs`, or it took Return without Tab (then it was
  * answered 「拒绝」).
  */
-export async function allowPrompt(x: VirtualDisplay, page: PromptPage, granted: () => Promise<boolean>, opts: { firstWaitMs?: number; timeoutMs?: number } = {}): Promise<void> {
+export async function allowPrompt(
+  x: VirtualDisplay,
+  page: PromptPage,
+  granted: () => Promise<boolean>,
+  opts: { firstWaitMs?: number; timeoutMs?: number } = {},
+): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   await page.evaluate(() => {
     const w = window as unknown as { __promptKeys?: string[] };
@@ -125,7 +134,8 @@ export async function allowPrompt(x: VirtualDisplay, page: PromptPage, granted: 
     for (const until = Date.now() + 2500; Date.now() < until; await sleep(100)) if (await granted()) return;
     const keys = await seen();
     if (keys.length === 0) throw new Error('the prompt took Tab and Return but nothing was granted');
-    if (keys.length === 1) throw new Error('the prompt appeared between Tab and Return and took Return: it was answered 拒绝');
+    if (keys.length === 1)
+      throw new Error('the prompt appeared between Tab and Return and took Return: it was answered 拒绝');
     if (Date.now() > deadline) throw new Error(`no Chrome prompt appeared in ${opts.timeoutMs ?? 20_000} ms`);
     await sleep(500);
   }

@@ -3,7 +3,11 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 type Listener = (...args: never[]) => unknown;
 const event = () => {
   const listeners = new Set<Listener>();
-  return { listeners, addListener: (l: Listener) => listeners.add(l), removeListener: (l: Listener) => listeners.delete(l) };
+  return {
+    listeners,
+    addListener: (l: Listener) => listeners.add(l),
+    removeListener: (l: Listener) => listeners.delete(l),
+  };
 };
 
 /**
@@ -42,7 +46,13 @@ export function fakeBrowser(
     },
     storage: {
       local: {
-        get: async (keys: string | string[]) => Object.fromEntries([keys].flat().filter((k) => k in local).map((k) => [k, local[k]])),
+        get: async (keys: string | string[]) =>
+          Object.fromEntries(
+            [keys]
+              .flat()
+              .filter((k) => k in local)
+              .map((k) => [k, local[k]]),
+          ),
         set: async (items: Record<string, unknown>) => void Object.assign(local, items),
       },
       onChanged,

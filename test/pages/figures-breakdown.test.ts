@@ -12,15 +12,27 @@ function stored(day: string, category: { code: string; label: string } | null, t
   return { day, verdict } as StoredTicket;
 }
 
-const counts = (tickets: number, repeat = 0, escalated = 0, appeal = 0): Counts => ({ tickets, repeat, escalated, appeal });
+const counts = (tickets: number, repeat = 0, escalated = 0, appeal = 0): Counts => ({
+  tickets,
+  repeat,
+  escalated,
+  appeal,
+});
 
 describe('figures breakdown by class', () => {
   it.each([
     { name: 'nothing stored', tickets: [], rows: [] },
     {
       name: 'counts each tag per class, with repeat and escalated shares',
-      tickets: [stored('2025-06-09', BILLING, ['repeat', 'appeal']), stored('2025-06-09', BILLING, ['escalated']), stored('2025-06-10', BILLING), stored('2025-06-10', BILLING, ['repeat'])],
-      rows: [{ code: 'billing-dispute', label: '费用争议类', ...counts(4, 2, 1, 1), repeatRate: 0.5, escalatedRate: 0.25 }],
+      tickets: [
+        stored('2025-06-09', BILLING, ['repeat', 'appeal']),
+        stored('2025-06-09', BILLING, ['escalated']),
+        stored('2025-06-10', BILLING),
+        stored('2025-06-10', BILLING, ['repeat']),
+      ],
+      rows: [
+        { code: 'billing-dispute', label: '费用争议类', ...counts(4, 2, 1, 1), repeatRate: 0.5, escalatedRate: 0.25 },
+      ],
     },
     {
       name: 'a tag given twice on one ticket counts once; other tags are not counted',
@@ -29,7 +41,12 @@ describe('figures breakdown by class', () => {
     },
     {
       name: 'no class is 分类未知; most tickets first, ties by label',
-      tickets: [stored('2025-06-09', null), stored('2025-06-09', NETWORK), stored('2025-06-09', BILLING), stored('2025-06-10', null, ['appeal'])],
+      tickets: [
+        stored('2025-06-09', null),
+        stored('2025-06-09', NETWORK),
+        stored('2025-06-09', BILLING),
+        stored('2025-06-10', null, ['appeal']),
+      ],
       rows: [
         { code: null, label: '分类未知', ...counts(2, 0, 0, 1), repeatRate: 0, escalatedRate: 0 },
         { code: 'billing-dispute', label: '费用争议类', ...counts(1), repeatRate: 0, escalatedRate: 0 },
@@ -38,7 +55,11 @@ describe('figures breakdown by class', () => {
     },
     {
       name: 'tickets accepted outside the period are left out',
-      tickets: [stored('2025-06-07', BILLING, ['repeat']), stored('2025-06-11', BILLING, ['repeat']), stored('2025-06-08', BILLING)],
+      tickets: [
+        stored('2025-06-07', BILLING, ['repeat']),
+        stored('2025-06-11', BILLING, ['repeat']),
+        stored('2025-06-08', BILLING),
+      ],
       rows: [{ code: 'billing-dispute', label: '费用争议类', ...counts(1), repeatRate: 0, escalatedRate: 0 }],
     },
   ])('$name', ({ tickets, rows }) => {
@@ -52,7 +73,11 @@ describe('figures breakdown by day', () => {
       name: 'every day of the period, quiet days as zeros',
       from: '2025-06-08',
       to: '2025-06-10',
-      tickets: [stored('2025-06-10', BILLING, ['repeat', 'escalated', 'appeal']), stored('2025-06-10', NETWORK, ['appeal']), stored('2025-06-08', null)],
+      tickets: [
+        stored('2025-06-10', BILLING, ['repeat', 'escalated', 'appeal']),
+        stored('2025-06-10', NETWORK, ['appeal']),
+        stored('2025-06-08', null),
+      ],
       days: [
         { day: '2025-06-08', ...counts(1) },
         { day: '2025-06-09', ...counts(0) },
@@ -63,13 +88,24 @@ describe('figures breakdown by day', () => {
       name: 'across a month end, leaving out days outside',
       from: '2025-05-31',
       to: '2025-06-01',
-      tickets: [stored('2025-05-30', BILLING), stored('2025-05-31', BILLING, ['repeat']), stored('2025-06-01', BILLING), stored('2025-06-02', BILLING)],
+      tickets: [
+        stored('2025-05-30', BILLING),
+        stored('2025-05-31', BILLING, ['repeat']),
+        stored('2025-06-01', BILLING),
+        stored('2025-06-02', BILLING),
+      ],
       days: [
         { day: '2025-05-31', ...counts(1, 1) },
         { day: '2025-06-01', ...counts(1) },
       ],
     },
-    { name: 'a one-day period', from: '2025-06-10', to: '2025-06-10', tickets: [], days: [{ day: '2025-06-10', ...counts(0) }] },
+    {
+      name: 'a one-day period',
+      from: '2025-06-10',
+      to: '2025-06-10',
+      tickets: [],
+      days: [{ day: '2025-06-10', ...counts(0) }],
+    },
   ])('$name', ({ from, to, tickets, days }) => {
     expect(breakdown(tickets, from, to).byDay).toEqual(days);
   });

@@ -38,11 +38,20 @@ describe('figures page', () => {
       await seed(store, [
         {
           id: 'A',
-          clocks: [{ ...dispatch, dueIn: -20, stopped: true }, { code: 'resolve', label: '处理时限', dueIn: 5 }],
+          clocks: [
+            { ...dispatch, dueIn: -20, stopped: true },
+            { code: 'resolve', label: '处理时限', dueIn: 5 },
+          ],
           tags: [{ code: 'repeat', label: '重复投诉' }],
         },
         { id: 'B', clocks: [{ ...dispatch, dueIn: -1 }], tags: [{ code: 'escalated', label: '升级投诉' }] },
-        { id: 'C', clocks: [{ ...dispatch, dueIn: -200, stopped: true }], category: null, acceptedAt: '2025-06-01 08:00:00', tags: [{ code: 'appeal', label: '申诉' }] },
+        {
+          id: 'C',
+          clocks: [{ ...dispatch, dueIn: -200, stopped: true }],
+          category: null,
+          acceptedAt: '2025-06-01 08:00:00',
+          tags: [{ code: 'appeal', label: '申诉' }],
+        },
         { id: 'old', clocks: [], tags: [{ code: 'repeat', label: '重复投诉' }], acceptedAt: '2025-04-01 08:00:00' },
       ]);
       await store.markDone('demo-legacy:C', 'agent', NOW);
@@ -57,14 +66,21 @@ describe('figures page', () => {
     ]);
     const days = [...root.querySelectorAll('[data-testid=day-chart] g')];
     expect(days).toHaveLength(30);
-    const count = (g: Element, series: string) => g.querySelector(`rect[data-series=${series}]`)!.getAttribute('data-count');
+    const count = (g: Element, series: string) =>
+      g.querySelector(`rect[data-series=${series}]`)!.getAttribute('data-count');
     const busy = days.filter((g) => count(g, 'tickets') !== '0');
-    expect(busy.map((g) => [g.getAttribute('data-day'), ...['tickets', 'repeat', 'escalated', 'appeal'].map((s) => count(g, s))])).toEqual([
+    expect(
+      busy.map((g) => [
+        g.getAttribute('data-day'),
+        ...['tickets', 'repeat', 'escalated', 'appeal'].map((s) => count(g, s)),
+      ]),
+    ).toEqual([
       ['2025-06-01', '1', '0', '0', '1'],
       ['2025-06-09', '2', '1', '1', '0'],
     ]);
     // The busiest day reaches the top, a tag bar in proportion; a quiet day draws no bar.
-    const height = (g: Element, series: string) => Number(g.querySelector(`rect[data-series=${series}]`)!.getAttribute('height'));
+    const height = (g: Element, series: string) =>
+      Number(g.querySelector(`rect[data-series=${series}]`)!.getAttribute('height'));
     expect(height(days[28]!, 'tickets')).toBeCloseTo(96);
     expect(height(days[28]!, 'repeat')).toBeCloseTo(48);
     expect(height(days[0]!, 'tickets')).toBe(0);
@@ -72,7 +88,8 @@ describe('figures page', () => {
     expect(texts(root, '.chart-axis span')).toEqual(['5月12日', '6月10日']);
     expect(texts(root, '[data-testid=legend] li')).toEqual(['工单 3', '重复 1', '升级 1', '申诉 1']);
 
-    const cell = (td: Element) => [td.firstChild?.textContent, td.querySelector('.share')?.textContent].filter(Boolean).join(' ');
+    const cell = (td: Element) =>
+      [td.firstChild?.textContent, td.querySelector('.share')?.textContent].filter(Boolean).join(' ');
     const classes = [...root.querySelectorAll('[data-testid=by-class] tbody tr')];
     expect(classes.map((tr) => [tr.getAttribute('data-code'), ...[...tr.querySelectorAll('td')].map(cell)])).toEqual([
       ['top-up', '充值缴费类', '2', '1 50%', '1 50%', '0'],

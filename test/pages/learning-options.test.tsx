@@ -32,7 +32,8 @@ async function setup(opts: { local?: Record<string, unknown>; maxRows?: number; 
   const batches: number[] = [];
   const api: LearningApi = {
     ...learning,
-    addMany: (rows, o) => learning.addMany(rows, { ...o, onProgress: (done) => (batches.push(done), o?.onProgress?.(done)) }),
+    addMany: (rows, o) =>
+      learning.addMany(rows, { ...o, onProgress: (done) => (batches.push(done), o?.onProgress?.(done)) }),
   };
   const fb = fakeBrowser(opts.local ?? {});
   const options = createOptionsState(fb.browser, store, { defaultRetentionDays: 365, now: () => NOW });
@@ -64,7 +65,9 @@ function type(input: Element | null, value: string, event: 'input' | 'change' = 
   input.dispatchEvent(new Event(event, { bubbles: true }));
 }
 
-const crlf = (rows: string[][]) => rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+const crlf = (rows: string[][]) =>
+  rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') +
+  '\r\n';
 
 // As Excel on a Chinese Windows saves it: GBK, CRLF, quoted where needed.
 const EXPORT = [
@@ -90,7 +93,14 @@ describe('分类学习', () => {
       const s = $(`column-${f}`) as unknown as HTMLSelectElement;
       return s.selectedOptions[0]?.textContent;
     };
-    expect(['title', 'text', 'business', 'categoryPath', 'label', 'handlingLine'].map(chosen)).toEqual(['标题', '受理内容', '（无）', '服务请求类别', '分类', '处理部门']);
+    expect(['title', 'text', 'business', 'categoryPath', 'label', 'handlingLine'].map(chosen)).toEqual([
+      '标题',
+      '受理内容',
+      '（无）',
+      '服务请求类别',
+      '分类',
+      '处理部门',
+    ]);
 
     click($('import-labelled'));
     await vi.waitFor(() => expect(notice()).toBe('已导入 3 条已分类工单，跳过 4 条'));
@@ -106,17 +116,34 @@ describe('分类学习', () => {
     expect($('column-picker')).toBeNull();
 
     await vi.waitFor(() => expect($('learning-total')!.textContent).toBe('3'));
-    const byClass = Object.fromEntries([...root.querySelectorAll('[data-testid=learning-classes] tbody tr')].map((tr) => [tr.getAttribute('data-code'), tr.lastElementChild!.textContent]));
-    expect(byClass).toMatchObject({ 'install-repair': '1', 'top-up': '1', 'network-quality': '1', 'billing-dispute': '0' });
+    const byClass = Object.fromEntries(
+      [...root.querySelectorAll('[data-testid=learning-classes] tbody tr')].map((tr) => [
+        tr.getAttribute('data-code'),
+        tr.lastElementChild!.textContent,
+      ]),
+    );
+    expect(byClass).toMatchObject({
+      'install-repair': '1',
+      'top-up': '1',
+      'network-quality': '1',
+      'billing-dispute': '0',
+    });
     expect(texts(root, '[data-testid=learning-sources] span')).toEqual(['CRM 分类路径 0', '坐席选定 0', '导入 3']);
     const rows = await learning.recent(10);
-    expect(rows.find((r) => r.classCode === 'install-repair')).toMatchObject({ text: '宽带断网 家里宽带三天没网，\r\n师傅一直没来', line: '网运', source: 'import', at: NOW });
+    expect(rows.find((r) => r.classCode === 'install-repair')).toMatchObject({
+      text: '宽带断网 家里宽带三天没网，\r\n师傅一直没来',
+      line: '网运',
+      source: 'import',
+      at: NOW,
+    });
     expect(rows.find((r) => r.classCode === 'top-up')!.text).toBe('充值未到账 用手机充了"100元"，没到账');
 
     // The same file again: nothing new, nothing duplicated, nothing for the background to reload.
     await state.openFile('导出.csv', gbkFile());
     await state.importCsv();
-    await vi.waitFor(() => expect(notice()).toBe('已导入 3 条已分类工单（其中 3 条此前已导入，未重复计入），跳过 4 条'));
+    await vi.waitFor(() =>
+      expect(notice()).toBe('已导入 3 条已分类工单（其中 3 条此前已导入，未重复计入），跳过 4 条'),
+    );
     expect(state.counts.value).toMatchObject({ total: 3, bySource: { import: 3 } });
     expect(fb.sent).toHaveLength(1);
   });
@@ -126,13 +153,20 @@ describe('分类学习', () => {
     const csv = '\uFEFFA,B,C\r\n网速很慢晚上看不了视频,network-quality,x\r\n';
     await state.openFile('a.csv', new TextEncoder().encode(csv));
     await vi.waitFor(() => expect($('column-picker')).not.toBeNull());
-    expect(state.columns.value).toEqual({ title: null, text: null, business: null, categoryPath: null, label: null, handlingLine: null });
-    expect((($('import-labelled') as unknown) as HTMLButtonElement).disabled).toBe(true);
+    expect(state.columns.value).toEqual({
+      title: null,
+      text: null,
+      business: null,
+      categoryPath: null,
+      label: null,
+      handlingLine: null,
+    });
+    expect(($('import-labelled') as unknown as HTMLButtonElement).disabled).toBe(true);
     await state.importCsv();
     expect(notice()).toBe('请选择「内容」列');
     type($('column-text'), '0', 'change');
     type($('column-label'), '1', 'change');
-    await vi.waitFor(() => expect((($('import-labelled') as unknown) as HTMLButtonElement).disabled).toBe(false));
+    await vi.waitFor(() => expect(($('import-labelled') as unknown as HTMLButtonElement).disabled).toBe(false));
     click($('import-labelled'));
     await vi.waitFor(() => expect(notice()).toBe('已导入 1 条已分类工单'));
     expect(state.counts.value?.byClass['network-quality']).toBe(1);
@@ -140,7 +174,12 @@ describe('分类学习', () => {
 
   it('says when a file has more rows than it reads', async () => {
     const { state, notice } = await setup({ maxRows: 2 });
-    const csv = crlf([['内容', '分类'], ['网速慢', '网络质量类'], ['充值没到账', '充值缴费类'], ['多扣费', '费用争议类']]);
+    const csv = crlf([
+      ['内容', '分类'],
+      ['网速慢', '网络质量类'],
+      ['充值没到账', '充值缴费类'],
+      ['多扣费', '费用争议类'],
+    ]);
     await state.openFile('big.csv', new TextEncoder().encode(csv));
     expect(notice()).toBe('已读取 big.csv（UTF-8，2 行，超过 2 行的部分不读取）：请确认各列，然后点「导入」');
     await state.importCsv();
@@ -182,7 +221,9 @@ describe('分类学习', () => {
     expect(cv.folds).toBe(5);
     expect(cv.threshold).toBe(DEFAULT_AT);
     expect(cv.learned.tickets).toBe(state.counts.value!.total);
-    const table = [...root.querySelectorAll('[data-testid=cv-table] tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const table = [...root.querySelectorAll('[data-testid=cv-table] tbody tr')].map((tr) =>
+      [...tr.children].map((c) => c.textContent),
+    );
     expect(table.map((r) => r[0])).toEqual(['规则包', '学习后']);
     for (const r of table) for (const c of r.slice(1)) expect(c).toMatch(/^(\d+\.\d%|—)$/);
     expect(table[1]![1]).toBe(`${(cv.learned.top1 * 100).toFixed(1)}%`);
@@ -199,7 +240,10 @@ describe('分类学习', () => {
 
   it('resets the model only after 确认 is typed; Escape cancels', async () => {
     const { state, $, fb, notice } = await setup();
-    await state.openFile('a.jsonl', new TextEncoder().encode('{"text":"网速慢","label":"网络质量类"}\n{"text":"充值没到账","label":"充值缴费类"}\n'));
+    await state.openFile(
+      'a.jsonl',
+      new TextEncoder().encode('{"text":"网速慢","label":"网络质量类"}\n{"text":"充值没到账","label":"充值缴费类"}\n'),
+    );
     expect(state.counts.value?.total).toBe(2);
     click($('reset-model'));
     await vi.waitFor(() => expect($('reset-confirm')).not.toBeNull());
@@ -228,7 +272,9 @@ describe('分类学习', () => {
 
     await state.importModelText(JSON.stringify({ format: 'ticket-sidekick/classifier', version: 1 }));
     await vi.waitFor(() => expect(notice()).toBe('模型文件格式不对，未导入'));
-    expect(texts(root, '[data-testid=model-errors] li')).toEqual(expect.arrayContaining([expect.stringMatching(/^pack: /), expect.stringMatching(/^class: /)]));
+    expect(texts(root, '[data-testid=model-errors] li')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^pack: /), expect.stringMatching(/^class: /)]),
+    );
 
     const examples = readFileSync(FIXTURE, 'utf8')
       .split('\n')
@@ -239,7 +285,11 @@ describe('分类学习', () => {
       }) satisfies Labelled[];
     const model = train(pack, examples);
     await state.importModelText(serializeModel({ ...model, pack: { id: pack.id, version: '1999.1' } }));
-    await vi.waitFor(() => expect(notice()).toMatch(/^模型文件不适用于当前规则包（china-telecom .+），未导入：the model was made for version 1999.1/));
+    await vi.waitFor(() =>
+      expect(notice()).toMatch(
+        /^模型文件不适用于当前规则包（china-telecom .+），未导入：the model was made for version 1999.1/,
+      ),
+    );
     expect(fb.sent).toEqual([]);
     expect(texts(root, '[data-testid=model-errors] li')).toEqual([]);
 

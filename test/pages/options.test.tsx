@@ -29,7 +29,11 @@ async function setup(local: Record<string, unknown> = {}) {
   });
   await state.load();
   // The 「分类学习」 section has its own state and tests (learning-options.test.tsx).
-  const learning = createLearningState(fb.browser, createLearning(store.db, DEFAULT_PACK, () => NOW), { pack: DEFAULT_PACK, now: () => NOW });
+  const learning = createLearningState(
+    fb.browser,
+    createLearning(store.db, DEFAULT_PACK, () => NOW),
+    { pack: DEFAULT_PACK, now: () => NOW },
+  );
   await learning.load();
   const { root, unmount } = await mount(
     <OptionsContext.Provider value={state}>

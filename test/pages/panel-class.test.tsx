@@ -39,7 +39,16 @@ const verdictWith = (category: Category | null, v: Partial<Verdict> = {}): Verdi
 const stateOf = (verdict: Verdict): TabState => ({
   tabId: TAB,
   frameId: 0,
-  read: { type: 'ticket', adapterId: 'demo-legacy', adapterName: '演示：旧版投诉工单页', url: 'http://127.0.0.1/legacy/?id=GD9001', fields, missing: [], canFill: true, canReply: true },
+  read: {
+    type: 'ticket',
+    adapterId: 'demo-legacy',
+    adapterName: '演示：旧版投诉工单页',
+    url: 'http://127.0.0.1/legacy/?id=GD9001',
+    fields,
+    missing: [],
+    canFill: true,
+    canReply: true,
+  },
   verdict,
   evaluatedAt: NOW,
   autofill: null,
@@ -47,7 +56,16 @@ const stateOf = (verdict: Verdict): TabState => ({
 /** What the background answers to a pick: the verdict judged again with the agent's class. */
 const picked = (code: string): Verdict => {
   const alt = ALTS.find((a) => a.code === code)!;
-  return verdictWith(cls({ ...alt, confidence: 1, source: 'agent', autoFill: true, because: `坐席选定为${alt.label}`, alternatives: [{ ...alt, confidence: 1 }, ...ALTS.filter((a) => a !== alt).slice(0, 2)] }));
+  return verdictWith(
+    cls({
+      ...alt,
+      confidence: 1,
+      source: 'agent',
+      autoFill: true,
+      because: `坐席选定为${alt.label}`,
+      alternatives: [{ ...alt, confidence: 1 }, ...ALTS.filter((a) => a !== alt).slice(0, 2)],
+    }),
+  );
 };
 
 let cleanup: (() => void)[] = [];
@@ -59,14 +77,17 @@ afterEach(() => {
 });
 
 async function setup(verdict: Verdict, answerPick: (code: string) => unknown = (code) => ({ verdict: picked(code) })) {
-  const fb = fakeBrowser({}, {
-    answer: (raw) => {
-      const msg = raw as { type: string; code?: string };
-      if (msg.type === 'get-state') return { state: stateOf(verdict) };
-      if (msg.type === 'pick-class') return answerPick(msg.code!);
-      return undefined;
+  const fb = fakeBrowser(
+    {},
+    {
+      answer: (raw) => {
+        const msg = raw as { type: string; code?: string };
+        if (msg.type === 'get-state') return { state: stateOf(verdict) };
+        if (msg.type === 'pick-class') return answerPick(msg.code!);
+        return undefined;
+      },
     },
-  });
+  );
   const state = createPanelState(fb.browser, { tabId: TAB, now: () => NOW });
   const { root, unmount } = await mount(
     <PanelContext.Provider value={state}>
@@ -112,9 +133,13 @@ describe('side panel: the class', () => {
 
   it('one click on an alternative sends pick-class with its code and shows the picked class', async () => {
     const { fb, root, q, alts } = await setup(verdictWith(cls()));
-    click([...root.querySelectorAll('[data-testid=category-alt]')].find((b) => b.textContent?.startsWith('营销服务类')));
+    click(
+      [...root.querySelectorAll('[data-testid=category-alt]')].find((b) => b.textContent?.startsWith('营销服务类')),
+    );
     await vi.waitFor(() => expect(q('category')).toBe('营销服务类'));
-    expect(fb.sent.filter((m) => (m as { type: string }).type === 'pick-class')).toEqual([{ type: 'pick-class', tabId: TAB, code: 'marketing' }]);
+    expect(fb.sent.filter((m) => (m as { type: string }).type === 'pick-class')).toEqual([
+      { type: 'pick-class', tabId: TAB, code: 'marketing' },
+    ]);
     expect([q('category-confidence'), q('category-source')]).toEqual(['100%', '坐席选定']);
     expect(q('category-ask')).toBeNull();
     expect(alts()).toEqual(['费用争议类 87%', '充值缴费类 2%']);
@@ -130,13 +155,18 @@ describe('side panel: the class', () => {
 
   it('one-click fill sends the content script the verdict the panel shows, with the pick', async () => {
     const { fb, root, q } = await setup(verdictWith(cls()));
-    click([...root.querySelectorAll('[data-testid=category-alt]')].find((b) => b.textContent?.startsWith('营销服务类')));
+    click(
+      [...root.querySelectorAll('[data-testid=category-alt]')].find((b) => b.textContent?.startsWith('营销服务类')),
+    );
     await vi.waitFor(() => expect(q('category-source')).toBe('坐席选定'));
     click(root.querySelector('[data-testid=fill]'));
     await vi.waitFor(() => expect(fb.tabMessages).toHaveLength(1));
     const { tabId, msg, options } = fb.tabMessages[0]!;
     expect([tabId, options]).toEqual([TAB, { frameId: 0 }]);
-    expect(msg).toMatchObject({ type: 'autofill', verdict: { id: 'GD9001', category: { code: 'marketing', source: 'agent', autoFill: true } } });
+    expect(msg).toMatchObject({
+      type: 'autofill',
+      verdict: { id: 'GD9001', category: { code: 'marketing', source: 'agent', autoFill: true } },
+    });
   });
 
   it.each([
@@ -145,7 +175,9 @@ describe('side panel: the class', () => {
   ])('keeps the class and says so when the background %s', async (_, answer) => {
     const { root, q } = await setup(verdictWith(cls()), answer);
     click(root.querySelector('[data-testid=category-alt]'));
-    await vi.waitFor(() => expect(root.querySelector('[role=status]')?.textContent).toBe('改分类失败：后台没有响应，请稍后再试'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('[role=status]')?.textContent).toBe('改分类失败：后台没有响应，请稍后再试'),
+    );
     expect([q('category'), q('category-source')]).toEqual(['费用争议类', '模型']);
   });
 
@@ -162,7 +194,9 @@ describe('side panel: the class', () => {
         }),
       ),
     );
-    expect(q('disagreement')).toBe('CRM 分类为营销服务类（CRM 分类路径含“营销服务类”（省公司投诉分类树））；内容更像费用争议类（93%）：因为内容中的“扣费”最像费用争议类');
+    expect(q('disagreement')).toBe(
+      'CRM 分类为营销服务类（CRM 分类路径含“营销服务类”（省公司投诉分类树））；内容更像费用争议类（93%）：因为内容中的“扣费”最像费用争议类',
+    );
   });
 
   it('says so when there is no class, and offers no chips', async () => {
@@ -175,12 +209,23 @@ describe('side panel: the class', () => {
 describe('side panel: dispatch and fill report', () => {
   it('shows each suggestion’s confidence and marks the learned one', async () => {
     const dispatch: Verdict['dispatch'] = [
-      { target: '市场', because: '因为本中心 40 张已派单工单里，这类工单多由市场处理', confidence: 0.91, source: 'model' },
+      {
+        target: '市场',
+        because: '因为本中心 40 张已派单工单里，这类工单多由市场处理',
+        confidence: 0.91,
+        source: 'model',
+      },
       { target: '渠道', because: '因为工单内容含“营业员”', confidence: 0.3, source: 'rules' },
     ];
     const { root } = await setup(verdictWith(cls({ autoFill: true }), { dispatch }));
     const items = [...root.querySelectorAll('[data-testid=dispatch] li')];
-    expect(items.map((li) => [li.querySelector('strong')!.textContent, li.querySelector('.conf')!.textContent, li.querySelector('.src')?.textContent ?? null])).toEqual([
+    expect(
+      items.map((li) => [
+        li.querySelector('strong')!.textContent,
+        li.querySelector('.conf')!.textContent,
+        li.querySelector('.src')?.textContent ?? null,
+      ]),
+    ).toEqual([
       ['市场', '91%', '学得'],
       ['渠道', '30%', null],
     ]);
@@ -189,7 +234,10 @@ describe('side panel: dispatch and fill report', () => {
   it('shows why the class was not filled', async () => {
     const { fb, state, root } = await setup(verdictWith(cls()));
     const because = '分类把握不足（置信度 87%，低于自动填写阈值），请在侧边栏确认';
-    fb.deliver({ type: 'state', state: { ...stateOf(verdictWith(cls())), autofill: { changes: [], skipped: [{ target: 'category', because }] } } });
+    fb.deliver({
+      type: 'state',
+      state: { ...stateOf(verdictWith(cls())), autofill: { changes: [], skipped: [{ target: 'category', because }] } },
+    });
     await vi.waitFor(() => expect(texts(root, '[data-testid=filled] li')).toEqual([`跳过 投诉分类：${because}`]));
     expect(state.tab.value?.autofill?.skipped).toHaveLength(1);
   });

@@ -21,9 +21,27 @@ afterEach(() => {
 
 async function panelFor(acceptedAt: string, now: number) {
   const fields = { id: 'GD9101', ticketType: '投诉单', customerLevel: '普通', acceptedAt, title: '宽带经常掉线' };
-  const read = shapeReading({ adapterId: 'demo-legacy', adapterName: '演示：旧版投诉工单页', url: 'http://127.0.0.1/legacy/?id=GD9101', fields, missing: [], canFill: true, canReply: true });
-  const state: TabState = { tabId: TAB, frameId: 0, read, verdict: evaluate(read.fields, packs['china-telecom']!, [], now), evaluatedAt: now, autofill: null };
-  const fb = fakeBrowser({}, { answer: (raw) => ((raw as { type: string }).type === 'get-state' ? { state } : undefined) });
+  const read = shapeReading({
+    adapterId: 'demo-legacy',
+    adapterName: '演示：旧版投诉工单页',
+    url: 'http://127.0.0.1/legacy/?id=GD9101',
+    fields,
+    missing: [],
+    canFill: true,
+    canReply: true,
+  });
+  const state: TabState = {
+    tabId: TAB,
+    frameId: 0,
+    read,
+    verdict: evaluate(read.fields, packs['china-telecom']!, [], now),
+    evaluatedAt: now,
+    autofill: null,
+  };
+  const fb = fakeBrowser(
+    {},
+    { answer: (raw) => ((raw as { type: string }).type === 'get-state' ? { state } : undefined) },
+  );
   const panel = createPanelState(fb.browser, { tabId: TAB, now: () => now });
   const { root, unmount } = await mount(
     <PanelContext.Provider value={panel}>
@@ -38,7 +56,9 @@ async function panelFor(acceptedAt: string, now: number) {
 describe('side panel: provisional clocks', () => {
   it('says 「按法定假日推算，待国务院通知」 next to a clock reaching into 2027, and only there', async () => {
     const root = await panelFor('2027-02-04 10:00', Date.parse('2027-02-04T11:00:00+08:00'));
-    expect(root.querySelector('[data-code="reply-user"] [data-testid=clock-provisional]')?.textContent).toBe('按法定假日推算，待国务院通知');
+    expect(root.querySelector('[data-code="reply-user"] [data-testid=clock-provisional]')?.textContent).toBe(
+      '按法定假日推算，待国务院通知',
+    );
     expect(root.querySelector('[data-code="resolve"] [data-testid=clock-provisional]')).toBeNull();
   });
 

@@ -15,8 +15,23 @@ import { mount } from './render';
 const NOW = Date.parse('2026-11-28T10:00:00+08:00');
 const TAB = 7;
 const fields = { id: 'GD9001', ticketType: '投诉单', acceptedAt: '2026-11-28 09:00', text: '宽带掉线'.repeat(25_000) };
-const read = shapeReading({ adapterId: 'demo-legacy', adapterName: '演示：旧版投诉工单页', url: 'http://127.0.0.1/legacy/?id=GD9001', fields, missing: [], canFill: true, canReply: true });
-const state: TabState = { tabId: TAB, frameId: 0, read, verdict: evaluate(read.fields, packs['china-telecom']!, [], NOW), evaluatedAt: NOW, autofill: null };
+const read = shapeReading({
+  adapterId: 'demo-legacy',
+  adapterName: '演示：旧版投诉工单页',
+  url: 'http://127.0.0.1/legacy/?id=GD9001',
+  fields,
+  missing: [],
+  canFill: true,
+  canReply: true,
+});
+const state: TabState = {
+  tabId: TAB,
+  frameId: 0,
+  read,
+  verdict: evaluate(read.fields, packs['china-telecom']!, [], NOW),
+  evaluatedAt: NOW,
+  autofill: null,
+};
 const refused: Refused = { tabId: TAB, at: NOW, reason: 'fields.text 过长（100000，上限 20000）', ticketId: 'GD9002' };
 
 let cleanup: (() => void)[] = [];
@@ -48,7 +63,11 @@ describe('side panel warnings', () => {
 
   it('shows a refused reading instead of the placeholder, and drops it once a reading is taken', async () => {
     const { fb, root, q } = await setup({ state: null, refused });
-    await vi.waitFor(() => expect(q('refused')).toContain('后台未能接收此页的工单 GD9002（fields.text 过长（100000，上限 20000）），该工单未保存，也不会提醒'));
+    await vi.waitFor(() =>
+      expect(q('refused')).toContain(
+        '后台未能接收此页的工单 GD9002（fields.text 过长（100000，上限 20000）），该工单未保存，也不会提醒',
+      ),
+    );
     expect(root.querySelector('.empty')).toBeNull();
     await act(() => fb.deliver({ type: 'state', state }));
     expect(q('ticket-id')).toBe('GD9001');

@@ -9,7 +9,8 @@ export async function mount(node: ComponentChild) {
   return { root, unmount: () => (render(null, root), root.remove()) };
 }
 
-export const texts = (root: ParentNode, selector: string) => [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? '');
+export const texts = (root: ParentNode, selector: string) =>
+  [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? '');
 
 export function click(el: Element | null | undefined) {
   if (!el) throw new Error('nothing to click');

@@ -79,7 +79,11 @@ export async function seed(store: ReturnType<typeof createStore>, specs: TicketS
     await store.recordSeen({
       adapterId: 'demo-legacy',
       url: `http://127.0.0.1/legacy/?id=${t.id}`,
-      fields: { id: t.id, acceptedAt: t.acceptedAt ?? '2025-06-09 09:00:00', ...(t.phone ? { customerPhone: t.phone } : {}) },
+      fields: {
+        id: t.id,
+        acceptedAt: t.acceptedAt ?? '2025-06-09 09:00:00',
+        ...(t.phone ? { customerPhone: t.phone } : {}),
+      },
       verdict: verdictFor(t),
       now: t.seenAt ?? NOW - HOUR,
     });

@@ -29,7 +29,13 @@ describe('worklist order', () => {
       { id: 'none-old', clocks: [], seenAt: NOW - 2 * HOUR },
       { id: 'over', clocks: [{ code: 'dispatch', label: '派单时限', dueIn: -1 }] },
       { id: 'none-new', clocks: [{ code: 'dispatch', label: '派单时限', dueIn: -3, stopped: true }] },
-      { id: 'soon', clocks: [{ code: 'resolve', label: '处理时限', dueIn: 8 }, { code: 'dispatch', label: '派单时限', dueIn: 0.5, span: 1 }] },
+      {
+        id: 'soon',
+        clocks: [
+          { code: 'resolve', label: '处理时限', dueIn: 8 },
+          { code: 'dispatch', label: '派单时限', dueIn: 0.5, span: 1 },
+        ],
+      },
     ]);
     expect(rows.map((r) => r.ticket.id)).toEqual(['over', 'soon', 'later', 'none-new', 'none-old']);
     // The nearest open clock is the one shown, not the first listed, nor a stopped one.

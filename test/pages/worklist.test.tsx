@@ -9,7 +9,13 @@ import { freshStore, HOUR, NOW, seed, type TicketSpec } from './stored-tickets';
 
 const TICKETS: TicketSpec[] = [
   { id: 'GD1', clocks: [{ code: 'resolve', label: '处理时限', dueIn: 30 }], risk: 'yellow' },
-  { id: 'GD2', clocks: [{ code: 'dispatch', label: '派单时限', dueIn: -0.5, span: 1 }], risk: 'red', tags: [{ code: 'repeat', label: '重复投诉' }], phone: '13312345678' },
+  {
+    id: 'GD2',
+    clocks: [{ code: 'dispatch', label: '派单时限', dueIn: -0.5, span: 1 }],
+    risk: 'red',
+    tags: [{ code: 'repeat', label: '重复投诉' }],
+    phone: '13312345678',
+  },
   { id: 'GD3', clocks: [], category: null },
   { id: 'GD4', clocks: [{ code: 'respond', label: '接单响应', dueIn: 0.25, span: 2 }] },
 ];
@@ -65,7 +71,9 @@ describe('popup worklist', () => {
     await vi.waitFor(() => expect(ids()).toHaveLength(4));
     t = NOW + 16 * 60_000;
     vi.advanceTimersByTime(1000);
-    await vi.waitFor(() => expect(texts(root, '[data-testid=countdown]')).toEqual(['超 00:46:00', '超 00:01:00', '剩 1天05:44:00']));
+    await vi.waitFor(() =>
+      expect(texts(root, '[data-testid=countdown]')).toEqual(['超 00:46:00', '超 00:01:00', '剩 1天05:44:00']),
+    );
     expect(texts(root, '.filter .count')).toEqual(['2', '0', '4']);
   });
 
@@ -121,7 +129,9 @@ describe('popup worklist', () => {
 
   it('re-reads when the store changes elsewhere', async () => {
     const { root, ids, fb, store } = await setup([]);
-    await vi.waitFor(() => expect(root.querySelector('[data-testid=empty]')?.textContent).toContain('没有未完成的工单'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('[data-testid=empty]')?.textContent).toContain('没有未完成的工单'),
+    );
     await seed(store, [TICKETS[0]!]);
     fb.deliver({ type: 'store-changed' });
     await vi.waitFor(() => expect(ids()).toEqual(['GD1']));

@@ -46,15 +46,22 @@ describe('background with the ticket store', () => {
     t = NOW + HOUR;
     const second = await sidekick.handle(reading(fields('GD2', { acceptedAt: crmTime(NOW) })), fromTab(2));
     expect(tagsOf(second)).toContain('repeat');
-    expect((second as { verdict: Verdict }).verdict.tags.find((x) => x.code === 'repeat')?.because).toContain('30 天内已有 1 张“费用争议类”工单');
+    expect((second as { verdict: Verdict }).verdict.tags.find((x) => x.code === 'repeat')?.because).toContain(
+      '30 天内已有 1 张“费用争议类”工单',
+    );
     await sidekick.settled();
     expect((await store.getTicket('demo-legacy:GD2'))?.verdict.tags.map((x) => x.code)).toContain('repeat');
     // Another customer, same class: no repeat.
-    const other = await sidekick.handle(reading(fields('GD3', { acceptedAt: crmTime(NOW), customerPhone: '18900001111' })), fromTab(3));
+    const other = await sidekick.handle(
+      reading(fields('GD3', { acceptedAt: crmTime(NOW), customerPhone: '18900001111' })),
+      fromTab(3),
+    );
     expect(tagsOf(other)).not.toContain('repeat');
     await sidekick.settled();
     // Reading the first ticket again does not make it a repeat of itself or of the later one.
-    expect(tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1)))).not.toContain('repeat');
+    expect(
+      tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW - 3 * DAY) })), fromTab(1))),
+    ).not.toContain('repeat');
   });
 
   it('logs auto-fill and script copies against the tab’s ticket', async () => {
@@ -65,11 +72,13 @@ describe('background with the ticket store', () => {
     await sidekick.handle({ type: 'autofill-done', report: null }, fromTab(7)); // undo: nothing to log
     expect(await sidekick.handle({ type: 'script-copied', tabId: 7 }, {})).toEqual({ ok: true }); // from the side panel
     expect(await sidekick.handle({ type: 'script-copied', tabId: 8 }, {})).toEqual({ ok: false });
-    await vi.waitFor(async () => expect((await store.recentEvents(10)).map((e) => [e.type, e.detail])).toEqual([
-      ['script-copied', undefined],
-      ['auto-filled', '投诉分类=费用争议类'],
-      ['seen', undefined],
-    ]));
+    await vi.waitFor(async () =>
+      expect((await store.recentEvents(10)).map((e) => [e.type, e.detail])).toEqual([
+        ['script-copied', undefined],
+        ['auto-filled', '投诉分类=费用争议类'],
+        ['seen', undefined],
+      ]),
+    );
   });
 
   it('reschedules reminders when the popup says the store changed', async () => {
@@ -77,7 +86,9 @@ describe('background with the ticket store', () => {
     const sidekick = createSidekick({ browser, pack, store, onStoreChanged: changed });
     expect(await sidekick.handle({ type: 'store-changed' }, {})).toEqual({ ok: true });
     expect(changed).toHaveBeenCalledOnce();
-    expect(await sidekick.handle({ type: 'store-changed', extra: 1 }, {})).toMatchObject({ error: expect.stringContaining('rejected') });
+    expect(await sidekick.handle({ type: 'store-changed', extra: 1 }, {})).toMatchObject({
+      error: expect.stringContaining('rejected'),
+    });
   });
 
   it('still answers with a verdict when the store fails', async () => {
@@ -88,7 +99,9 @@ describe('background with the ticket store', () => {
       logEvent: () => Promise.reject(new Error('quota')),
     };
     const sidekick = createSidekick({ browser, pack, now: () => t, store: broken });
-    const reply = (await sidekick.handle(reading(fields('GD1', { repeatCount: '2' })), fromTab(1))) as { verdict: Verdict };
+    const reply = (await sidekick.handle(reading(fields('GD1', { repeatCount: '2' })), fromTab(1))) as {
+      verdict: Verdict;
+    };
     expect(reply.verdict.id).toBe('GD1');
     expect(reply.verdict.tags.map((x) => x.code)).toContain('repeat'); // the CRM's own count still counts
     expect(warn).toHaveBeenCalledTimes(2);
@@ -103,7 +116,9 @@ describe('background with the ticket store', () => {
       logEvent: vi.fn(async () => {}),
     };
     const sidekick = createSidekick({ browser, pack, now: () => t, store: fake });
-    expect(tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW) })), fromTab(1)))).toContain('repeat');
+    expect(tagsOf(await sidekick.handle(reading(fields('GD1', { acceptedAt: crmTime(NOW) })), fromTab(1)))).toContain(
+      'repeat',
+    );
     expect(fake.historyFor).toHaveBeenCalledWith(expect.objectContaining({ id: 'GD1' }), 'billing-dispute', pack, NOW);
     expect(fake.recordSeen).toHaveBeenCalledWith(expect.objectContaining({ adapterId: 'demo-legacy', now: NOW }));
   });
@@ -160,13 +175,18 @@ describe('the class model in the background', () => {
     // Before it has seen anything, the pack's words classify.
     expect(categoryOf(await sidekick.handle(reading(unfiled('NEW0')), fromTab(99)))).toMatchObject({ source: 'rules' });
     for (const [i, x] of labelled.slice(0, 40).entries()) {
-      expect(categoryOf(await sidekick.handle(reading(x.fields), fromTab(1 + (i % 3))))).toMatchObject({ source: 'crm' });
+      expect(categoryOf(await sidekick.handle(reading(x.fields), fromTab(1 + (i % 3))))).toMatchObject({
+        source: 'crm',
+      });
       await sidekick.settled();
     }
     const counts = await learning.counts();
     expect(counts.total).toBe(40);
     expect(counts.bySource).toEqual({ crm: 40, agent: 0, import: 0 });
-    expect(await store.db.labels.get(ticketKeyOf(labelled[0]!.fields))).toMatchObject({ source: 'crm', classCode: pack.classes[labelled[0]!.classIndex]!.code });
+    expect(await store.db.labels.get(ticketKeyOf(labelled[0]!.fields))).toMatchObject({
+      source: 'crm',
+      classCode: pack.classes[labelled[0]!.classIndex]!.code,
+    });
 
     // Reading the same tickets again teaches nothing new.
     for (const x of labelled.slice(0, 5)) await sidekick.handle(reading(x.fields), fromTab(1));
@@ -223,34 +243,61 @@ describe('the agent picks a class', () => {
   afterEach(() => vi.restoreAllMocks());
   const sent = () => vi.spyOn(fakeBrowser.runtime, 'sendMessage');
   const statesSent = (spy: ReturnType<typeof sent>) =>
-    spy.mock.calls.map(([m]) => m as { type: string; state?: TabState }).filter((m) => m.type === 'state').map((m) => m.state!);
+    spy.mock.calls
+      .map(([m]) => m as { type: string; state?: TabState })
+      .filter((m) => m.type === 'state')
+      .map((m) => m.state!);
 
   it('judges the ticket again with the pick, keeps it for the ticket, and learns it as the agent’s word', async () => {
     const learning = createLearning(store.db, pack, () => t);
     const sidekick = createSidekick({ browser, pack, now: () => t, store, learning });
     const gd1 = reading(fields('GD1'));
-    expect((await sidekick.handle(gd1, fromTab(5)) as { verdict: Verdict }).verdict.category).toMatchObject({ code: 'billing-dispute', source: 'crm' });
+    expect(((await sidekick.handle(gd1, fromTab(5))) as { verdict: Verdict }).verdict.category).toMatchObject({
+      code: 'billing-dispute',
+      source: 'crm',
+    });
     await sidekick.settled();
     expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({ classCode: 'billing-dispute', source: 'crm' });
 
     const spy = sent();
     t = NOW + 60_000;
     const reply = await sidekick.handle({ type: 'pick-class', tabId: 5, code: 'network-quality' }, {});
-    expect((reply as { verdict: Verdict }).verdict.category).toMatchObject({ code: 'network-quality', source: 'agent', confidence: 1 });
+    expect((reply as { verdict: Verdict }).verdict.category).toMatchObject({
+      code: 'network-quality',
+      source: 'agent',
+      confidence: 1,
+    });
     await sidekick.settled();
-    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({ classCode: 'network-quality', source: 'agent', at: NOW + 60_000 });
+    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({
+      classCode: 'network-quality',
+      source: 'agent',
+      at: NOW + 60_000,
+    });
     expect((await learning.counts()).bySource).toEqual({ crm: 0, agent: 1, import: 0 });
     // Every panel hears the new verdict; the tab's state and the stored ticket carry it.
     expect(statesSent(spy).map((s) => s.verdict.category?.source)).toEqual(['agent']);
-    expect(((await sidekick.handle({ type: 'get-state', tabId: 5 }, {})) as { state: TabState }).state.verdict.category?.code).toBe('network-quality');
+    expect(
+      ((await sidekick.handle({ type: 'get-state', tabId: 5 }, {})) as { state: TabState }).state.verdict.category
+        ?.code,
+    ).toBe('network-quality');
     expect((await store.getTicket('demo-legacy:GD1'))?.category).toBe('network-quality');
-    await vi.waitFor(async () => expect((await store.recentEvents(5)).map((e) => [e.type, e.detail])).toContainEqual(['class-picked', 'network-quality=网络质量类']));
+    await vi.waitFor(async () =>
+      expect((await store.recentEvents(5)).map((e) => [e.type, e.detail])).toContainEqual([
+        'class-picked',
+        'network-quality=网络质量类',
+      ]),
+    );
 
     // The same ticket read again in that tab keeps the pick, and the label stays the agent's.
     t = NOW + 120_000;
-    expect(categoryOf(await sidekick.handle({ ...gd1, fields: { ...gd1.fields, status: '处理中（已回访）' } }, fromTab(5)))).toMatchObject({ source: 'agent', code: 'network-quality' });
+    expect(
+      categoryOf(await sidekick.handle({ ...gd1, fields: { ...gd1.fields, status: '处理中（已回访）' } }, fromTab(5))),
+    ).toMatchObject({ source: 'agent', code: 'network-quality' });
     await sidekick.settled();
-    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({ classCode: 'network-quality', source: 'agent' });
+    expect(await store.db.labels.get('demo-legacy:GD1')).toMatchObject({
+      classCode: 'network-quality',
+      source: 'agent',
+    });
     // Another tab showing the same ticket, and another ticket in this tab, go by the CRM again.
     expect(categoryOf(await sidekick.handle(gd1, fromTab(6)))).toMatchObject({ source: 'crm' });
     expect(categoryOf(await sidekick.handle(reading(fields('GD2')), fromTab(5)))).toMatchObject({ source: 'crm' });
@@ -267,8 +314,12 @@ describe('the agent picks a class', () => {
     const labels = await store.db.labels.toArray();
     const events = await store.recentEvents(10);
     const spy = sent();
-    expect(await sidekick.handle({ type: 'pick-class', tabId: 5, code: 'no-such-class' }, {})).toEqual({ error: expect.stringContaining('no-such-class') });
-    expect(await sidekick.handle({ type: 'pick-class', tabId: 5, code: '网络质量类' }, {})).toEqual({ error: expect.any(String) }); // a label is no code
+    expect(await sidekick.handle({ type: 'pick-class', tabId: 5, code: 'no-such-class' }, {})).toEqual({
+      error: expect.stringContaining('no-such-class'),
+    });
+    expect(await sidekick.handle({ type: 'pick-class', tabId: 5, code: '网络质量类' }, {})).toEqual({
+      error: expect.any(String),
+    }); // a label is no code
     await sidekick.settled();
     expect(sidekick.tabs.get(5)).toBe(before);
     expect(await store.db.labels.toArray()).toEqual(labels);
@@ -277,7 +328,9 @@ describe('the agent picks a class', () => {
     // A later reading still goes by the CRM.
     expect(categoryOf(await sidekick.handle(reading(fields('GD1')), fromTab(5)))).toMatchObject({ source: 'crm' });
     // A tab that shows no ticket has nothing to pick for.
-    expect(await sidekick.handle({ type: 'pick-class', tabId: 9, code: 'network-quality' }, {})).toEqual({ error: expect.any(String) });
+    expect(await sidekick.handle({ type: 'pick-class', tabId: 9, code: 'network-quality' }, {})).toEqual({
+      error: expect.any(String),
+    });
   });
 });
 
@@ -287,7 +340,9 @@ const categoryOf = (reply: unknown) => (reply as { verdict: Verdict }).verdict.c
 describe('never lose a ticket', () => {
   const longText = '客户反映家中宽带每晚频繁掉线，多次报修未果，要求赔偿。'.repeat(4000).slice(0, 100_000);
   const sentOf = (spy: { mock: { calls: unknown[][] } }, type: string) =>
-    spy.mock.calls.map(([m]) => m as { type: string; state?: TabState; refused?: Refused }).filter((m) => m.type === type);
+    spy.mock.calls
+      .map(([m]) => m as { type: string; state?: TabState; refused?: Refused })
+      .filter((m) => m.type === type);
   /** What the background broadcasts, from now on (a spy of an earlier test may still be there). */
   const listen = () => {
     const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
@@ -309,10 +364,17 @@ describe('never lose a ticket', () => {
     expect(stored?.fields.text).toHaveLength(20_000);
     expect(stored?.fields.text?.startsWith(longText.slice(0, 19_000))).toBe(true);
     expect(stored?.fields.text?.endsWith('…［已截断，原文 100000 字］')).toBe(true);
-    const { state } = (await sidekick.handle({ type: 'get-state', tabId: 3 }, {})) as { state: TabState; refused?: Refused };
+    const { state } = (await sidekick.handle({ type: 'get-state', tabId: 3 }, {})) as {
+      state: TabState;
+      refused?: Refused;
+    };
     expect(state.read.truncated).toEqual([{ field: 'text', length: 100_000 }]);
     expect(StateReplySchema.safeParse({ state }).success).toBe(true); // what the panel checks
-    expect(sentOf(spy, 'state').filter((m) => m.state?.tabId === 3).map((m) => m.state?.read.truncated)).toEqual([[{ field: 'text', length: 100_000 }]]);
+    expect(
+      sentOf(spy, 'state')
+        .filter((m) => m.state?.tabId === 3)
+        .map((m) => m.state?.read.truncated),
+    ).toEqual([[{ field: 'text', length: 100_000 }]]);
     expect(sidekick.refusals.size).toBe(0);
   });
 
@@ -324,7 +386,9 @@ describe('never lose a ticket', () => {
     const reply = await sidekick.handle(reading(fields('GD101', { text: longText })), fromTab(4));
     expect(reply).toEqual({ error: expect.stringContaining('fields.text 过长（100000，上限 20000）') });
     expect(warn).toHaveBeenCalledOnce();
-    expect(String(warn.mock.calls[0]![0])).toContain('拒收消息 ticket（标签页 4）：fields.text 过长（100000，上限 20000）');
+    expect(String(warn.mock.calls[0]![0])).toContain(
+      '拒收消息 ticket（标签页 4）：fields.text 过长（100000，上限 20000）',
+    );
     await sidekick.settled();
     expect(await store.getTicket('demo-legacy:GD101')).toBeUndefined();
     expect(changed).not.toHaveBeenCalled();
@@ -344,8 +408,14 @@ describe('never lose a ticket', () => {
     await sidekick.handle(shapeReading(reading(fields('GD101', { text: longText }))), fromTab(4));
     await sidekick.settled();
     expect(sidekick.refusals.has(4)).toBe(false);
-    expect(await sidekick.handle({ type: 'get-state', tabId: 4 }, {})).toEqual({ state: expect.objectContaining({ tabId: 4 }) });
-    expect(sentOf(spy, 'state').filter((m) => m.state?.tabId === 4).at(-1)).not.toHaveProperty('refused');
+    expect(await sidekick.handle({ type: 'get-state', tabId: 4 }, {})).toEqual({
+      state: expect.objectContaining({ tabId: 4 }),
+    });
+    expect(
+      sentOf(spy, 'state')
+        .filter((m) => m.state?.tabId === 4)
+        .at(-1),
+    ).not.toHaveProperty('refused');
     expect(await store.getTicket('demo-legacy:GD101')).toBeDefined();
     warn.mockRestore();
   });
@@ -353,9 +423,13 @@ describe('never lose a ticket', () => {
   it('logs every refused message, but keeps a note only for a tab’s reading', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const sidekick = createSidekick({ browser, pack, now: () => t, store });
-    expect(await sidekick.handle({ type: 'pick-class', code: 1 }, {})).toEqual({ error: expect.stringContaining('code 类型不对') });
+    expect(await sidekick.handle({ type: 'pick-class', code: 1 }, {})).toEqual({
+      error: expect.stringContaining('code 类型不对'),
+    });
     expect(await sidekick.handle('hello', fromTab(2))).toEqual({ error: expect.stringContaining('rejected') });
-    expect(await sidekick.handle({ ...reading(fields('GD1')), extra: 1 }, fromTab(2))).toEqual({ error: expect.stringContaining('多余的键 extra') });
+    expect(await sidekick.handle({ ...reading(fields('GD1')), extra: 1 }, fromTab(2))).toEqual({
+      error: expect.stringContaining('多余的键 extra'),
+    });
     expect(await sidekick.handle(reading(fields('GD1')), {})).toEqual({ error: expect.stringContaining('tabs only') });
     expect(warn).toHaveBeenCalledTimes(4);
     expect([...sidekick.refusals.keys()]).toEqual([2]);

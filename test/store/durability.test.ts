@@ -19,7 +19,9 @@ const key = (id: string) => `demo-legacy:${id}`;
 /** Every stored ticket has exactly its history row, and no history row is left without its ticket. */
 async function expectWhole(s: Store) {
   const [tickets, history] = await Promise.all([s.db.tickets.toArray(), s.db.history.toArray()]);
-  expect(history.sort((a, b) => a.key.localeCompare(b.key))).toEqual(tickets.sort((a, b) => a.key.localeCompare(b.key)).map(historyRow));
+  expect(history.sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+    tickets.sort((a, b) => a.key.localeCompare(b.key)).map(historyRow),
+  );
 }
 
 /** The browser's storage is full while `tickets` holds `cap` rows or more (always, with `cap` 0). */
@@ -51,7 +53,15 @@ describe('a write refused for quota', () => {
       await s.recordSeen(seen(fields(id, { status: '已结单' }), NOW - (60 - i) * DAY));
     }
     for (const id of ['O1', 'O2', 'O3']) await s.recordSeen(seen(fields(id), NOW - 90 * DAY));
-    await s.db.labels.bulkPut(['D00', 'D24', 'O1'].map((id) => ({ key: key(id), text: '违约金', classCode: 'billing-dispute', source: 'crm' as const, at: NOW })));
+    await s.db.labels.bulkPut(
+      ['D00', 'D24', 'O1'].map((id) => ({
+        key: key(id),
+        text: '违约金',
+        classCode: 'billing-dispute',
+        source: 'crm' as const,
+        at: NOW,
+      })),
+    );
 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const put = fullAt(s, 28);
@@ -60,7 +70,9 @@ describe('a write refused for quota', () => {
 
     const oldest = Array.from({ length: 20 }, (_, i) => key(`D${String(i).padStart(2, '0')}`));
     expect(saved).toMatchObject({ key: key('NEW'), purged: { tickets: oldest } });
-    expect(saved?.purged?.message).toMatch(/^浏览器存储空间已满：为保存工单 NEW，已删除最早办结的 20 张工单（D00、D01、D02、D03、D04 等）/);
+    expect(saved?.purged?.message).toMatch(
+      /^浏览器存储空间已满：为保存工单 NEW，已删除最早办结的 20 张工单（D00、D01、D02、D03、D04 等）/,
+    );
     expect(warn).toHaveBeenCalledWith(`[工单助手] ${saved?.purged?.message}`);
     expect(await s.getTicket(key('NEW'))).not.toHaveProperty('purged'); // the report is not stored
     const left = (await s.db.tickets.toCollection().primaryKeys()).sort();
@@ -105,12 +117,30 @@ describe('the background when the store is full', () => {
   it('shows the store’s message in a notification', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const full = new StoreFullError('浏览器存储空间已满，工单 GD1 未能保存：……', []);
-    const fake: SidekickStore = { recordSeen: () => Promise.reject(full), historyFor: async () => [], logEvent: async () => {} };
+    const fake: SidekickStore = {
+      recordSeen: () => Promise.reject(full),
+      historyFor: async () => [],
+      logEvent: async () => {},
+    };
     const sidekick = createSidekick({ browser, pack, now: () => NOW, store: fake });
     const f = fields('GD1');
-    await sidekick.handle({ type: 'ticket', adapterId: 'demo-legacy', adapterName: '演示', url: 'http://127.0.0.1/legacy/?id=GD1', fields: f, missing: [], canFill: true, canReply: true }, { tab: { id: 1 }, frameId: 0 });
+    await sidekick.handle(
+      {
+        type: 'ticket',
+        adapterId: 'demo-legacy',
+        adapterName: '演示',
+        url: 'http://127.0.0.1/legacy/?id=GD1',
+        fields: f,
+        missing: [],
+        canFill: true,
+        canReply: true,
+      },
+      { tab: { id: 1 }, frameId: 0 },
+    );
     await sidekick.settled();
-    await vi.waitFor(async () => expect(await fakeBrowser.notifications.getAll()).toHaveProperty('sidekick-store-full'));
+    await vi.waitFor(async () =>
+      expect(await fakeBrowser.notifications.getAll()).toHaveProperty('sidekick-store-full'),
+    );
     const shown = (await fakeBrowser.notifications.getAll()) as Record<string, { title: string; message: string }>;
     expect(shown['sidekick-store-full']).toMatchObject({ title: '工单助手：工单未能保存', message: full.message });
   });

@@ -60,7 +60,13 @@ export function fields(id: string, over: Fields = {}): Fields {
 
 /** What the background hands the store for a reading at `now`, verdict from the real engine. */
 export function seen(f: Fields, now = NOW, history: readonly unknown[] = []): SeenInput {
-  return { adapterId: 'demo-legacy', url: `http://127.0.0.1/legacy/?id=${f.id}`, fields: f, verdict: evaluate(f, pack, history, now), now };
+  return {
+    adapterId: 'demo-legacy',
+    url: `http://127.0.0.1/legacy/?id=${f.id}`,
+    fields: f,
+    verdict: evaluate(f, pack, history, now),
+    now,
+  };
 }
 
 /** A clock of `hours` started at `start`, as the engine would give it. */
@@ -101,7 +107,9 @@ export function labelledTickets(): LabelledTicket[] {
     .flatMap((line) => {
       const raw = JSON.parse(line) as Record<string, unknown>;
       const classIndex = pack.classes.findIndex((c) => c.label === raw.label || c.code === raw.label);
-      const fields = Object.fromEntries(Object.entries(raw).filter(([k, v]) => FIELD_NAMES.has(k) && typeof v === 'string')) as Fields;
+      const fields = Object.fromEntries(
+        Object.entries(raw).filter(([k, v]) => FIELD_NAMES.has(k) && typeof v === 'string'),
+      ) as Fields;
       return classIndex >= 0 && fields.id ? [{ fields, classIndex }] : [];
     });
 }

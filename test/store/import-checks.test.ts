@@ -36,7 +36,10 @@ describe('JSON import checks', () => {
     });
     expect(await s.db.tickets.count()).toBe(2);
     expect(await s.db.history.count()).toBe(2);
-    expect(await s.getTicket('demo-legacy:GD1')).toMatchObject({ lastSeen: NOW + 10 * MINUTE, fields: { status: '处理中（新）' } });
+    expect(await s.getTicket('demo-legacy:GD1')).toMatchObject({
+      lastSeen: NOW + 10 * MINUTE,
+      fields: { status: '处理中（新）' },
+    });
   });
 
   it('refuses times outside 2000–2100 or past what a JavaScript date holds, naming line and path', async () => {

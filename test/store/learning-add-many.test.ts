@@ -33,8 +33,13 @@ describe('learning.addMany (large imports)', () => {
     const db = freshDb();
     const many = createLearning(db, pack, () => 1);
     const progress: number[] = [];
-    expect(await many.addMany(rows, { batch: 100, saveEvery: 2, onProgress: (d) => progress.push(d) })).toBe(rows.length);
-    expect(progress).toEqual([...Array.from({ length: Math.ceil(rows.length / 100) - 1 }, (_, i) => (i + 1) * 100), rows.length]);
+    expect(await many.addMany(rows, { batch: 100, saveEvery: 2, onProgress: (d) => progress.push(d) })).toBe(
+      rows.length,
+    );
+    expect(progress).toEqual([
+      ...Array.from({ length: Math.ceil(rows.length / 100) - 1 }, (_, i) => (i + 1) * 100),
+      rows.length,
+    ]);
     expect(serializeModel(await many.model())).toBe(serializeModel(await one.model()));
     // Another page (the background) reading the store gets the saved model, fitted.
     const fresh = createLearning(db, pack, () => 1);

@@ -56,10 +56,16 @@ describe('the class model learned in the store', () => {
     expect(counts.byClass[code(t.classIndex)]).toBe(0);
     expect(counts.byClass[code(other)]).toBe(1);
     expect(counts.bySource).toEqual({ crm: 0, agent: 1, import: 0 });
-    expect(await store.db.labels.get(`demo-legacy:${t.fields.id}`)).toMatchObject({ classCode: code(other), source: 'agent' });
+    expect(await store.db.labels.get(`demo-legacy:${t.fields.id}`)).toMatchObject({
+      classCode: code(other),
+      source: 'agent',
+    });
     // The CRM's path, read again, does not undo the agent's correction.
     expect(await learning.add([rowOf(t)])).toBe(0);
-    expect(await store.db.labels.get(`demo-legacy:${t.fields.id}`)).toMatchObject({ classCode: code(other), source: 'agent' });
+    expect(await store.db.labels.get(`demo-legacy:${t.fields.id}`)).toMatchObject({
+      classCode: code(other),
+      source: 'agent',
+    });
   });
 
   it('rebuilds a model missing from the store from the labels', async () => {
@@ -101,8 +107,12 @@ describe('the class model learned in the store', () => {
     await learning.add(labelled.slice(0, 5).map((t) => rowOf(t)));
     const made = structuredClone(await learning.model());
     const stale = { ...made, pack: { id: pack.id, version: `${pack.version}-old` } };
-    await expect(learning.importModel(stale)).rejects.toThrow(`the model was made for version ${pack.version}-old of pack "${pack.id}", not ${pack.version}`);
-    await expect(learning.importModel({ ...made, pack: { id: 'tianyi-space', version: pack.version } })).rejects.toThrow('made for pack "tianyi-space"');
+    await expect(learning.importModel(stale)).rejects.toThrow(
+      `the model was made for version ${pack.version}-old of pack "${pack.id}", not ${pack.version}`,
+    );
+    await expect(
+      learning.importModel({ ...made, pack: { id: 'tianyi-space', version: pack.version } }),
+    ).rejects.toThrow('made for pack "tianyi-space"');
     expect(await learning.model()).toEqual(made);
 
     const other = learningOf(freshStore());

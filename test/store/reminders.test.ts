@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { nextReminder, parseReminderId, planReminders, pointAfter, reminderId, reminderText, type RemindBefore } from '@/utils/background/reminder-plan';
+import {
+  nextReminder,
+  parseReminderId,
+  planReminders,
+  pointAfter,
+  reminderId,
+  reminderText,
+  type RemindBefore,
+} from '@/utils/background/reminder-plan';
 import { createReminders, REMIND_ALARM, SUMMARY_ID, SUMMARY_OVER } from '@/utils/background/reminders';
 import type { ReminderStore } from '@/utils/background/reminders';
 import type { Store } from '@/utils/db/store';
@@ -23,7 +31,13 @@ beforeEach(async () => {
   fakeBrowser.reset();
   t = NOW;
   store = freshStore();
-  await store.recordSeen(withClocks('GD1', [clock('resolve', '处理时限', START, 4), clock('dispatch', '派单时限', START, 1, START + 10 * MINUTE)], NOW));
+  await store.recordSeen(
+    withClocks(
+      'GD1',
+      [clock('resolve', '处理时限', START, 4), clock('dispatch', '派单时限', START, 1, START + 10 * MINUTE)],
+      NOW,
+    ),
+  );
 });
 afterEach(() => {
   store.close();
@@ -36,7 +50,8 @@ async function start() {
   await r.listen();
   return r;
 }
-const alarms = async () => Object.fromEntries((await fakeBrowser.alarms.getAll()).map((a) => [a.name, a.scheduledTime]));
+const alarms = async () =>
+  Object.fromEntries((await fakeBrowser.alarms.getAll()).map((a) => [a.name, a.scheduledTime]));
 /** When the one alarm wakes the worker, or null without one; there must be no other alarm. */
 async function alarm(): Promise<number | null> {
   const all = await alarms();
@@ -46,9 +61,15 @@ async function alarm(): Promise<number | null> {
 /** A clock's next reminder point as the stored ticket says: what the alarm is the earliest of. */
 async function next(code = 'resolve', key = KEY): Promise<number | null> {
   const ticket = (await store.getTicket(key))!;
-  return nextReminder(ticket, ticket.verdict.clocks.find((c) => c.code === code)!);
+  return nextReminder(
+    ticket,
+    ticket.verdict.clocks.find((c) => c.code === code)!,
+  );
 }
-const notifications = () => fakeBrowser.notifications.getAll() as Promise<Record<string, { title: string; message: string; buttons?: { title: string }[]; iconUrl?: string; type: string }>>;
+const notifications = () =>
+  fakeBrowser.notifications.getAll() as Promise<
+    Record<string, { title: string; message: string; buttons?: { title: string }[]; iconUrl?: string; type: string }>
+  >;
 const events = async (type: string) => (await store.recentEvents(100)).filter((e) => e.type === type);
 /** Let time reach `at` and fire the alarm there, as Chrome would. */
 async function fire(at: number) {
@@ -66,7 +87,11 @@ describe('reminder schedule', () => {
 
     await fire(SOON);
     const soon = (await notifications())[ID]!;
-    expect(soon).toMatchObject({ type: 'basic', title: 'GD1 处理时限 · 剩 01:00:00（截止 11月28日 13:00）', iconUrl: 'chrome-extension://test-extension-id/icon-128.png' });
+    expect(soon).toMatchObject({
+      type: 'basic',
+      title: 'GD1 处理时限 · 剩 01:00:00（截止 11月28日 13:00）',
+      iconUrl: 'chrome-extension://test-extension-id/icon-128.png',
+    });
     expect(soon.message).toContain('即将到期 · 费用争议类');
     expect(soon.buttons?.map((b) => b.title)).toEqual(['15 分钟后提醒', '1 小时后提醒']);
     expect(await next()).toBe(DUE);
@@ -80,7 +105,13 @@ describe('reminder schedule', () => {
       await fire(DUE + k * 30 * MINUTE);
       expect(await alarm()).toBe(DUE + (k + 1) * 30 * MINUTE);
     }
-    expect((await events('reminder-shown')).map((e) => e.at)).toEqual([DUE + 90 * MINUTE, DUE + 60 * MINUTE, DUE + 30 * MINUTE, DUE + MINUTE, SOON]);
+    expect((await events('reminder-shown')).map((e) => e.at)).toEqual([
+      DUE + 90 * MINUTE,
+      DUE + 60 * MINUTE,
+      DUE + 30 * MINUTE,
+      DUE + MINUTE,
+      SOON,
+    ]);
   });
 
   it('skips reminder points that passed before the agent first opened the ticket', async () => {
@@ -223,7 +254,8 @@ describe('toolbar badge', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('3');
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xc5, 0x22, 0x1f, 255]);
     // With every reminder acknowledged, only clocks falling due wake the worker.
-    for (const o of await store.openTickets()) for (const c of o.verdict.clocks) await store.acknowledge(o.key, c.code, NOW);
+    for (const o of await store.openTickets())
+      for (const c of o.verdict.clocks) await store.acknowledge(o.key, c.code, NOW);
     await r.reschedule();
     expect(await alarm()).toBe(DUE); // GD1's resolve, before ONE's b at NOW+5h
     await fire(DUE);
@@ -263,15 +295,23 @@ describe('failures', () => {
       ],
     };
     await createReminders({ browser, store: faulty, now: () => t }).listen();
-    expect(warned()).toEqual(['[工单助手] 无法安排工单 demo-legacy:BAD1 的提醒', '[工单助手] 无法安排工单 demo-legacy:BAD2 的提醒']);
+    expect(warned()).toEqual([
+      '[工单助手] 无法安排工单 demo-legacy:BAD1 的提醒',
+      '[工单助手] 无法安排工单 demo-legacy:BAD2 的提醒',
+    ]);
     expect(String(warn.mock.calls[0]?.[1])).toBe('Error: 时限 x 的时间无效');
-    expect(Object.keys(await notifications()).sort()).toEqual([reminderId('demo-legacy:GD3', 'resolve'), reminderId('demo-legacy:GD4', 'resolve')]);
+    expect(Object.keys(await notifications()).sort()).toEqual([
+      reminderId('demo-legacy:GD3', 'resolve'),
+      reminderId('demo-legacy:GD4', 'resolve'),
+    ]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
     expect(await alarm()).toBe(NOW + 30 * MINUTE);
   });
 
   it('shows the reminders and updates the badge when the alarm is refused, and the other way round', async () => {
-    vi.spyOn(fakeBrowser.alarms, 'create').mockRejectedValueOnce(new Error('An extension cannot have more than 500 active alarms'));
+    vi.spyOn(fakeBrowser.alarms, 'create').mockRejectedValueOnce(
+      new Error('An extension cannot have more than 500 active alarms'),
+    );
     const r = await start();
     expect(warned()).toEqual(['[工单助手] 无法设置提醒闹钟']);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
@@ -289,11 +329,15 @@ describe('failures', () => {
   it('goes on with the other reminders when one cannot be recorded', async () => {
     const faulty: ReminderStore = {
       ...store,
-      markReminded: (key, ...rest) => (key === 'demo-legacy:GD3' ? Promise.reject(new Error('quota')) : store.markReminded(key, ...rest)),
+      markReminded: (key, ...rest) =>
+        key === 'demo-legacy:GD3' ? Promise.reject(new Error('quota')) : store.markReminded(key, ...rest),
     };
     await createReminders({ browser, store: faulty, now: () => t }).listen();
     expect(warned()).toEqual(['[工单助手] 无法记录工单 demo-legacy:GD3 的提醒']);
-    expect(Object.keys(await notifications()).sort()).toEqual([reminderId('demo-legacy:GD3', 'resolve'), reminderId('demo-legacy:GD4', 'resolve')]);
+    expect(Object.keys(await notifications()).sort()).toEqual([
+      reminderId('demo-legacy:GD3', 'resolve'),
+      reminderId('demo-legacy:GD4', 'resolve'),
+    ]);
     expect((await events('reminder-shown')).map((e) => e.ticketKey)).toEqual(['demo-legacy:GD4']);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });
@@ -319,56 +363,67 @@ describe('a team lead’s worklist: 1,000 open tickets', () => {
     return points.filter((p) => p > NOW && p <= END);
   }
 
-  it('holds one alarm, shows every reminder once when its point passes, and counts every overdue clock', { timeout: 60_000 }, async () => {
-    const done = new Set<number>();
-    for (let i = 0; i < TICKETS; i++) {
-      const clocks = [...RUNNING.map(([code, h]) => clock(code, code, startOf(i), h)), clock('stopped', 'stopped', startOf(i), 1, startOf(i))];
-      const closed = i % 100 === 99;
-      if (closed) done.add(i);
-      await store.recordSeen(withClocks(`T${i}`, clocks, NOW, closed ? { status: '已结单' } : {}));
-    }
-    const expected = new Set<string>();
-    for (let i = 0; i < TICKETS; i++)
-      if (!done.has(i)) for (const [code, h] of RUNNING) for (const p of expectedPoints(i, h)) expected.add(`${reminderId(`demo-legacy:T${i}`, code)}@${p}`);
-    const overdueAt = (at: number) =>
-      [...Array(TICKETS).keys()].filter((i) => !done.has(i)).flatMap((i) => RUNNING.filter(([, h]) => startOf(i) + h * HOUR <= at)).length +
-      (at >= DUE ? 1 : 0); // GD1's resolve
-    const badge = (n: number) => (n === 0 ? '' : n > 99 ? '99+' : String(n));
+  it(
+    'holds one alarm, shows every reminder once when its point passes, and counts every overdue clock',
+    { timeout: 60_000 },
+    async () => {
+      const done = new Set<number>();
+      for (let i = 0; i < TICKETS; i++) {
+        const clocks = [
+          ...RUNNING.map(([code, h]) => clock(code, code, startOf(i), h)),
+          clock('stopped', 'stopped', startOf(i), 1, startOf(i)),
+        ];
+        const closed = i % 100 === 99;
+        if (closed) done.add(i);
+        await store.recordSeen(withClocks(`T${i}`, clocks, NOW, closed ? { status: '已结单' } : {}));
+      }
+      const expected = new Set<string>();
+      for (let i = 0; i < TICKETS; i++)
+        if (!done.has(i))
+          for (const [code, h] of RUNNING)
+            for (const p of expectedPoints(i, h)) expected.add(`${reminderId(`demo-legacy:T${i}`, code)}@${p}`);
+      const overdueAt = (at: number) =>
+        [...Array(TICKETS).keys()]
+          .filter((i) => !done.has(i))
+          .flatMap((i) => RUNNING.filter(([, h]) => startOf(i) + h * HOUR <= at)).length + (at >= DUE ? 1 : 0); // GD1's resolve
+      const badge = (n: number) => (n === 0 ? '' : n > 99 ? '99+' : String(n));
 
-    // Shown alone or inside a summary, every reminder is recorded once: count the records.
-    const shown: string[] = [];
-    const record = store.markReminded.bind(store);
-    vi.spyOn(store, 'markReminded').mockImplementation(async (key, code, at, detail) => {
-      shown.push(`${reminderId(key, code)}@${t}`);
-      return record(key, code, at, detail);
-    });
-    const summaries = vi.spyOn(fakeBrowser.notifications, 'create');
-    const created = vi.spyOn(fakeBrowser.alarms, 'create');
-    await start();
-    expect(await fakeBrowser.action.getBadgeText({})).toBe(badge(overdueAt(NOW)));
-    let fires = 0;
-    for (let at = await alarm(); at !== null && at <= END; at = await alarm()) {
-      await fire(at);
-      fires++;
-      // The badge shows 99+ beyond 99; the plan behind it has the exact count.
-      expect(await fakeBrowser.action.getBadgeText({})).toBe(badge(overdueAt(at)));
-      expect(planReminders(await store.openTickets(), at).overdue).toBe(overdueAt(at));
-    }
-    expect(new Set(created.mock.calls.map(([name]) => name))).toEqual(new Set([REMIND_ALARM]));
-    const mine = shown.filter((s) => s.includes('%3AT'));
-    expect(mine.length).toBe(new Set(mine).size); // none twice
-    expect(new Set(mine)).toEqual(expected);
-    expect(shown.filter((s) => !s.includes('%3AT'))).toEqual([`${ID}@${SOON}`]);
-    expect(fires).toBeGreaterThan(10);
-    // Crowds of due reminders came as summaries, never as one notification per clock.
-    expect(summaries.mock.calls.length).toBeLessThanOrEqual(fires + 1);
-    expect(summaries.mock.calls.some((args) => (args as unknown[])[0] === SUMMARY_ID)).toBe(true);
-  });
+      // Shown alone or inside a summary, every reminder is recorded once: count the records.
+      const shown: string[] = [];
+      const record = store.markReminded.bind(store);
+      vi.spyOn(store, 'markReminded').mockImplementation(async (key, code, at, detail) => {
+        shown.push(`${reminderId(key, code)}@${t}`);
+        return record(key, code, at, detail);
+      });
+      const summaries = vi.spyOn(fakeBrowser.notifications, 'create');
+      const created = vi.spyOn(fakeBrowser.alarms, 'create');
+      await start();
+      expect(await fakeBrowser.action.getBadgeText({})).toBe(badge(overdueAt(NOW)));
+      let fires = 0;
+      for (let at = await alarm(); at !== null && at <= END; at = await alarm()) {
+        await fire(at);
+        fires++;
+        // The badge shows 99+ beyond 99; the plan behind it has the exact count.
+        expect(await fakeBrowser.action.getBadgeText({})).toBe(badge(overdueAt(at)));
+        expect(planReminders(await store.openTickets(), at).overdue).toBe(overdueAt(at));
+      }
+      expect(new Set(created.mock.calls.map(([name]) => name))).toEqual(new Set([REMIND_ALARM]));
+      const mine = shown.filter((s) => s.includes('%3AT'));
+      expect(mine.length).toBe(new Set(mine).size); // none twice
+      expect(new Set(mine)).toEqual(expected);
+      expect(shown.filter((s) => !s.includes('%3AT'))).toEqual([`${ID}@${SOON}`]);
+      expect(fires).toBeGreaterThan(10);
+      // Crowds of due reminders came as summaries, never as one notification per clock.
+      expect(summaries.mock.calls.length).toBeLessThanOrEqual(fires + 1);
+      expect(summaries.mock.calls.some((args) => (args as unknown[])[0] === SUMMARY_ID)).toBe(true);
+    },
+  );
 });
 
 describe('many reminders at once', () => {
   it(`come as one summary beyond ${SUMMARY_OVER}, recorded per clock, and a click opens the worklist`, async () => {
-    for (let i = 0; i < SUMMARY_OVER + 2; i++) await store.recordSeen(withClocks(`S${i}`, [clock('resolve', '处理时限', START, 4)], NOW));
+    for (let i = 0; i < SUMMARY_OVER + 2; i++)
+      await store.recordSeen(withClocks(`S${i}`, [clock('resolve', '处理时限', START, 4)], NOW));
     await start();
     await fire(DUE + 2 * MINUTE); // the browser was closed past every point: all due at once
     const shown = await notifications();
@@ -397,12 +452,20 @@ describe('reminder ids', () => {
 describe('warning points: one reminder each, then due, then every 30 minutes', () => {
   // A clock of 100 minutes from NOW: a share of its time is that many minutes.
   const HUNDRED = NOW + 100 * MINUTE;
-  const warned = (warnAt: number[] | undefined) => ({ ...clock('resolve', '处理时限', NOW, 100 / 60), ...(warnAt ? { warnAt } : {}) });
+  const warned = (warnAt: number[] | undefined) => ({
+    ...clock('resolve', '处理时限', NOW, 100 / 60),
+    ...(warnAt ? { warnAt } : {}),
+  });
   const m = (n: number) => NOW + n * MINUTE;
   /** Every reminder point from the start until an hour past due. */
   const points = (warnAt: number[] | undefined, before?: RemindBefore) => {
     const out: number[] = [];
-    for (let p = pointAfter(warned(warnAt), NOW - 1, before); p <= HUNDRED + 60 * MINUTE; p = pointAfter(warned(warnAt), p, before)) out.push(p);
+    for (
+      let p = pointAfter(warned(warnAt), NOW - 1, before);
+      p <= HUNDRED + 60 * MINUTE;
+      p = pointAfter(warned(warnAt), p, before)
+    )
+      out.push(p);
     return out;
   };
   const after = [m(100), m(130), m(160)];
@@ -448,7 +511,11 @@ describe('warning points: one reminder each, then due, then every 30 minutes', (
         last = at;
       }
     }
-    expect(shown).toEqual(['50: 即将到期 · 费用争议类 · 已用时限 50%', '80: 即将到期 · 费用争议类 · 已用时限 80%', '100: 已超时 · 费用争议类']);
+    expect(shown).toEqual([
+      '50: 即将到期 · 费用争议类 · 已用时限 50%',
+      '80: 即将到期 · 费用争议类 · 已用时限 80%',
+      '100: 已超时 · 费用争议类',
+    ]);
     expect(planReminders([ticket(m(50))], m(50)).wake).toBe(m(80));
     // With the policy's points, the pack's are not reminders.
     expect(planReminders([ticket()], m(50), [30]).due).toEqual([]);

@@ -3,7 +3,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { emptyModel } from '@/rules/classifier/compile';
 import { maskPhone } from '@/utils/db/mask';
 import type { Store } from '@/utils/db/store';
-import { clock, crmTime, DAY, fields, HOUR, MINUTE, NOW, pack, seen, storesClosedAfterEach, withClocks } from './fixtures';
+import {
+  clock,
+  crmTime,
+  DAY,
+  fields,
+  HOUR,
+  MINUTE,
+  NOW,
+  pack,
+  seen,
+  storesClosedAfterEach,
+  withClocks,
+} from './fixtures';
 
 const store = storesClosedAfterEach();
 
@@ -34,8 +46,15 @@ describe('recordSeen', () => {
       remindedAt: {},
     });
     await s.acknowledge('demo-legacy:GD1', 'dispatch', NOW + MINUTE);
-    const again = await s.recordSeen(seen(fields('GD1', { customerPhone: '133****5678', status: '处理中（已催）' }), NOW + 5 * MINUTE));
-    expect(again).toMatchObject({ firstSeen: NOW, lastSeen: NOW + 5 * MINUTE, customer: '133****5678', acknowledged: { dispatch: NOW + MINUTE } });
+    const again = await s.recordSeen(
+      seen(fields('GD1', { customerPhone: '133****5678', status: '处理中（已催）' }), NOW + 5 * MINUTE),
+    );
+    expect(again).toMatchObject({
+      firstSeen: NOW,
+      lastSeen: NOW + 5 * MINUTE,
+      customer: '133****5678',
+      acknowledged: { dispatch: NOW + MINUTE },
+    });
     expect((await s.getTicket('demo-legacy:GD1'))?.fields.status).toBe('处理中（已催）');
   });
 
@@ -44,14 +63,22 @@ describe('recordSeen', () => {
     for (const m of [0, 3, 9, 10, 15, 21]) await s.recordSeen(seen(fields('GD1'), NOW + m * MINUTE));
     await s.recordSeen(seen(fields('GD2'), NOW + MINUTE));
     const events = await s.recentEvents(50);
-    expect(events.filter((e) => e.ticketKey === 'demo-legacy:GD1').map((e) => (e.at - NOW) / MINUTE)).toEqual([21, 10, 0]);
+    expect(events.filter((e) => e.ticketKey === 'demo-legacy:GD1').map((e) => (e.at - NOW) / MINUTE)).toEqual([
+      21, 10, 0,
+    ]);
     expect(events.filter((e) => e.ticketKey === 'demo-legacy:GD2')).toHaveLength(1);
   });
 
   it('takes the accepted time from the CRM, else the earliest clock, else when first seen', async () => {
     const s = store();
     const { acceptedAt: _a, ...noAccepted } = fields('GD2');
-    expect((await s.recordSeen(withClocks('GD1', [clock('dispatch', '派单时限', NOW - 3 * HOUR, 1)], NOW, { acceptedAt: '' })))?.acceptedAt).toBe(NOW - 3 * HOUR);
+    expect(
+      (
+        await s.recordSeen(
+          withClocks('GD1', [clock('dispatch', '派单时限', NOW - 3 * HOUR, 1)], NOW, { acceptedAt: '' }),
+        )
+      )?.acceptedAt,
+    ).toBe(NOW - 3 * HOUR);
     expect((await s.recordSeen(seen(noAccepted)))?.acceptedAt).toBe(NOW);
     expect((await s.recordSeen(seen(noAccepted, NOW + HOUR)))?.acceptedAt).toBe(NOW);
   });
@@ -90,7 +117,8 @@ describe('historyFor', () => {
 
   it('returns the same customer within the repeat window and the same class within the group window', async () => {
     const s = store();
-    const put = (id: string, acceptedAgo: number, over = {}) => s.recordSeen(seen(fields(id, { acceptedAt: crmTime(NOW - acceptedAgo), ...over }), NOW - acceptedAgo));
+    const put = (id: string, acceptedAgo: number, over = {}) =>
+      s.recordSeen(seen(fields(id, { acceptedAt: crmTime(NOW - acceptedAgo), ...over }), NOW - acceptedAgo));
     await put('MINE-10D', 10 * DAY, { categoryPath: '宽带网络->频繁掉线' }); // other class, same customer: still asked (escalation)
     await put('MINE-29D', 29 * DAY);
     await put('MINE-31D', 31 * DAY); // outside the 30-day repeat window
@@ -98,7 +126,11 @@ describe('historyFor', () => {
     await put('OTHER-80H', 80 * HOUR, { customerPhone: '18900002222' }); // outside the 72-hour group window
     await put('OTHER-CLASS', 2 * HOUR, { customerPhone: '18900003333', categoryPath: '宽带网络->频繁掉线' });
     await put('LATER', -HOUR, { customerPhone: '18900004444' }); // accepted after this one
-    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW) }))).toEqual(['MINE-10D', 'MINE-29D', 'OTHER-48H']);
+    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW) }))).toEqual([
+      'MINE-10D',
+      'MINE-29D',
+      'OTHER-48H',
+    ]);
   });
 
   it('leaves out the ticket itself and works without phone or class', async () => {
@@ -112,14 +144,26 @@ describe('historyFor', () => {
 
   it('asks only the same area and the unknown one when the area is known', async () => {
     const s = store();
-    const put = (id: string, phone: string, area?: string) => s.recordSeen(seen(fields(id, { acceptedAt: crmTime(NOW - HOUR), customerPhone: phone, area })));
+    const put = (id: string, phone: string, area?: string) =>
+      s.recordSeen(seen(fields(id, { acceptedAt: crmTime(NOW - HOUR), customerPhone: phone, area })));
     await put('SAME', '18900001111', '南京市-鼓楼区');
     await put('SPACED', '18900002222', ' 南京市-鼓楼区 ');
     await put('NONE', '18900003333');
     await put('OTHER', '18900004444', '南京市-玄武区');
     await put('MINE-OTHER', '13312345678', '南京市-玄武区'); // the same customer counts wherever it was
-    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW) }))).toEqual(['MINE-OTHER', 'NONE', 'SAME', 'SPACED']);
-    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW), area: ' ' }))).toEqual(['MINE-OTHER', 'NONE', 'OTHER', 'SAME', 'SPACED']);
+    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW) }))).toEqual([
+      'MINE-OTHER',
+      'NONE',
+      'SAME',
+      'SPACED',
+    ]);
+    expect(await history(s, fields('NOW', { acceptedAt: crmTime(NOW), area: ' ' }))).toEqual([
+      'MINE-OTHER',
+      'NONE',
+      'OTHER',
+      'SAME',
+      'SPACED',
+    ]);
   });
 
   it('asks the history indexes, never the tickets, never a scan', async () => {
@@ -127,7 +171,12 @@ describe('historyFor', () => {
     await s.recordSeen(seen(fields('GD1')));
     const tickets = [vi.spyOn(s.db.tickets, 'where'), vi.spyOn(s.db.tickets, 'get'), vi.spyOn(s.db.tickets, 'toArray')];
     const where = vi.spyOn(s.db.history, 'where');
-    const scans = [vi.spyOn(s.db.history, 'toArray'), vi.spyOn(s.db.history, 'filter'), vi.spyOn(s.db.history, 'toCollection'), vi.spyOn(s.db.history, 'each')];
+    const scans = [
+      vi.spyOn(s.db.history, 'toArray'),
+      vi.spyOn(s.db.history, 'filter'),
+      vi.spyOn(s.db.history, 'toCollection'),
+      vi.spyOn(s.db.history, 'each'),
+    ];
     await s.historyFor(fields('GD2', { acceptedAt: crmTime(NOW) }), 'billing-dispute', pack, NOW);
     await s.historyFor(fields('GD2', { acceptedAt: crmTime(NOW), area: '' }), 'billing-dispute', pack, NOW);
     expect(where.mock.calls.map((c) => c[0])).toEqual([
@@ -157,7 +206,10 @@ describe('agent actions and events', () => {
     await s.acknowledge('demo-legacy:GD1', 'dispatch', NOW + 3 * MINUTE);
     await s.snooze('demo-legacy:GD1', 'resolve', NOW + HOUR, NOW + 4 * MINUTE);
     await s.logEvent('demo-legacy:GD1', 'script-copied', undefined, NOW + 5 * MINUTE);
-    expect(await s.getTicket('demo-legacy:GD1')).toMatchObject({ acknowledged: { dispatch: NOW + 3 * MINUTE }, snoozedUntil: { resolve: NOW + HOUR } });
+    expect(await s.getTicket('demo-legacy:GD1')).toMatchObject({
+      acknowledged: { dispatch: NOW + 3 * MINUTE },
+      snoozedUntil: { resolve: NOW + HOUR },
+    });
     const recent = await s.recentEvents(3);
     expect(recent.map((e) => [e.type, e.detail])).toEqual([
       ['script-copied', undefined],
@@ -184,7 +236,13 @@ describe('purge', () => {
 
   it('removes labelled examples (they hold the ticket text) past the retention days', async () => {
     const s = store();
-    const label = (key: string, at: number) => ({ key, text: '宽带拆机押金未退', classCode: 'cancellation', source: 'crm' as const, at });
+    const label = (key: string, at: number) => ({
+      key,
+      text: '宽带拆机押金未退',
+      classCode: 'cancellation',
+      source: 'crm' as const,
+      at,
+    });
     await s.db.labels.bulkPut([label('demo-legacy:OLD', NOW - 400 * DAY), label('demo-legacy:NEW', NOW - DAY)]);
     await s.purge(NOW, 365);
     expect((await s.db.labels.toArray()).map((l) => l.key)).toEqual(['demo-legacy:NEW']);
@@ -197,7 +255,11 @@ describe('CSV export', () => {
     await s.recordSeen(seen(fields('GD"1,2', { customerPhone: '13312345678' })));
     await s.recordSeen(seen(fields('=HYPERLINK("x")', { status: '已结单' }), NOW + MINUTE));
     const csv = await s.exportCsv(NOW + HOUR);
-    expect(csv.startsWith('\uFEFF"工单编号","客服系统","分类","接触类型","风险","标签","最近时限","时限截止","时限状态","受理时间","首次查看","最近查看","已办结","办结时间","联系电话"\r\n')).toBe(true);
+    expect(
+      csv.startsWith(
+        '\uFEFF"工单编号","客服系统","分类","接触类型","风险","标签","最近时限","时限截止","时限状态","受理时间","首次查看","最近查看","已办结","办结时间","联系电话"\r\n',
+      ),
+    ).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(4); // header, two rows, and the final CRLF
     expect(lines[3]).toBe('');
@@ -228,7 +290,9 @@ describe('JSON export and import', () => {
     expect(await b.importJson(json)).toEqual({ imported: 2, errors: [] });
     expect(JSON.parse(await b.exportJson())).toEqual(JSON.parse(json));
     expect(await b.getTicket('demo-legacy:GD1')).toEqual(await a.getTicket('demo-legacy:GD1'));
-    expect((await b.recentEvents(50)).map(({ seq: _s, ...e }) => e)).toEqual((await a.recentEvents(50)).map(({ seq: _s, ...e }) => e));
+    expect((await b.recentEvents(50)).map(({ seq: _s, ...e }) => e)).toEqual(
+      (await a.recentEvents(50)).map(({ seq: _s, ...e }) => e),
+    );
   });
 
   it('does not double events when the same file is imported again', async () => {
@@ -240,9 +304,15 @@ describe('JSON export and import', () => {
 
   it('names bad records and imports the good ones', async () => {
     const a = await populated();
-    const file = JSON.parse(await a.exportJson()) as { tickets: Record<string, unknown>[]; events: Record<string, unknown>[] };
+    const file = JSON.parse(await a.exportJson()) as {
+      tickets: Record<string, unknown>[];
+      events: Record<string, unknown>[];
+    };
     file.tickets[0]!.lastSeen = 'yesterday';
-    file.tickets.push({ ...file.tickets[1], key: 'forged:key' }, { ...file.tickets[1], id: 'GD9', key: 'demo-legacy:GD9', url: 'javascript:alert(1)' });
+    file.tickets.push(
+      { ...file.tickets[1], key: 'forged:key' },
+      { ...file.tickets[1], id: 'GD9', key: 'demo-legacy:GD9', url: 'javascript:alert(1)' },
+    );
     file.events[0]!.type = 'hacked';
     const b = store();
     const r = await b.importJson(JSON.stringify(file));
@@ -267,7 +337,13 @@ describe('clearAll', () => {
   it('empties tickets, events, labelled examples and the class model', async () => {
     const s = store();
     await s.recordSeen(seen(fields('GD1')));
-    await s.db.labels.put({ key: 'demo-legacy:GD1', text: '网速慢', classCode: 'network-quality', source: 'crm', at: NOW });
+    await s.db.labels.put({
+      key: 'demo-legacy:GD1',
+      text: '网速慢',
+      classCode: 'network-quality',
+      source: 'crm',
+      at: NOW,
+    });
     await s.db.models.put({ id: 'current', model: emptyModel(pack), calibratedAt: 0, updatedAt: NOW });
     await s.clearAll();
     expect(await s.db.labels.count()).toBe(0);
@@ -292,7 +368,12 @@ describe('figures', () => {
     await at('RUNNING', NOW - 10 * MINUTE, [dispatch(NOW - 10 * MINUTE)]);
     await at('TOO-OLD', NOW - 40 * DAY, [dispatch(NOW - 40 * DAY, NOW - 40 * DAY + 2 * HOUR)]);
     // A second billing complaint from the same customer: the engine tags it repeat.
-    const h = await s.historyFor(fields('REPEAT', { acceptedAt: crmTime(NOW - 5 * MINUTE) }), 'billing-dispute', pack, NOW);
+    const h = await s.historyFor(
+      fields('REPEAT', { acceptedAt: crmTime(NOW - 5 * MINUTE) }),
+      'billing-dispute',
+      pack,
+      NOW,
+    );
     await s.recordSeen(seen(fields('REPEAT', { acceptedAt: crmTime(NOW - 5 * MINUTE) }), NOW, h));
 
     const f = await s.figures(NOW, 7);
@@ -303,10 +384,36 @@ describe('figures', () => {
     expect(f.repeatRate).toBeCloseTo(1 / 6);
     expect(f.escalatedRate).toBe(0);
     expect(f.byClass).toEqual([
-      { code: 'billing-dispute', label: '费用争议类', tickets: 5, repeat: 1, escalated: 0, appeal: 0, repeatRate: 0.2, escalatedRate: 0 },
-      { code: 'network-quality', label: '网络质量类', tickets: 1, repeat: 0, escalated: 0, appeal: 0, repeatRate: 0, escalatedRate: 0 },
+      {
+        code: 'billing-dispute',
+        label: '费用争议类',
+        tickets: 5,
+        repeat: 1,
+        escalated: 0,
+        appeal: 0,
+        repeatRate: 0.2,
+        escalatedRate: 0,
+      },
+      {
+        code: 'network-quality',
+        label: '网络质量类',
+        tickets: 1,
+        repeat: 0,
+        escalated: 0,
+        appeal: 0,
+        repeatRate: 0,
+        escalatedRate: 0,
+      },
     ]);
-    expect(f.byDay.map((x) => x.day)).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28']);
+    expect(f.byDay.map((x) => x.day)).toEqual([
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+    ]);
     expect(f.byDay.map((x) => x.tickets)).toEqual([0, 0, 0, 0, 1, 1, 4]);
   });
 

@@ -33,7 +33,14 @@ function v1Ticket(id: string, acceptedAt: number, done: 0 | 1 = 0) {
 /** A ticket as version 2 stored it, with `day` and `remindedAt`. */
 function v2Ticket(id: string, acceptedAt: number, over: Parameters<typeof fields>[1] = {}) {
   const f = fields(id, { acceptedAt: crmTime(acceptedAt), ...over });
-  return { ...v1Ticket(id, acceptedAt), fields: f, customer: f.customerPhone, area: f.area, day: '2026-11-28', remindedAt: { resolve: acceptedAt + 2 * HOUR } };
+  return {
+    ...v1Ticket(id, acceptedAt),
+    fields: f,
+    customer: f.customerPhone,
+    area: f.area,
+    day: '2026-11-28',
+    remindedAt: { resolve: acceptedAt + 2 * HOUR },
+  };
 }
 
 describe('database upgrade 1 → 4', () => {
@@ -71,7 +78,12 @@ describe('database upgrade 1 → 4', () => {
       // The new indexes answer.
       expect((await store.openTickets()).map((t) => t.id).sort()).toEqual(['A', 'C']);
       expect((await store.figures(NOW, 1)).handled).toBe(2);
-      expect(await store.db.events.where('[ticketKey+at]').between(['demo-legacy:A', 0], ['demo-legacy:A', Infinity]).count()).toBe(1);
+      expect(
+        await store.db.events
+          .where('[ticketKey+at]')
+          .between(['demo-legacy:A', 0], ['demo-legacy:A', Infinity])
+          .count(),
+      ).toBe(1);
       expect(await store.db.history.count()).toBe(3);
     } finally {
       store.close();
@@ -85,8 +97,15 @@ describe('database upgrade 2 → 4', () => {
     const old = new Dexie(name);
     declareV2(old);
     // More than one backfill step's worth, so the backfill must go on past its first.
-    const many = Array.from({ length: 2500 }, (_, i) => v2Ticket(`OLD${i}`, NOW - 10 * DAY - i * 1000, { customerPhone: `1890000${String(i).padStart(4, '0')}` }));
-    const tickets = [...many, v2Ticket('A', NOW - 2 * HOUR), v2Ticket('B', NOW - HOUR, { customerPhone: '18900001111', area: ' 南京市-鼓楼区 ' }), v2Ticket('C', NOW - HOUR, { customerPhone: '18900002222', area: '南京市-玄武区' })];
+    const many = Array.from({ length: 2500 }, (_, i) =>
+      v2Ticket(`OLD${i}`, NOW - 10 * DAY - i * 1000, { customerPhone: `1890000${String(i).padStart(4, '0')}` }),
+    );
+    const tickets = [
+      ...many,
+      v2Ticket('A', NOW - 2 * HOUR),
+      v2Ticket('B', NOW - HOUR, { customerPhone: '18900001111', area: ' 南京市-鼓楼区 ' }),
+      v2Ticket('C', NOW - HOUR, { customerPhone: '18900002222', area: '南京市-玄武区' }),
+    ];
     await old.table('tickets').bulkAdd(tickets);
     await old.table('events').bulkAdd([{ ticketKey: 'demo-legacy:A', at: NOW - HOUR, type: 'seen' }]);
     expect(old.verno).toBe(2);
@@ -97,14 +116,22 @@ describe('database upgrade 2 → 4', () => {
       await store.db.open();
       expect(store.db.verno).toBe(4);
       expect(await store.db.tickets.toArray()).toEqual([...tickets].sort((a, b) => (a.key < b.key ? -1 : 1)));
-      expect((await store.recentEvents(10)).map((e) => [e.seq, e.ticketKey, e.type])).toEqual([[1, 'demo-legacy:A', 'seen']]);
+      expect((await store.recentEvents(10)).map((e) => [e.seq, e.ticketKey, e.type])).toEqual([
+        [1, 'demo-legacy:A', 'seen'],
+      ]);
       expect(await store.db.history.toArray()).toEqual((await store.db.tickets.toArray()).map(historyRow));
       expect((await store.db.history.get('demo-legacy:B'))?.area).toBe('南京市-鼓楼区');
       // The new indexes answer: A is the same customer, B the same class and area; C is elsewhere.
       const found = await store.historyFor(fields('NOW', { acceptedAt: crmTime(NOW) }), 'billing-dispute', pack, NOW);
       expect(found.map((f) => f.id).sort()).toEqual(['A', 'B']);
       // Only the history lookups asked the tickets' customer and class indexes.
-      expect(store.db.tickets.schema.indexes.map((i) => i.name).sort()).toEqual(['[done+lastSeen]', 'acceptedAt', 'day', 'done', 'lastSeen']);
+      expect(store.db.tickets.schema.indexes.map((i) => i.name).sort()).toEqual([
+        '[done+lastSeen]',
+        'acceptedAt',
+        'day',
+        'done',
+        'lastSeen',
+      ]);
     } finally {
       store.close();
     }

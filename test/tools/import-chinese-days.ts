@@ -25,7 +25,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const years = process.argv.slice(2).map(Number).sort((a, b) => a - b);
+const years = process.argv
+  .slice(2)
+  .map(Number)
+  .sort((a, b) => a - b);
 if (years.length === 0 || !years.every(Number.isInteger)) fail('usage: import-chinese-days.ts YEAR...');
 
 const inYears = (map: DayMap) =>

@@ -11,7 +11,9 @@ import { LunarDay, SolarDay, SolarTerm } from 'tyme4ts';
 const OUT = new URL('../../rules/calendar/cn-statutory-dates.json', import.meta.url);
 // The package exports no package.json: read it beside its entry point (dist/lib/index.cjs).
 const entry = createRequire(import.meta.url).resolve('tyme4ts');
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', pathToFileURL(entry)), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', pathToFileURL(entry)), 'utf8')) as {
+  version: string;
+};
 
 const [from = 2024, to = 2060] = process.argv.slice(2).map(Number);
 if (!Number.isInteger(from) || !Number.isInteger(to) || from < 2000 || to > 2100 || from > to) {

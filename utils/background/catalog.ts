@@ -48,7 +48,12 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
       allowUser: policy.allowUserAdapters !== false,
       parse: parseSiteAdapter,
     });
-    const packs = buildPackCatalog({ bundled: bundled.packs, user: mine.packs, policy: policy.packs ?? [], allowUser: policy.allowUserPacks !== false });
+    const packs = buildPackCatalog({
+      bundled: bundled.packs,
+      user: mine.packs,
+      policy: policy.packs ?? [],
+      allowUser: policy.allowUserPacks !== false,
+    });
     const applied = appliedPack(packs, policy.appliedPack, mine.applied);
     const pack = applied.entry.pack!;
     let packModel = applied.entry.model;
@@ -62,9 +67,20 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
     // next time this worker wakes.
     const verdicts = knownVerdicts();
     if (Object.keys(verdicts).some((k) => !Object.hasOwn(stored, k)))
-      await browser.storage.local.set({ [LOCAL_KEYS.patternVerdicts]: verdicts }).catch(complain('保存正则表达式检查结果失败'));
+      await browser.storage.local
+        .set({ [LOCAL_KEYS.patternVerdicts]: verdicts })
+        .catch(complain('保存正则表达式检查结果失败'));
     for (const e of policyErrors) complain('中心策略有误')(e);
-    return { adapters, packs, pack, packModel, packLocked: applied.locked, packBecause: applied.because, policy, policyErrors };
+    return {
+      adapters,
+      packs,
+      pack,
+      packModel,
+      packLocked: applied.locked,
+      packBecause: applied.because,
+      policy,
+      policyErrors,
+    };
   }
 
   let building: Promise<CatalogState> | null = null;
@@ -98,7 +114,7 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
   return {
     ready,
     /** The current catalog (waits for the first build, or a rebuild under way). */
-    current: async (): Promise<CatalogState> => (building ? await building : state ?? (await ready)),
+    current: async (): Promise<CatalogState> => (building ? await building : (state ?? (await ready))),
     adapterFor: async (url: string) => adapterFor((state ?? (await ready)).adapters, url),
     onChange(listener: (s: CatalogState, before: CatalogState | null) => void) {
       listeners.add(listener);

@@ -16,16 +16,27 @@ const SCRIPT = '/content-scripts/crm.js';
 /** The run-time adapters' registrations, made to match the catalog; returns the ids registered. */
 export async function syncContentScripts(browser: Browser, entries: readonly AdapterEntry[]): Promise<string[]> {
   const want = new Map(
-    entries.filter((e) => e.active && e.adapter && e.source !== 'bundled').map((e) => [PREFIX + e.id, e.adapter!.matches]),
+    entries
+      .filter((e) => e.active && e.adapter && e.source !== 'bundled')
+      .map((e) => [PREFIX + e.id, e.adapter!.matches]),
   );
   const have = await browser.scripting.getRegisteredContentScripts();
-  const stale = have.filter((s) => s.id.startsWith(PREFIX) && (!want.has(s.id) || String(s.matches) !== String(want.get(s.id))));
+  const stale = have.filter(
+    (s) => s.id.startsWith(PREFIX) && (!want.has(s.id) || String(s.matches) !== String(want.get(s.id))),
+  );
   if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale.map((s) => s.id) });
   const kept = new Set(have.filter((s) => !stale.includes(s)).map((s) => s.id));
   const add = [...want].filter(([id]) => !kept.has(id));
   if (add.length)
     await browser.scripting.registerContentScripts(
-      add.map(([id, matches]) => ({ id, matches, js: [SCRIPT], allFrames: true, runAt: 'document_idle' as const, persistAcrossSessions: true })),
+      add.map(([id, matches]) => ({
+        id,
+        matches,
+        js: [SCRIPT],
+        allFrames: true,
+        runAt: 'document_idle' as const,
+        persistAcrossSessions: true,
+      })),
     );
   return [...want.keys()].map((id) => id.slice(PREFIX.length));
 }
@@ -41,7 +52,8 @@ export async function injectIntoOpenTabs(browser: Browser, entries: readonly Ada
   for (const e of entries) {
     if (!e.active || !e.adapter || e.source === 'bundled') continue;
     const granted: string[] = [];
-    for (const o of originsOf(e.adapter.matches)) if (await browser.permissions.contains({ origins: [o] })) granted.push(o);
+    for (const o of originsOf(e.adapter.matches))
+      if (await browser.permissions.contains({ origins: [o] })) granted.push(o);
     if (!granted.length) continue;
     const tabs = await browser.tabs.query({ url: e.adapter.matches });
     for (const tab of tabs) {
@@ -55,13 +67,17 @@ export async function injectIntoOpenTabs(browser: Browser, entries: readonly Ada
 }
 
 /** Origins the active run-time adapters need and the agent has not granted yet. */
-export async function originsToGrant(browser: Browser, entries: readonly AdapterEntry[]): Promise<{ origins: string[]; adapters: { id: string; name: string }[] }> {
+export async function originsToGrant(
+  browser: Browser,
+  entries: readonly AdapterEntry[],
+): Promise<{ origins: string[]; adapters: { id: string; name: string }[] }> {
   const origins = new Set<string>();
   const adapters: { id: string; name: string }[] = [];
   for (const e of entries) {
     if (!e.active || !e.adapter || e.source === 'bundled') continue;
     const missing: string[] = [];
-    for (const o of originsOf(e.adapter.matches)) if (!(await browser.permissions.contains({ origins: [o] }))) missing.push(o);
+    for (const o of originsOf(e.adapter.matches))
+      if (!(await browser.permissions.contains({ origins: [o] }))) missing.push(o);
     if (missing.length) {
       missing.forEach((o) => origins.add(o));
       adapters.push({ id: e.id, name: e.name });

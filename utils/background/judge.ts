@@ -26,7 +26,8 @@ async function judgeNow(browser: Browser): Promise<boolean> {
     await offscreen.createDocument({
       url: PAGE,
       reasons: [browser.offscreen.Reason.WORKERS],
-      justification: 'Checks the regular expressions of site adapters and rule packs for catastrophic backtracking in a worker.',
+      justification:
+        'Checks the regular expressions of site adapters and rule packs for catastrophic backtracking in a worker.',
     });
   }
   try {

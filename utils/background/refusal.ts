@@ -11,7 +11,10 @@ interface Issue {
 }
 
 const at = (raw: unknown, path: PropertyKey[]): unknown =>
-  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    raw,
+  );
 
 const sizeOf = (v: unknown) => (typeof v === 'string' || Array.isArray(v) ? v.length : undefined);
 
@@ -43,7 +46,13 @@ export function refusalReason(issues: readonly Issue[], raw: unknown): string {
 
 /** A refused message from a tab that claims to be a ticket reading: the note its side panel shows. */
 export function refusedReading(raw: unknown, tabId: number | undefined, reason: string, now: number): Refused | null {
-  if (tabId === undefined || raw === null || typeof raw !== 'object' || (raw as { type?: unknown }).type !== 'ticket') return null;
+  if (tabId === undefined || raw === null || typeof raw !== 'object' || (raw as { type?: unknown }).type !== 'ticket')
+    return null;
   const id = at(raw, ['fields', 'id']);
-  return { tabId, at: now, reason, ...(typeof id === 'string' && id.trim() ? { ticketId: id.trim().slice(0, 100) } : {}) };
+  return {
+    tabId,
+    at: now,
+    reason,
+    ...(typeof id === 'string' && id.trim() ? { ticketId: id.trim().slice(0, 100) } : {}),
+  };
 }

@@ -1,4 +1,12 @@
-import { countdownText, dueLine, liveState, STATE_LABELS, usedText, warnAtOf, warnPoints } from '@/rules/clock/vocabulary';
+import {
+  countdownText,
+  dueLine,
+  liveState,
+  STATE_LABELS,
+  usedText,
+  warnAtOf,
+  warnPoints,
+} from '@/rules/clock/vocabulary';
 import type { ClockResult } from '@/rules/verdict';
 import type { StoredTicket } from '@/utils/db/types';
 
@@ -9,7 +17,8 @@ const PREFIX = 'remind:';
 
 // Notification ids carry the ticket key and clock code, encoded so a ':' in a CRM's
 // ticket number cannot split them wrongly.
-export const reminderId = (key: string, code: string) => `${PREFIX}${encodeURIComponent(key)}:${encodeURIComponent(code)}`;
+export const reminderId = (key: string, code: string) =>
+  `${PREFIX}${encodeURIComponent(key)}:${encodeURIComponent(code)}`;
 
 export function parseReminderId(id: string): { key: string; code: string } | null {
   if (!id.startsWith(PREFIX)) return null;

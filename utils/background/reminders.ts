@@ -33,11 +33,25 @@ const BADGE_COLOR = '#c5221f';
  * clocks for the toolbar badge, arms one alarm for the next moment anything changes, and shows at
  * once every reminder whose point has passed (say, while the browser was closed), recording it.
  */
-export function createReminders({ browser, store, now = Date.now }: { browser: Browser; store: ReminderStore; now?: () => number }) {
+export function createReminders({
+  browser,
+  store,
+  now = Date.now,
+}: {
+  browser: Browser;
+  store: ReminderStore;
+  now?: () => number;
+}) {
   /** A notification that stays until the agent acts on it; one the system refuses is logged, not thrown. */
   const notify = (id: string, content: { title: string; message: string; buttons?: { title: string }[] }) =>
     browser.notifications
-      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), requireInteraction: true, priority: 2, ...content })
+      .create(id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon-128.png'),
+        requireInteraction: true,
+        priority: 2,
+        ...content,
+      })
       .catch(complain('无法显示提醒'));
 
   async function show(t: StoredTicket, c: ClockResult, at: number) {
@@ -58,7 +72,9 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
       message: `${lines.join('\n')}${due.length > lines.length ? `\n……共 ${due.length} 项，点击查看待办工单` : ''}`,
     });
     for (const { ticket, clock } of due)
-      await store.markReminded(ticket.key, clock.code, at, `汇总提醒：${clock.label}`).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
+      await store
+        .markReminded(ticket.key, clock.code, at, `汇总提醒：${clock.label}`)
+        .catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
   }
 
   async function setBadge(overdue: number) {
@@ -72,7 +88,8 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
     for (const a of have) if (isOldAlarm(a.name)) await browser.alarms.clear(a.name);
     // Left alone when already right: every ticket the agent reads reschedules.
     if (wake === null) await browser.alarms.clear(REMIND_ALARM);
-    else if (have.find((a) => a.name === REMIND_ALARM)?.scheduledTime !== wake) await browser.alarms.create(REMIND_ALARM, { when: wake });
+    else if (have.find((a) => a.name === REMIND_ALARM)?.scheduledTime !== wake)
+      await browser.alarms.create(REMIND_ALARM, { when: wake });
   }
 
   async function rebuild() {
@@ -89,7 +106,9 @@ export function createReminders({ browser, store, now = Date.now }: { browser: B
     // Armed before showing, so a worker stopped halfway through many reminders still wakes again.
     await arm(plan.wake).catch(complain('无法设置提醒闹钟'));
     if (plan.due.length > SUMMARY_OVER) await showSummary(plan.due, at);
-    else for (const { ticket, clock } of plan.due) await show(ticket, clock, at).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
+    else
+      for (const { ticket, clock } of plan.due)
+        await show(ticket, clock, at).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
   }
 
   // Rebuilds run one at a time; calls while one waits to start share it.

@@ -25,7 +25,9 @@ export function createSetup(browser: Browser, catalog: Catalog) {
     const origins = originsOf(adapter.matches);
     if (!origins.length || !(await browser.permissions.contains({ origins })))
       return { error: `尚未允许访问 ${origins.join('、') || adapter.matches.join('、')}：请先点「允许访问」` };
-    const tabs = (await browser.tabs.query({ url: adapter.matches })).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+    const tabs = (await browser.tabs.query({ url: adapter.matches })).sort(
+      (a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0),
+    );
     const tab = tabs.find((t) => t.id !== undefined);
     if (!tab?.id) return { error: `没有打开的页面符合 ${adapter.matches.join('、')}：请先在浏览器中打开一张工单` };
     // The page may predate the adapter: then the script is not there yet.
@@ -56,14 +58,22 @@ export function createSetup(browser: Browser, catalog: Catalog) {
         const page = await pageOf(parsed.adapter);
         if ('error' in page) return page;
         if (msg.type === 'try-read') {
-          const answer: unknown = await browser.tabs.sendMessage(page.tabId, { type: 'try-read', adapter: parsed.adapter }, { frameId: 0 });
+          const answer: unknown = await browser.tabs.sendMessage(
+            page.tabId,
+            { type: 'try-read', adapter: parsed.adapter },
+            { frameId: 0 },
+          );
           const r = TryReadReplySchema.safeParse(answer);
           return r.success ? { reading: r.data } : { error: '页面没有回答试读' };
         }
         // The agent clicks on the CRM page, then comes back to the options page with the answer.
         await browser.tabs.update(page.tabId, { active: true });
         await browser.windows.update(page.windowId, { focused: true }).catch(() => {});
-        const answer: unknown = await browser.tabs.sendMessage(page.tabId, { type: 'pick-field', adapter: parsed.adapter, field: msg.field }, { frameId: 0 });
+        const answer: unknown = await browser.tabs.sendMessage(
+          page.tabId,
+          { type: 'pick-field', adapter: parsed.adapter, field: msg.field },
+          { frameId: 0 },
+        );
         if (sender.tab?.id !== undefined) await browser.tabs.update(sender.tab.id, { active: true }).catch(() => {});
         const r = PickReplySchema.safeParse(answer);
         return r.success ? { picked: r.data } : { error: '页面没有回答点选' };

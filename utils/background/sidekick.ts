@@ -30,7 +30,10 @@ export interface SidekickDeps {
   /** Judging waits for this (the applied pack being read); other messages, such as opening the panel within the agent's click, do not. */
   ready?: Promise<unknown>;
   /** Adapter set-up messages (utils/background/setup.ts); without it they get no answer. */
-  setup?: (msg: Extract<ToBackground, { type: 'adapter-for' | 'access-needed' | 'try-read' | 'pick-field' }>, sender: Sender) => Promise<unknown>;
+  setup?: (
+    msg: Extract<ToBackground, { type: 'adapter-for' | 'access-needed' | 'try-read' | 'pick-field' }>,
+    sender: Sender,
+  ) => Promise<unknown>;
 }
 
 /** The learning calls the sidekick makes; tests pass a fake. `forget` drops a model cached in memory. */
@@ -46,7 +49,15 @@ const HISTORY_TTL = 5 * 60_000;
  * The background's brain: keeps one state per CRM tab, evaluates what content scripts read and
  * tells open side panels. Built by a factory so tests drive it with a fake browser and clock.
  */
-export function createSidekick({ browser, now = Date.now, store, onStoreChanged = () => {}, setup, ready, ...deps }: SidekickDeps) {
+export function createSidekick({
+  browser,
+  now = Date.now,
+  store,
+  onStoreChanged = () => {},
+  setup,
+  ready,
+  ...deps
+}: SidekickDeps) {
   // The applied pack and its learning change when the agent or the policy applies another pack (`use`).
   let { pack, learning } = deps;
   const tabs = new Map<number, TabState>();
@@ -60,11 +71,15 @@ export function createSidekick({ browser, now = Date.now, store, onStoreChanged 
   let autoFillAt: number | undefined;
   // The centre's policy first, else the options page's value (utils/settings.ts); the pack's own
   // without either. Read again on every change to either; a verdict waits for the latest read.
-  const readThreshold = () => readSettings(browser).then((s) => void (autoFillAt = s.values.autoFillAt), complain('读取自动填写阈值失败'));
+  const readThreshold = () =>
+    readSettings(browser).then((s) => void (autoFillAt = s.values.autoFillAt), complain('读取自动填写阈值失败'));
   let settingsRead = Promise.resolve().then(readThreshold);
   onSettingsChanged(browser, () => void (settingsRead = readThreshold()));
   // Earlier tickets per lookup: re-reading the same ticket (the agent editing it) skips IndexedDB.
-  const histories = new Map<string, { at: number; ticket: string; history: Awaited<ReturnType<SidekickStore['historyFor']>> }>();
+  const histories = new Map<
+    string,
+    { at: number; ticket: string; history: Awaited<ReturnType<SidekickStore['historyFor']>> }
+  >();
   let lastTab: number | undefined;
 
   const broadcast = (state: TabState) => {
@@ -83,7 +98,8 @@ export function createSidekick({ browser, now = Date.now, store, onStoreChanged 
    */
   function refuse(raw: unknown, sender: Sender, reason: string) {
     const tabId = sender.tab?.id;
-    const type = raw !== null && typeof raw === 'object' ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+    const type =
+      raw !== null && typeof raw === 'object' ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
     complain(`拒收消息 ${type}（${tabId === undefined ? '扩展页面' : `标签页 ${tabId}`}）：${reason}`)(raw);
     const note = refusedReading(raw, tabId, reason, now());
     if (!note) return;
@@ -106,11 +122,21 @@ export function createSidekick({ browser, now = Date.now, store, onStoreChanged 
           return null;
         })
       : null;
-    const options = { model, ...(autoFillAt === undefined ? {} : { autoFillAt }), ...(pick === undefined ? {} : { pick }) };
+    const options = {
+      model,
+      ...(autoFillAt === undefined ? {} : { autoFillAt }),
+      ...(pick === undefined ? {} : { pick }),
+    };
     const first = evaluate(msg.fields, pack, [], at, options);
     if (!store) return first;
     const category = first.category?.code ?? null;
-    const lookup = JSON.stringify([msg.fields.customerPhone, category, msg.fields.area, msg.fields.acceptedAt, msg.fields.id]);
+    const lookup = JSON.stringify([
+      msg.fields.customerPhone,
+      category,
+      msg.fields.area,
+      msg.fields.acceptedAt,
+      msg.fields.id,
+    ]);
     const cached = histories.get(lookup);
     let history = cached && at - cached.at < HISTORY_TTL ? cached.history : undefined;
     if (!history) {
@@ -152,7 +178,15 @@ export function createSidekick({ browser, now = Date.now, store, onStoreChanged 
 
   function tellStorage(title: string, message: string) {
     void Promise.resolve()
-      .then(() => browser.notifications.create('sidekick-store-full', { type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), title, message, priority: 2 }))
+      .then(() =>
+        browser.notifications.create('sidekick-store-full', {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon-128.png'),
+          title,
+          message,
+          priority: 2,
+        }),
+      )
       .catch(complain('无法显示存储提醒'));
   }
 
@@ -160,18 +194,27 @@ export function createSidekick({ browser, now = Date.now, store, onStoreChanged 
   async function remember(msg: TicketRead, state: TabState, pick: string | undefined) {
     if (store)
       await store
-        .recordSeen({ adapterId: msg.adapterId, url: msg.url, fields: msg.fields, verdict: state.verdict, now: state.evaluatedAt })
-        .then((saved) => {
-          // A saved ticket is in every other ticket's history, never in its own.
-          if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
-          // Room was made by purging the oldest done tickets: the agent must know what went.
-          if (saved?.purged) tellStorage('工单助手：存储已满，已清理旧工单', saved.purged.message);
-          onStoreChanged();
-        }, (e: unknown) => {
-          complain('保存工单失败')(e);
-          // Storage full even after purging old done tickets (the store's StoreFullError): the agent must know.
-          if (e instanceof Error && e.name === 'StoreFullError') tellStorage('工单助手：工单未能保存', e.message);
-        });
+        .recordSeen({
+          adapterId: msg.adapterId,
+          url: msg.url,
+          fields: msg.fields,
+          verdict: state.verdict,
+          now: state.evaluatedAt,
+        })
+        .then(
+          (saved) => {
+            // A saved ticket is in every other ticket's history, never in its own.
+            if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
+            // Room was made by purging the oldest done tickets: the agent must know what went.
+            if (saved?.purged) tellStorage('工单助手：存储已满，已清理旧工单', saved.purged.message);
+            onStoreChanged();
+          },
+          (e: unknown) => {
+            complain('保存工单失败')(e);
+            // Storage full even after purging old done tickets (the store's StoreFullError): the agent must know.
+            if (e instanceof Error && e.name === 'StoreFullError') tellStorage('工单助手：工单未能保存', e.message);
+          },
+        );
     const row = labelOf(msg, state.evaluatedAt, pick);
     if (row) await teach(row);
     broadcast(state);
@@ -268,7 +311,8 @@ export function createSidekick({ browser, now = Date.now, store, onStoreChanged 
         const next = { ...state, autofill: msg.report };
         tabs.set(state.tabId, next);
         broadcast(next);
-        if (msg.report?.changes.length) log(state, 'auto-filled', msg.report.changes.map((c) => `${c.label}=${c.value}`).join('；'));
+        if (msg.report?.changes.length)
+          log(state, 'auto-filled', msg.report.changes.map((c) => `${c.label}=${c.value}`).join('；'));
         return { ok: true };
       }
       case 'script-copied': {

@@ -39,8 +39,8 @@ export function buildAdapterCatalog(i: AdapterInputs): AdapterEntry[] {
   const taken = new Map<string, Source>();
   const add = (source: Source, raw: unknown, index: number, known?: SiteAdapter) => {
     const parsed: ParsedAdapter = known ? { ok: true, adapter: known } : i.parse(raw);
-    const id = parsed.ok ? parsed.adapter.id : idOf(raw) ?? `${source}-${index + 1}`;
-    const name = parsed.ok ? parsed.adapter.name : nameOf(raw) ?? id;
+    const id = parsed.ok ? parsed.adapter.id : (idOf(raw) ?? `${source}-${index + 1}`);
+    const name = parsed.ok ? parsed.adapter.name : (nameOf(raw) ?? id);
     const errors = parsed.ok ? [] : parsed.errors;
     const hiddenBy = taken.get(id);
     if (hiddenBy) errors.push(`id "${id}" is used by ${SOURCE_WORDS[hiddenBy]}, which takes its place`);
@@ -48,7 +48,17 @@ export function buildAdapterCatalog(i: AdapterInputs): AdapterEntry[] {
     const locked = source === 'policy';
     const enabled = locked || !i.disabled.includes(id);
     if (errors.length === 0) taken.set(id, source);
-    entries.push({ id, name, source, enabled, locked, active: enabled && errors.length === 0, adapter: parsed.ok ? parsed.adapter : null, errors, raw });
+    entries.push({
+      id,
+      name,
+      source,
+      enabled,
+      locked,
+      active: enabled && errors.length === 0,
+      adapter: parsed.ok ? parsed.adapter : null,
+      errors,
+      raw,
+    });
   };
   i.policy.forEach((raw, n) => add('policy', raw, n));
   i.user.forEach((raw, n) => add('user', raw, n));
@@ -56,7 +66,11 @@ export function buildAdapterCatalog(i: AdapterInputs): AdapterEntry[] {
   return entries;
 }
 
-const SOURCE_WORDS: Record<Source, string> = { policy: 'the centre’s policy', user: 'one of your own', bundled: 'a shipped adapter' };
+const SOURCE_WORDS: Record<Source, string> = {
+  policy: 'the centre’s policy',
+  user: 'one of your own',
+  bundled: 'a shipped adapter',
+};
 
 /** The adapter for a page: the first active one whose patterns cover the URL, policy first. */
 export function adapterFor(entries: readonly AdapterEntry[], url: string): AdapterEntry | undefined {

@@ -33,7 +33,8 @@ export function buildPackCatalog(i: PackInputs): PackEntry[] {
   const entries: PackEntry[] = [];
   const taken = new Set<string>();
   const add = (source: Source, raw: unknown, known?: Pack) => {
-    const { model: rawModel, ...rest } = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : { model: undefined };
+    const { model: rawModel, ...rest } =
+      raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : { model: undefined };
     const parsed = known ? { ok: true as const, pack: known } : parse(rawModel === undefined ? raw : rest);
     const errors = parsed.ok ? [] : [...parsed.errors];
     const pack = parsed.ok ? parsed.pack : null;
@@ -49,7 +50,17 @@ export function buildPackCatalog(i: PackInputs): PackEntry[] {
     if (taken.has(id)) errors.push(`id "${id}" is used by another pack before it in the list, which takes its place`);
     if (source === 'user' && !i.allowUser) errors.push('the centre’s policy does not allow rule packs of your own');
     if (errors.length === 0) taken.add(id);
-    entries.push({ id, name: pack?.name ?? str(raw, 'name') ?? id, version: pack?.version ?? str(raw, 'version') ?? '?', source, locked: source === 'policy', pack: errors.length ? null : pack, model, errors, raw });
+    entries.push({
+      id,
+      name: pack?.name ?? str(raw, 'name') ?? id,
+      version: pack?.version ?? str(raw, 'version') ?? '?',
+      source,
+      locked: source === 'policy',
+      pack: errors.length ? null : pack,
+      model,
+      errors,
+      raw,
+    });
   };
   i.policy.forEach((raw) => add('policy', raw));
   i.user.forEach((raw) => add('user', raw));
@@ -61,14 +72,24 @@ export function buildPackCatalog(i: PackInputs): PackEntry[] {
  * The pack that applies: the policy's choice if it names a usable pack, else the agent's, else the
  * first shipped one. `because` says which and, when a choice could not be honoured, why.
  */
-export function appliedPack(entries: readonly PackEntry[], policyChoice: string | undefined, agentChoice: string | undefined): { entry: PackEntry; locked: boolean; because: string } {
-  const usable = (id: string | undefined) => (id === undefined ? undefined : entries.find((e) => e.id === id && e.pack));
+export function appliedPack(
+  entries: readonly PackEntry[],
+  policyChoice: string | undefined,
+  agentChoice: string | undefined,
+): { entry: PackEntry; locked: boolean; because: string } {
+  const usable = (id: string | undefined) =>
+    id === undefined ? undefined : entries.find((e) => e.id === id && e.pack);
   const fallback = entries.find((e) => e.source === 'bundled' && e.pack) ?? entries.find((e) => e.pack);
   if (!fallback) throw new Error('no usable rule pack'); // the shipped packs are checked by the tests
   const byPolicy = usable(policyChoice);
   if (byPolicy) return { entry: byPolicy, locked: true, because: '中心策略指定' };
   const byAgent = usable(agentChoice);
-  const missed = policyChoice !== undefined ? `策略指定的规则包 ${policyChoice} 不可用` : agentChoice !== undefined && !byAgent ? `所选规则包 ${agentChoice} 不可用` : '';
+  const missed =
+    policyChoice !== undefined
+      ? `策略指定的规则包 ${policyChoice} 不可用`
+      : agentChoice !== undefined && !byAgent
+        ? `所选规则包 ${agentChoice} 不可用`
+        : '';
   if (byAgent) return { entry: byAgent, locked: false, because: missed ? `${missed}，按本机选择` : '本机选择' };
   return { entry: fallback, locked: false, because: missed ? `${missed}，使用默认` : '默认' };
 }

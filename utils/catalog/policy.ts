@@ -51,7 +51,15 @@ export interface Policy {
   settings?: PolicySettings;
 }
 
-const KEYS = ['adapters', 'packs', 'appliedPack', 'classModel', 'allowUserAdapters', 'allowUserPacks', 'settings'] as const;
+const KEYS = [
+  'adapters',
+  'packs',
+  'appliedPack',
+  'classModel',
+  'allowUserAdapters',
+  'allowUserPacks',
+  'settings',
+] as const;
 
 const issues = (path: string, e: z.ZodError) => e.issues.map((i) => `${[path, ...i.path].join('.')}: ${i.message}`);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -117,7 +125,8 @@ export function readPolicy(raw: Record<string, unknown>): { policy: Policy; erro
   const policy: Policy = {};
   const errors: string[] = [];
   if (!isObject(raw)) return { policy, errors };
-  for (const key of Object.keys(raw)) if (!(KEYS as readonly string[]).includes(key)) errors.push(`policy.${key}: unknown key`);
+  for (const key of Object.keys(raw))
+    if (!(KEYS as readonly string[]).includes(key)) errors.push(`policy.${key}: unknown key`);
   if (raw.adapters !== undefined) policy.adapters = objectList(raw.adapters, 'policy.adapters', MAX_ADAPTERS, errors);
   if (raw.packs !== undefined) policy.packs = objectList(raw.packs, 'policy.packs', MAX_PACKS, errors);
   if (raw.appliedPack !== undefined) {

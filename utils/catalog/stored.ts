@@ -19,7 +19,8 @@ const MAX_ITEMS = 200;
 // A list is read item by item: one bad item (or one too many) costs that item, never the list, so
 // a damaged entry does not switch every adapter the agent disabled back on.
 export const storedList = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, MAX_ITEMS) : []);
-export const disabledIds = (v: unknown): string[] => storedList(v).filter((id): id is string => typeof id === 'string' && id.length <= 100);
+export const disabledIds = (v: unknown): string[] =>
+  storedList(v).filter((id): id is string => typeof id === 'string' && id.length <= 100);
 export const AppliedSchema = z.string().max(100).optional().catch(undefined);
 export const VerdictsSchema = z.record(z.string(), z.string().nullable()).catch({});
 

@@ -4,9 +4,19 @@ import type { Verdict } from '@/rules/verdict';
 import type { AutofillChange, AutofillReport } from '@/utils/messages';
 
 type Target = AutofillChange['target'];
-const LABELS: Record<Target, string> = { ticketType: '工单类型', category: '投诉分类', department: '处理部门', tags: '标签' };
+const LABELS: Record<Target, string> = {
+  ticketType: '工单类型',
+  category: '投诉分类',
+  department: '处理部门',
+  tags: '标签',
+};
 /** The CRM's ticket-type wording for each kind of contact. */
-const TICKET_TYPES: Record<Verdict['nature'], string> = { complaint: '投诉单', consultation: '咨询单', query: '查询单', fault: '障碍单' };
+const TICKET_TYPES: Record<Verdict['nature'], string> = {
+  complaint: '投诉单',
+  consultation: '咨询单',
+  query: '查询单',
+  fault: '障碍单',
+};
 const MARK = '2px solid #dd6b20';
 
 type Field = HTMLSelectElement | HTMLInputElement | HTMLTextAreaElement;
@@ -18,7 +28,11 @@ type Field = HTMLSelectElement | HTMLInputElement | HTMLTextAreaElement;
 function categoryPlan(c: Verdict['category']): { target: Target; value: string | null; because: string } {
   if (!c) return { target: 'category', value: null, because: '分类未知，不自动填写' };
   if (!c.autoFill)
-    return { target: 'category', value: null, because: `分类把握不足（置信度 ${Math.round(c.confidence * 100)}%，低于自动填写阈值），请在侧边栏确认` };
+    return {
+      target: 'category',
+      value: null,
+      because: `分类把握不足（置信度 ${Math.round(c.confidence * 100)}%，低于自动填写阈值），请在侧边栏确认`,
+    };
   return { target: 'category', value: c.label, because: c.because };
 }
 
@@ -26,7 +40,10 @@ function categoryPlan(c: Verdict['category']): { target: Target; value: string |
  * What auto-fill would write, in the CRM's wording where the adapter's target maps it (`投诉单` →
  * `投诉`; tags one by one), or why a target is left alone.
  */
-export function planFill(verdict: Verdict, adapter?: SiteAdapter): { target: Target; value: string | null; because: string }[] {
+export function planFill(
+  verdict: Verdict,
+  adapter?: SiteAdapter,
+): { target: Target; value: string | null; because: string }[] {
   const crm = (target: Target, value: string) => {
     const map = adapter?.write?.[target]?.map;
     return map && Object.hasOwn(map, value) ? (map[value] ?? value) : value;
@@ -37,7 +54,11 @@ export function planFill(verdict: Verdict, adapter?: SiteAdapter): { target: Tar
   return [
     { target: 'ticketType', value: crm('ticketType', TICKET_TYPES[verdict.nature]), because: verdict.natureBecause },
     { ...category, value: category.value === null ? null : crm('category', category.value) },
-    { target: 'department', value: line ? crm('department', line.target) : null, because: line?.because ?? '没有派单建议，不自动填写' },
+    {
+      target: 'department',
+      value: line ? crm('department', line.target) : null,
+      because: line?.because ?? '没有派单建议，不自动填写',
+    },
     { target: 'tags', value: tags.length ? tags.join('，') : null, because: tags.length ? '规则标记' : '没有标签' },
   ];
 }
@@ -62,7 +83,8 @@ function refusal(el: Element, kind: FieldKind): string | null {
   return null;
 }
 
-const describe = (el: Element) => (el.tagName === 'INPUT' ? `input type=${(el as HTMLInputElement).type}` : el.tagName.toLowerCase());
+const describe = (el: Element) =>
+  el.tagName === 'INPUT' ? `input type=${(el as HTMLInputElement).type}` : el.tagName.toLowerCase();
 
 function safeMatches(el: Element, selector: string): boolean {
   try {
@@ -103,7 +125,11 @@ function visible(el: Element, win: Window & typeof globalThis): boolean {
  * The control a target names: the first match of its selector that may be written for `kind`
  * (a hidden or wrong-kind decoy placed before the real control is passed over), or why none may.
  */
-function findField(doc: Document, t: WriteTarget | undefined, kind: FieldKind = t?.kind ?? 'text'): { el: Field } | { because: string } {
+function findField(
+  doc: Document,
+  t: WriteTarget | undefined,
+  kind: FieldKind = t?.kind ?? 'text',
+): { el: Field } | { because: string } {
   if (!t) return { because: '适配器没有这个填写目标' };
   const frame = resolveFrame(doc, t.frame);
   if (!frame.ok) return { because: '页面上找不到该字段' };
@@ -123,7 +149,9 @@ function findField(doc: Document, t: WriteTarget | undefined, kind: FieldKind = 
 }
 
 const read = (el: Field, kind: FieldKind) =>
-  kind === 'select-text' && el instanceof el.ownerDocument.defaultView!.HTMLSelectElement ? (el.options[el.selectedIndex]?.text.trim() ?? '') : el.value;
+  kind === 'select-text' && el instanceof el.ownerDocument.defaultView!.HTMLSelectElement
+    ? (el.options[el.selectedIndex]?.text.trim() ?? '')
+    : el.value;
 
 /**
  * Set a value the way a person would, so the CRM's own onchange/oninput scripts run. Returns
@@ -189,9 +217,20 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
   for (const plan of planFill(verdict, adapter)) {
     const spec = adapter.write?.[plan.target];
     const found = findField(doc, spec);
-    if (!spec || 'because' in found) report.skipped.push({ target: plan.target, because: 'because' in found ? found.because : '适配器没有这个填写目标' });
+    if (!spec || 'because' in found)
+      report.skipped.push({
+        target: plan.target,
+        because: 'because' in found ? found.because : '适配器没有这个填写目标',
+      });
     else if (plan.value === null) report.skipped.push({ target: plan.target, because: plan.because });
-    else writes.push({ target: plan.target, kind: spec.kind, el: found.el, value: plan.value, previous: read(found.el, spec.kind) });
+    else
+      writes.push({
+        target: plan.target,
+        kind: spec.kind,
+        el: found.el,
+        value: plan.value,
+        previous: read(found.el, spec.kind),
+      });
   }
   const done: typeof writes = [];
   for (const w of writes) {
@@ -206,7 +245,10 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
         changes: [],
         skipped: [
           ...report.skipped,
-          ...writes.map((x) => ({ target: x.target, because: x === w ? because : restored ? '已撤回' : '撤回时未能恢复原值，请核对' })),
+          ...writes.map((x) => ({
+            target: x.target,
+            because: x === w ? because : restored ? '已撤回' : '撤回时未能恢复原值，请核对',
+          })),
         ],
         rolledBack: { target: w.target, because, restored },
       };
@@ -222,7 +264,13 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
     } catch {
       /* the mark is a courtesy */
     }
-    report.changes.push({ target: w.target, label: LABELS[w.target], value: w.value, previous: w.previous, stuck: false });
+    report.changes.push({
+      target: w.target,
+      label: LABELS[w.target],
+      value: w.value,
+      previous: w.previous,
+      stuck: false,
+    });
   }
   // Read back once everything is written, so a value the CRM's scripts overrode shows as not stuck.
   for (const c of report.changes) {

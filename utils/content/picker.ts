@@ -51,7 +51,9 @@ export function pickElement(doc: Document, signal: AbortSignal, prompt: string):
     };
     const draw = () => {
       const r = hovered?.getBoundingClientRect();
-      box.style.cssText = r ? `display:block;left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px` : '';
+      box.style.cssText = r
+        ? `display:block;left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px`
+        : '';
     };
     const stop = (e: Event) => {
       e.preventDefault();
@@ -72,7 +74,8 @@ export function pickElement(doc: Document, signal: AbortSignal, prompt: string):
         stop(e);
         const t = pointed(e);
         // A disabled control gets no click: its pointerup decides.
-        if (type === 'click' || (type === 'pointerup' && (t as { disabled?: unknown } | null)?.disabled === true)) finish(t);
+        if (type === 'click' || (type === 'pointerup' && (t as { disabled?: unknown } | null)?.disabled === true))
+          finish(t);
       });
     }
     on(win, 'keydown', (e) => {

@@ -17,7 +17,9 @@ export function listenForSetup(ctx: ContentScriptContext): void {
     const msg = ToContentSchema.safeParse(raw);
     if (!msg.success || !ctx.isValid) return undefined;
     if (msg.data.type === 'ping') return Promise.resolve({ ok: true });
-    const adapter = (msg.data.type === 'try-read' || msg.data.type === 'pick-field' ? msg.data.adapter : null) as unknown as SiteAdapter | null;
+    const adapter = (msg.data.type === 'try-read' || msg.data.type === 'pick-field'
+      ? msg.data.adapter
+      : null) as unknown as SiteAdapter | null;
     if (!adapter) return undefined;
     if (msg.data.type === 'try-read') {
       const r = readTicket(document, adapter);
@@ -28,10 +30,12 @@ export function listenForSetup(ctx: ContentScriptContext): void {
     picking?.abort();
     const controller = (picking = new AbortController());
     const field = msg.data.field;
-    return pickElement(document, controller.signal, `点选「${FIELD_LABELS[field] ?? field}」的值`).then((el): PickReply => {
-      const root = findTicketRoot(document, adapter);
-      const suggestions = el ? suggestLocators(el, root, el.ownerDocument, { rootCss: adapter.ticketRoot?.css }) : [];
-      return { url: location.href, suggestions: suggestions.map((s) => ({ locator: s.locator, reads: s.reads })) };
-    });
+    return pickElement(document, controller.signal, `点选「${FIELD_LABELS[field] ?? field}」的值`).then(
+      (el): PickReply => {
+        const root = findTicketRoot(document, adapter);
+        const suggestions = el ? suggestLocators(el, root, el.ownerDocument, { rootCss: adapter.ticketRoot?.css }) : [];
+        return { url: location.href, suggestions: suggestions.map((s) => ({ locator: s.locator, reads: s.reads })) };
+      },
+    );
   });
 }

@@ -69,7 +69,9 @@ export function shapeReading(raw: RawReading): TicketRead {
     // A shortened address would not open the ticket anyway; a mark would only make it a wrong one.
     url: head(raw.url, READ_LIMITS.url),
     fields,
-    missing: raw.missing.slice(0, READ_LIMITS.missing).map((m) => ({ field: head(m.field, READ_LIMITS.missingField), required: m.required === true })),
+    missing: raw.missing
+      .slice(0, READ_LIMITS.missing)
+      .map((m) => ({ field: head(m.field, READ_LIMITS.missingField), required: m.required === true })),
     ...(truncated.length ? { truncated } : {}),
     canFill: raw.canFill === true,
     canReply: raw.canReply === true,

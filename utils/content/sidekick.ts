@@ -3,7 +3,13 @@ import { mountBadge, type BadgePos } from '@/components/badge/badge';
 import { findTicketRoot, readTicket } from '@/rules/sites/read';
 import type { SiteAdapter } from '@/rules/sites/schema';
 import type { Verdict } from '@/rules/verdict';
-import { AutofillReplySchema, ToContentSchema, VerdictReplySchema, type AutofillReport, type TicketRead } from '@/utils/messages';
+import {
+  AutofillReplySchema,
+  ToContentSchema,
+  VerdictReplySchema,
+  type AutofillReport,
+  type TicketRead,
+} from '@/utils/messages';
 import { applyFill, insertReply, undoFill } from './autofill';
 import { shapeReading } from './shape-reading';
 import { watchTicket } from './watch-ticket';
@@ -19,7 +25,9 @@ export async function startSidekick(ctx: ContentScriptContext, adapter: SiteAdap
   const openPanel = () => void browser.runtime.sendMessage({ type: 'open-panel' }).catch(() => {});
   // Where the agent dragged the badge on this CRM's pages, if ever.
   const placeKey = `badgePlace:${adapter.id}`;
-  let dropped = ((await browser.storage.local.get(placeKey).catch(() => ({}))) as Record<string, BadgePos | undefined>)[placeKey];
+  let dropped = ((await browser.storage.local.get(placeKey).catch(() => ({}))) as Record<string, BadgePos | undefined>)[
+    placeKey
+  ];
   if (!ctx.isValid) return;
   // The badge goes into the document that shows the ticket, which may be a frame's.
   const mount = () =>
@@ -80,7 +88,10 @@ export async function startSidekick(ctx: ContentScriptContext, adapter: SiteAdap
       url: location.href,
       fields: reading.fields,
       missing: reading.missing.map((m) => ({ field: m.field, required: m.required })),
-      canFill: Boolean(adapter.write && (adapter.write.ticketType || adapter.write.category || adapter.write.department || adapter.write.tags)),
+      canFill: Boolean(
+        adapter.write &&
+        (adapter.write.ticketType || adapter.write.category || adapter.write.department || adapter.write.tags),
+      ),
       canReply: Boolean(adapter.write?.replyBox),
     });
     const answer: unknown = await browser.runtime.sendMessage(msg);

@@ -18,8 +18,11 @@ export async function startOnPage(ctx: ContentScriptContext): Promise<void> {
   world[RUNNING] = ctx;
   // The options page's try-read and field picker work on the top frame, with or without an adapter.
   if (window === window.top) listenForSetup(ctx);
-  const answer: unknown = await browser.runtime.sendMessage({ type: 'adapter-for', url: location.href }).catch(() => null);
+  const answer: unknown = await browser.runtime
+    .sendMessage({ type: 'adapter-for', url: location.href })
+    .catch(() => null);
   const reply = AdapterReplySchema.safeParse(answer);
   // The adapter was checked whole by the background (rules/sites/schema.ts) before it was offered.
-  if (reply.success && reply.data.adapter && ctx.isValid) void startSidekick(ctx, reply.data.adapter as unknown as SiteAdapter);
+  if (reply.success && reply.data.adapter && ctx.isValid)
+    void startSidekick(ctx, reply.data.adapter as unknown as SiteAdapter);
 }

@@ -3,7 +3,11 @@
  * its parent, so a re-rendered root is noticed), nothing document-wide, so a ticking clock or
  * a big history table elsewhere on the page never wakes it. Stops with the signal.
  */
-export function watchTicket(findRoot: () => Element | null, onChange: () => void, signal: AbortSignal): { rebind(): void } {
+export function watchTicket(
+  findRoot: () => Element | null,
+  onChange: () => void,
+  signal: AbortSignal,
+): { rebind(): void } {
   let observed: Element | null = null;
   const observer = new MutationObserver(() => {
     rebind();
@@ -15,7 +19,13 @@ export function watchTicket(findRoot: () => Element | null, onChange: () => void
     observer.disconnect();
     observed = root;
     if (!root) return;
-    observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['value'] });
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['value'],
+    });
     if (root.parentNode) observer.observe(root.parentNode, { childList: true });
   };
   rebind();

@@ -4,7 +4,23 @@ import { toIso } from '@/rules/time/shanghai';
 import { maskPhone } from './mask';
 import type { StoredTicket } from './types';
 
-const HEADERS = ['工单编号', '客服系统', '分类', '接触类型', '风险', '标签', '最近时限', '时限截止', '时限状态', '受理时间', '首次查看', '最近查看', '已办结', '办结时间', '联系电话'];
+const HEADERS = [
+  '工单编号',
+  '客服系统',
+  '分类',
+  '接触类型',
+  '风险',
+  '标签',
+  '最近时限',
+  '时限截止',
+  '时限状态',
+  '受理时间',
+  '首次查看',
+  '最近查看',
+  '已办结',
+  '办结时间',
+  '联系电话',
+];
 
 const time = (ms: number | undefined) => (ms === undefined ? '' : toIso(ms).slice(0, 16).replace('T', ' '));
 

@@ -8,7 +8,13 @@ const rate = (n: number, of: number) => (of === 0 ? null : n / of);
  * Figures over the tickets accepted from `from` to `to` (Shanghai dates). A clock without a stop
  * on a ticket the agent marked done counts as stopped at the marking: that is when it was handled.
  */
-export function computeFigures(tickets: readonly StoredTicket[], now: number, from: string, to: string, days: number): Figures {
+export function computeFigures(
+  tickets: readonly StoredTicket[],
+  now: number,
+  from: string,
+  to: string,
+  days: number,
+): Figures {
   const clocks = new Map<string, ClockFigure>();
   let done = 0;
   let repeat = 0;

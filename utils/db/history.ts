@@ -28,7 +28,14 @@ export const areaKey = (area: string | undefined) => area?.trim() ?? '';
 export function historyRow(t: StoredTicket): HistoryRow {
   const fields: HistoryRow['fields'] = {};
   for (const k of HISTORY_FIELDS) if (t.fields[k] !== undefined) fields[k] = t.fields[k];
-  return { key: t.key, customer: t.customer, category: t.category, area: areaKey(t.area), acceptedAt: t.acceptedAt, fields };
+  return {
+    key: t.key,
+    customer: t.customer,
+    category: t.category,
+    area: areaKey(t.area),
+    acceptedAt: t.acceptedAt,
+    fields,
+  };
 }
 
 /**
@@ -37,7 +44,13 @@ export function historyRow(t: StoredTicket): HistoryRow {
  * earlier ticket of the class when the areas match or either is unknown, so with the area known only
  * that area and the unknown one are asked. Ranges include `at`; the engine drops what is not earlier.
  */
-export function historyRanges(history: EntityTable<HistoryRow, 'key'>, fields: Fields, categoryCode: string | null, pack: Pack, now: number): HistoryRange[] {
+export function historyRanges(
+  history: EntityTable<HistoryRow, 'key'>,
+  fields: Fields,
+  categoryCode: string | null,
+  pack: Pack,
+  now: number,
+): HistoryRange[] {
   const read = parseCrmTime(fields.acceptedAt);
   const at = read.ok ? read.ms : now;
   const { repeat, group } = pack.history;
@@ -45,9 +58,20 @@ export function historyRanges(history: EntityTable<HistoryRow, 'key'>, fields: F
   const area = areaKey(fields.area);
   const since = at - group.windowHours * HOUR;
   const ranges: HistoryRange[] = [];
-  if (customer) ranges.push(history.where('[customer+acceptedAt]').between([customer, at - repeat.windowDays * DAY], [customer, at], true, true));
+  if (customer)
+    ranges.push(
+      history
+        .where('[customer+acceptedAt]')
+        .between([customer, at - repeat.windowDays * DAY], [customer, at], true, true),
+    );
   if (categoryCode && group.sameArea && area)
-    for (const a of [area, '']) ranges.push(history.where('[category+area+acceptedAt]').between([categoryCode, a, since], [categoryCode, a, at], true, true));
-  else if (categoryCode) ranges.push(history.where('[category+acceptedAt]').between([categoryCode, since], [categoryCode, at], true, true));
+    for (const a of [area, ''])
+      ranges.push(
+        history
+          .where('[category+area+acceptedAt]')
+          .between([categoryCode, a, since], [categoryCode, a, at], true, true),
+      );
+  else if (categoryCode)
+    ranges.push(history.where('[category+acceptedAt]').between([categoryCode, since], [categoryCode, at], true, true));
   return ranges;
 }

@@ -26,7 +26,8 @@ export type Encoding = 'utf-8' | 'utf-16le' | 'gbk';
  * valid UTF-8; else GBK, which is what Excel on a Chinese Windows saves "CSV" in.
  */
 export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encoding } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   try {
     // The default (ignoreBOM: false) strips a leading BOM.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
@@ -161,7 +162,14 @@ const PARTS: [ImportField, string[]][] = [
 /** Which column each field is read from, guessed from common Chinese and English header names; a column serves one field. */
 export function guessColumns(header: readonly string[]): ColumnMap {
   const names = header.map(norm);
-  const out: ColumnMap = { title: null, text: null, business: null, categoryPath: null, label: null, handlingLine: null };
+  const out: ColumnMap = {
+    title: null,
+    text: null,
+    business: null,
+    categoryPath: null,
+    label: null,
+    handlingLine: null,
+  };
   const taken = new Set<number>();
   const take = (f: ImportField, i: number) => {
     out[f] = i;
@@ -199,7 +207,10 @@ export type SkipCounts = Partial<Record<ImportSkip, number>>;
 const bump = (s: SkipCounts, why: ImportSkip, n = 1) => (s[why] = (s[why] ?? 0) + n);
 
 /** CSV data rows (header excluded) as records, by the chosen columns; rows with every cell empty are counted as blank. */
-export function csvRecords(rows: readonly string[][], columns: ColumnMap): { records: Record<string, string>[]; skipped: SkipCounts } {
+export function csvRecords(
+  rows: readonly string[][],
+  columns: ColumnMap,
+): { records: Record<string, string>[]; skipped: SkipCounts } {
   const records: Record<string, string>[] = [];
   const skipped: SkipCounts = {};
   for (const row of rows) {
@@ -218,7 +229,10 @@ export function csvRecords(rows: readonly string[][], columns: ColumnMap): { rec
 }
 
 /** JSON Lines as records; blank lines separate nothing, a line that is not JSON is counted. At most `maxRows` records. */
-export function jsonLineRecords(input: string, maxRows = MAX_IMPORT_ROWS): { records: unknown[]; skipped: SkipCounts; truncated: boolean } {
+export function jsonLineRecords(
+  input: string,
+  maxRows = MAX_IMPORT_ROWS,
+): { records: unknown[]; skipped: SkipCounts; truncated: boolean } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: unknown[] = [];
   const skipped: SkipCounts = {};

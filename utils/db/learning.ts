@@ -1,4 +1,12 @@
-import { emptyModel, featuresFor, labelsOf, learn, MIN_FIT, unlearn, type LearnedExample } from '@/rules/classifier/compile';
+import {
+  emptyModel,
+  featuresFor,
+  labelsOf,
+  learn,
+  MIN_FIT,
+  unlearn,
+  type LearnedExample,
+} from '@/rules/classifier/compile';
 import { modelMismatch, type Model } from '@/rules/classifier/model';
 import { calibrate, prune } from '@/rules/classifier/train';
 import type { Pack } from '@/rules/pack/schema';
@@ -36,7 +44,11 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     const classIndex = classes.indexOf(r.classCode);
     if (classIndex < 0) return null;
     const lineIndex = r.line === undefined ? -1 : lines.indexOf(r.line);
-    return { features: featuresFor(pack, model.features, r.text), classIndex, lineIndex: lineIndex < 0 ? null : lineIndex };
+    return {
+      features: featuresFor(pack, model.features, r.text),
+      classIndex,
+      lineIndex: lineIndex < 0 ? null : lineIndex,
+    };
   };
 
   async function refit(state: { model: Model; calibratedAt: number }) {
@@ -52,7 +64,7 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
 
   async function rebuild(): Promise<{ model: Model; calibratedAt: number }> {
     const state = { model: start(), calibratedAt: 0 };
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const step = await db.labels.where('key').above(after).limit(STEP).toArray();
       if (step.length === 0) break;
       for (const r of step) {
@@ -74,7 +86,8 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     if (current) return current;
     loading ??= (async () => {
       const row = await db.models.get('current');
-      current = row && !modelMismatch(row.model, pack) ? { model: row.model, calibratedAt: row.calibratedAt } : await rebuild();
+      current =
+        row && !modelMismatch(row.model, pack) ? { model: row.model, calibratedAt: row.calibratedAt } : await rebuild();
       return current;
     })().finally(() => (loading = null));
     return loading;
@@ -130,7 +143,8 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
     async counts(): Promise<LearningCounts> {
       const state = await load();
       const bySource: LearningCounts['bySource'] = { crm: 0, agent: 0, import: 0 };
-      for (const s of Object.keys(bySource) as LabelSource[]) bySource[s] = await db.labels.where('source').equals(s).count();
+      for (const s of Object.keys(bySource) as LabelSource[])
+        bySource[s] = await db.labels.where('source').equals(s).count();
       return {
         total: learnedTotal(state.model),
         byClass: Object.fromEntries(classes.map((c, i) => [c, state.model.class.examples[i] ?? 0])),
@@ -170,7 +184,10 @@ export function createLearning(db: SidekickDb, pack: Pack, now: () => number = D
      * at the end, instead of after each batch (a fit reads every label: per batch, 200,000 rows
      * would take minutes). Returns how many examples changed.
      */
-    async addMany(rows: readonly LabelRow[], opts: { batch?: number; saveEvery?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
+    async addMany(
+      rows: readonly LabelRow[],
+      opts: { batch?: number; saveEvery?: number; onProgress?: (done: number) => void } = {},
+    ): Promise<number> {
       const state = await load();
       const size = opts.batch ?? 500;
       const saveEvery = opts.saveEvery ?? 10;

@@ -61,7 +61,7 @@ async function backfillHistory(tx: Transaction): Promise<void> {
   const tickets = tx.table<StoredTicket, string>('tickets');
   const history = tx.table<HistoryRow, string>('history');
   // Every key is a non-empty string, so all are above ''.
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const step = await tickets.where('key').above(after).limit(BACKFILL_STEP).toArray();
     if (step.length === 0) return;
     await history.bulkAdd(step.map(historyRow));
@@ -100,7 +100,7 @@ export class SidekickDb extends Dexie {
 async function backfillLabels(tx: Transaction): Promise<void> {
   const tickets = tx.table<StoredTicket, string>('tickets');
   const labels = tx.table<LabelRow, string>('labels');
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const step = await tickets.where('key').above(after).limit(BACKFILL_STEP).toArray();
     if (step.length === 0) return;
     await labels.bulkPut(step.flatMap((t) => crmLabel(t.key, t.fields, t.lastSeen, DEFAULT_PACK) ?? []));

@@ -9,7 +9,15 @@ import { computeFigures } from './figures';
 import { customerOf, historyRanges, historyRow } from './history';
 import { DB_NAME, SidekickDb } from './schema';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseExport, type ExportFile } from './transfer';
-import { ticketKey, type DoneBy, type EventType, type Figures, type SeenInput, type StoredTicket, type TicketEvent } from './types';
+import {
+  ticketKey,
+  type DoneBy,
+  type EventType,
+  type Figures,
+  type SeenInput,
+  type StoredTicket,
+  type TicketEvent,
+} from './types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -35,11 +43,19 @@ function acceptedAtOf(fields: Fields, verdict: Verdict): number | undefined {
 }
 
 /** What `recordSeen` stores for a reading with ticket number `id`, given what was stored before. */
-export function storedTicket({ adapterId, url, fields, verdict, now }: SeenInput, id: string, prev?: StoredTicket): StoredTicket {
+export function storedTicket(
+  { adapterId, url, fields, verdict, now }: SeenInput,
+  id: string,
+  prev?: StoredTicket,
+): StoredTicket {
   const acceptedAt = acceptedAtOf(fields, verdict) ?? prev?.acceptedAt ?? now;
   const closed = closedByCrm(fields);
   // The CRM closing a ticket marks it done; its reopening undoes only what it did itself.
-  let state: Pick<StoredTicket, 'done' | 'doneAt' | 'doneBy'> = { done: prev?.done ?? 0, doneAt: prev?.doneAt, doneBy: prev?.doneBy };
+  let state: Pick<StoredTicket, 'done' | 'doneAt' | 'doneBy'> = {
+    done: prev?.done ?? 0,
+    doneAt: prev?.doneAt,
+    doneBy: prev?.doneBy,
+  };
   if (closed && !state.done) state = { done: 1, doneAt: now, doneBy: 'crm-status' };
   else if (!closed && state.doneBy === 'crm-status') state = { done: 0 };
   return {
@@ -111,7 +127,11 @@ export function createStore(dbName: string = DB_NAME) {
   const db = new SidekickDb(dbName);
 
   /** Change one ticket inside a transaction that also logs the event; false when it is not stored. */
-  async function update(key: string, change: (t: StoredTicket) => void, event?: Omit<TicketEvent, 'ticketKey' | 'seq'>): Promise<boolean> {
+  async function update(
+    key: string,
+    change: (t: StoredTicket) => void,
+    event?: Omit<TicketEvent, 'ticketKey' | 'seq'>,
+  ): Promise<boolean> {
     return db.transaction('rw', db.tickets, db.events, async () => {
       const t = await db.tickets.get(key);
       if (!t) return false;
@@ -127,7 +147,10 @@ export function createStore(dbName: string = DB_NAME) {
     return db.transaction('rw', db.tickets, db.events, db.history, async () => {
       const prev = await db.tickets.get(key);
       // Saved out of order: the newer reading stands, only the first sighting moves back.
-      const t = prev && prev.lastSeen > now ? { ...prev, firstSeen: Math.min(prev.firstSeen, now) } : storedTicket(input, id, prev);
+      const t =
+        prev && prev.lastSeen > now
+          ? { ...prev, firstSeen: Math.min(prev.firstSeen, now) }
+          : storedTicket(input, id, prev);
       await db.tickets.put(t);
       await db.history.put(historyRow(t));
       // A `seen` at or after `now - SEEN_EVERY` (a newer one included) makes this reading the same visit.
@@ -254,11 +277,19 @@ export function createStore(dbName: string = DB_NAME) {
 
     /** The agent has seen this clock's reminder: no more for it. */
     acknowledge(key: string, clockCode: string, now: number): Promise<boolean> {
-      return update(key, (t) => void (t.acknowledged[clockCode] = now), { at: now, type: 'acknowledged', detail: clockCode });
+      return update(key, (t) => void (t.acknowledged[clockCode] = now), {
+        at: now,
+        type: 'acknowledged',
+        detail: clockCode,
+      });
     },
 
     snooze(key: string, clockCode: string, untilMs: number, now: number): Promise<boolean> {
-      return update(key, (t) => void (t.snoozedUntil[clockCode] = untilMs), { at: now, type: 'snoozed', detail: `${clockCode} 至 ${toIso(untilMs)}` });
+      return update(key, (t) => void (t.snoozedUntil[clockCode] = untilMs), {
+        at: now,
+        type: 'snoozed',
+        detail: `${clockCode} 至 ${toIso(untilMs)}`,
+      });
     },
 
     /** A reminder for this clock was shown at `now`; reminder points up to then are spent. */
@@ -293,7 +324,12 @@ export function createStore(dbName: string = DB_NAME) {
 
     async exportJson(): Promise<string> {
       const [tickets, events] = await Promise.all([db.tickets.toArray(), db.events.orderBy('seq').toArray()]);
-      const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, tickets, events: events.map(({ seq: _seq, ...e }) => e) };
+      const file: ExportFile = {
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        tickets,
+        events: events.map(({ seq: _seq, ...e }) => e),
+      };
       return JSON.stringify(file);
     },
 

@@ -56,7 +56,8 @@ const StoredTicketSchema = z
     t.verdict.clocks.forEach((c, i) => {
       for (const k of ['startAt', 'dueAt', 'stoppedAt'] as const) {
         const v = c[k];
-        if (v !== undefined && !inRange(v)) ctx.addIssue({ code: 'custom', message: OUT_OF_RANGE, path: ['verdict', 'clocks', i, k] });
+        if (v !== undefined && !inRange(v))
+          ctx.addIssue({ code: 'custom', message: OUT_OF_RANGE, path: ['verdict', 'clocks', i, k] });
       }
     }),
   )
@@ -108,7 +109,8 @@ export function parseExport(text: string): ParsedExport {
     return { tickets: [], events: [], errors: ['文件不是有效的 JSON'], duplicates: 0 };
   }
   const file = ExportSchema.safeParse(raw);
-  if (!file.success) return { tickets: [], events: [], errors: [`不是工单助手的导出文件：${issue(file.error)}`], duplicates: 0 };
+  if (!file.success)
+    return { tickets: [], events: [], errors: [`不是工单助手的导出文件：${issue(file.error)}`], duplicates: 0 };
   const errors: string[] = [];
   const byKey = new Map<string, { ticket: StoredTicket; line: number }>();
   let duplicates = 0;
@@ -120,7 +122,9 @@ export function parseExport(text: string): ParsedExport {
     duplicates++;
     const newer = r.data.lastSeen >= kept.ticket.lastSeen;
     const [keep, drop] = newer ? [i + 1, kept.line] : [kept.line, i + 1];
-    errors.push(`第 ${i + 1} 张工单：与第 ${kept.line} 张重复（工单 ${r.data.id}），只导入最近查看的第 ${keep} 张，第 ${drop} 张略过`);
+    errors.push(
+      `第 ${i + 1} 张工单：与第 ${kept.line} 张重复（工单 ${r.data.id}），只导入最近查看的第 ${keep} 张，第 ${drop} 张略过`,
+    );
     if (newer) byKey.set(r.data.key, { ticket: r.data, line: i + 1 });
   });
   const tickets = [...byKey.values()].map((k) => k.ticket);

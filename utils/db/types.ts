@@ -54,7 +54,16 @@ export interface HistoryRow {
 /** The same CRM ticket number on two CRMs is two tickets. */
 export const ticketKey = (adapterId: string, id: string) => `${adapterId}:${id}`;
 
-export const EVENT_TYPES = ['seen', 'auto-filled', 'script-copied', 'reminder-shown', 'acknowledged', 'snoozed', 'done', 'class-picked'] as const;
+export const EVENT_TYPES = [
+  'seen',
+  'auto-filled',
+  'script-copied',
+  'reminder-shown',
+  'acknowledged',
+  'snoozed',
+  'done',
+  'class-picked',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface TicketEvent {
