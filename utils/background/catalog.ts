@@ -1,13 +1,13 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
-import { knownVerdicts, rememberVerdicts } from '@/rules/regex-check';
+import type { Model } from '@/rules/classifier/model';
 import type { Pack } from '@/rules/pack/schema';
+import { knownVerdicts } from '@/rules/regex-check';
 import type { SiteAdapter } from '@/rules/sites/schema';
-import { parseSiteAdapter } from '@/rules/sites/schema';
-import { adapterFor, buildAdapterCatalog, type AdapterEntry } from '@/utils/catalog/adapters';
-import { appliedPack, buildPackCatalog, type PackEntry } from '@/utils/catalog/packs';
-import { readPolicy, type Policy } from '@/utils/catalog/policy';
-import { LOCAL_KEYS, readLocal, VerdictsSchema } from '@/utils/catalog/stored';
-import { parseModel, modelMismatch, type Model } from '@/rules/classifier/model';
+import { adapterFor, type AdapterEntry } from '@/utils/catalog/adapters';
+import type { PackEntry } from '@/utils/catalog/packs';
+import type { Policy } from '@/utils/catalog/policy';
+import { adapterCatalog, packCatalog, readSources, watchCatalog } from '@/utils/catalog/sources';
+import { LOCAL_KEYS } from '@/utils/catalog/stored';
 import { complain } from './complain';
 import { judgeUnchecked } from './judge';
 
@@ -31,38 +31,13 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
   const listeners = new Set<(s: CatalogState, before: CatalogState | null) => void>();
 
   async function build(): Promise<CatalogState> {
-    const local = await browser.storage.local.get(Object.values(LOCAL_KEYS));
-    // No policy store (a browser without one, or tests): no policy.
-    const managed: unknown = await Promise.resolve()
-      .then(() => browser.storage.managed.get())
-      .catch(() => ({}));
-    const { policy, errors: policyErrors } = readPolicy((managed ?? {}) as Record<string, unknown>);
-    const mine = readLocal(local);
-    const stored = VerdictsSchema.parse(local[LOCAL_KEYS.patternVerdicts]);
-    rememberVerdicts(stored);
-    const adapters = buildAdapterCatalog({
-      bundled: bundled.adapters,
-      user: mine.adapters,
-      policy: policy.adapters ?? [],
-      disabled: mine.disabled,
-      allowUser: policy.allowUserAdapters !== false,
-      parse: parseSiteAdapter,
-    });
-    const packs = buildPackCatalog({
-      bundled: bundled.packs,
-      user: mine.packs,
-      policy: policy.packs ?? [],
-      allowUser: policy.allowUserPacks !== false,
-    });
-    const applied = appliedPack(packs, policy.appliedPack, mine.applied);
-    const pack = applied.entry.pack!;
-    let packModel = applied.entry.model;
-    if (policy.classModel !== undefined) {
-      const m = parseModel(policy.classModel);
-      const mismatch = m.ok ? modelMismatch(m.model, pack) : m.errors.join('; ');
-      if (m.ok && !mismatch) packModel = m.model;
-      else policyErrors.push(`policy.classModel: ${mismatch}`);
-    }
+    const sources = await readSources(browser);
+    const { policy, verdicts: stored } = sources;
+    const adapters = adapterCatalog(sources, bundled.adapters);
+    const { entries: packs, applied, errors } = packCatalog(sources, bundled.packs);
+    const policyErrors = [...sources.policyErrors, ...errors];
+    const pack = applied.pack;
+    const packModel = applied.model;
     // Verdicts not stored yet (the offscreen checker's, taken since the last build) are kept for the
     // next time this worker wakes.
     const verdicts = knownVerdicts();
@@ -104,12 +79,7 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
       .then((judged) => (judged ? reload() : s))
       .catch(complain('检查正则表达式失败'));
   const ready = reload().then((s) => (settle(s), s));
-  // Only this worker writes the verdicts, as it builds: that write needs no build of its own.
-  const mine: string[] = Object.values(LOCAL_KEYS).filter((k) => k !== LOCAL_KEYS.patternVerdicts);
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => mine.includes(k))))
-      void reload().then(settle, complain('读取适配器与规则包失败'));
-  });
+  watchCatalog(browser, () => void reload().then(settle, complain('读取适配器与规则包失败')));
 
   return {
     ready,

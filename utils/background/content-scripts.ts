@@ -11,7 +11,8 @@ type Browser = typeof wxtBrowser;
 // the agent granted its origin: `optional_host_permissions`, one origin at a time, never all sites.
 
 const PREFIX = 'adapter:';
-const SCRIPT = '/content-scripts/crm.js';
+/** The content script as built: the manifest's for shipped adapters, and registered or injected for the others. */
+export const CONTENT_SCRIPT = '/content-scripts/crm.js';
 
 /** The run-time adapters' registrations, made to match the catalog; returns the ids registered. */
 export async function syncContentScripts(browser: Browser, entries: readonly AdapterEntry[]): Promise<string[]> {
@@ -32,7 +33,7 @@ export async function syncContentScripts(browser: Browser, entries: readonly Ada
       add.map(([id, matches]) => ({
         id,
         matches,
-        js: [SCRIPT],
+        js: [CONTENT_SCRIPT],
         allFrames: true,
         runAt: 'document_idle' as const,
         persistAcrossSessions: true,
@@ -59,7 +60,7 @@ export async function injectIntoOpenTabs(browser: Browser, entries: readonly Ada
     for (const tab of tabs) {
       if (tab.id === undefined || !tab.url || !granted.some((o) => urlMatchesPattern(tab.url!, o))) continue;
       await browser.scripting
-        .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SCRIPT] })
+        .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [CONTENT_SCRIPT] })
         .then(() => injected++, complain(`无法在标签页 ${tab.id} 启用适配器 ${e.id}`));
     }
   }

@@ -5,14 +5,12 @@ import { originsOf } from '@/utils/catalog/adapters';
 import { PickReplySchema, TryReadReplySchema, type ToBackground } from '@/utils/messages';
 import type { Catalog } from './catalog';
 import { complain } from './complain';
-import { originsToGrant } from './content-scripts';
+import { CONTENT_SCRIPT, originsToGrant } from './content-scripts';
 import { judgeUnchecked } from './judge';
 
 type Browser = typeof wxtBrowser;
 type SetupMessage = Extract<ToBackground, { type: 'adapter-for' | 'access-needed' | 'try-read' | 'pick-field' }>;
 type Sender = { tab?: { id?: number; windowId?: number } };
-
-const SCRIPT = '/content-scripts/crm.js';
 
 /**
  * The background's part in setting adapters up: tell a starting content script its adapter, say
@@ -35,7 +33,8 @@ export function createSetup(browser: Browser, catalog: Catalog) {
       () => true,
       () => false,
     );
-    if (!alive) await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SCRIPT] });
+    if (!alive)
+      await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [CONTENT_SCRIPT] });
     return { tabId: tab.id, windowId: tab.windowId };
   }
 

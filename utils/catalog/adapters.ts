@@ -1,6 +1,6 @@
 import { adapterMatchesUrl } from '@/rules/sites/match';
 import type { ParsedAdapter, SiteAdapter } from '@/rules/sites/schema';
-import type { Source } from './stored';
+import { nameField, type Source } from './stored';
 
 // The adapters this browser uses: the centre's policy first (locked), then the agent's own, then
 // the ones that ship. An id names one adapter: a policy item hides the agent's and the shipped
@@ -39,8 +39,8 @@ export function buildAdapterCatalog(i: AdapterInputs): AdapterEntry[] {
   const taken = new Map<string, Source>();
   const add = (source: Source, raw: unknown, index: number, known?: SiteAdapter) => {
     const parsed: ParsedAdapter = known ? { ok: true, adapter: known } : i.parse(raw);
-    const id = parsed.ok ? parsed.adapter.id : (idOf(raw) ?? `${source}-${index + 1}`);
-    const name = parsed.ok ? parsed.adapter.name : (nameOf(raw) ?? id);
+    const id = parsed.ok ? parsed.adapter.id : (nameField(raw, 'id') ?? `${source}-${index + 1}`);
+    const name = parsed.ok ? parsed.adapter.name : (nameField(raw, 'name') ?? id);
     const errors = parsed.ok ? [] : parsed.errors;
     const hiddenBy = taken.get(id);
     if (hiddenBy) errors.push(`id "${id}" is used by ${SOURCE_WORDS[hiddenBy]}, which takes its place`);
@@ -76,14 +76,6 @@ const SOURCE_WORDS: Record<Source, string> = {
 export function adapterFor(entries: readonly AdapterEntry[], url: string): AdapterEntry | undefined {
   return entries.find((e) => e.active && e.adapter && adapterMatchesUrl(e.adapter, url));
 }
-
-/** A string property to name an unreadable item by; blank counts as absent. */
-const field = (raw: unknown, key: string) => {
-  const v = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
-  return typeof v === 'string' && v.trim() ? v.slice(0, 100) : undefined;
-};
-const idOf = (raw: unknown) => field(raw, 'id');
-const nameOf = (raw: unknown) => field(raw, 'name');
 
 /**
  * The origins whose access an adapter needs (`scheme://host/*`): host access is granted per origin,

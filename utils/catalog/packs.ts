@@ -1,6 +1,6 @@
 import { modelMismatch, parseModel, type Model } from '@/rules/classifier/model';
 import { parsePack, type Pack } from '@/rules/pack/schema';
-import type { Source } from './stored';
+import { nameField, type Source } from './stored';
 
 // The rule packs this browser can apply: the policy's, the agent's imported ones, the shipped ones;
 // and which one applies (the policy's choice, else the agent's, else the first shipped). A pack
@@ -38,7 +38,7 @@ export function buildPackCatalog(i: PackInputs): PackEntry[] {
     const parsed = known ? { ok: true as const, pack: known } : parse(rawModel === undefined ? raw : rest);
     const errors = parsed.ok ? [] : [...parsed.errors];
     const pack = parsed.ok ? parsed.pack : null;
-    const id = pack?.id ?? str(raw, 'id') ?? `${source}-pack`;
+    const id = pack?.id ?? nameField(raw, 'id') ?? `${source}-pack`;
     let model: Model | null = null;
     if (pack && rawModel !== undefined) {
       const m = parseModel(rawModel);
@@ -52,8 +52,8 @@ export function buildPackCatalog(i: PackInputs): PackEntry[] {
     if (errors.length === 0) taken.add(id);
     entries.push({
       id,
-      name: pack?.name ?? str(raw, 'name') ?? id,
-      version: pack?.version ?? str(raw, 'version') ?? '?',
+      name: pack?.name ?? nameField(raw, 'name') ?? id,
+      version: pack?.version ?? nameField(raw, 'version') ?? '?',
       source,
       locked: source === 'policy',
       pack: errors.length ? null : pack,
@@ -93,9 +93,3 @@ export function appliedPack(
   if (byAgent) return { entry: byAgent, locked: false, because: missed ? `${missed}，按本机选择` : '本机选择' };
   return { entry: fallback, locked: false, because: missed ? `${missed}，使用默认` : '默认' };
 }
-
-/** A string property to name an unreadable item by; blank counts as absent. */
-const str = (raw: unknown, key: string) => {
-  const v = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
-  return typeof v === 'string' && v.trim() ? v.slice(0, 100) : undefined;
-};

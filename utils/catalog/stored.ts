@@ -42,3 +42,9 @@ export function readLocal(v: Record<string, unknown>): LocalSources {
     applied: AppliedSchema.parse(v[LOCAL_KEYS.applied]),
   };
 }
+
+/** A string property to name an unreadable item by (its id, name or version); blank counts as absent. */
+export function nameField(raw: unknown, key: string): string | undefined {
+  const v = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' && v.trim() ? v.slice(0, 100) : undefined;
+}
