@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PAUSES } from './clock/vocabulary';
 import { TICKET_FIELDS, type TicketField } from './ticket';
 
 /**
@@ -13,7 +14,10 @@ export const MAX_FIELD_LENGTH = 100_000;
 // which reports one outside 2000–2100 as unknown rather than letting it become NaN.
 const scalar = z.union([z.string().max(MAX_FIELD_LENGTH), z.number(), z.null()]).optional();
 
+const PauseSchema = z.object({ from: scalar.unwrap(), to: scalar, observed: z.boolean().optional() });
+
 /** The canonical ticket at a boundary (CLI line, message): unknown keys are dropped. */
-export const TicketSchema = z.object(
-  Object.fromEntries(TICKET_FIELDS.map((f) => [f, scalar])) as Record<TicketField, typeof scalar>,
-);
+export const TicketSchema = z.object({
+  ...(Object.fromEntries(TICKET_FIELDS.map((f) => [f, scalar])) as Record<TicketField, typeof scalar>),
+  pauses: z.array(PauseSchema).max(MAX_PAUSES).optional(),
+});

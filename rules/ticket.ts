@@ -89,7 +89,19 @@ export const FIELD_LABELS = Object.fromEntries(TICKET_FIELDS.map((f) => [f, FIEL
   string
 >;
 
-export type Ticket = Partial<Record<TicketField, string | number | null>>;
+/**
+ * The ticket's one list field, beside the table's scalar ones: its suspensions (挂起), each from a
+ * time to a time, no `to` while still suspended; `observed` when told by the statuses the sidekick
+ * saw rather than by the CRM's own records. Times as the time fields take them.
+ */
+export const PAUSES_LABEL = '挂起记录';
+export interface PauseInput {
+  from: string | number;
+  to?: string | number | null;
+  observed?: boolean;
+}
+
+export type Ticket = Partial<Record<TicketField, string | number | null>> & { pauses?: readonly PauseInput[] };
 
 /** The customer a phone names. Masked numbers (133****5678) stay as given: compared as written, spaces and dashes aside. */
 export const phoneKey = (phone: string | undefined) => phone?.replace(/[\s-]/g, '') || undefined;

@@ -1,12 +1,20 @@
 // zod/mini: the content script checks every verdict it receives, and the classic API would
 // double its size.
 import { z } from 'zod/mini';
-import { MAX_WARN_POINTS } from './clock/vocabulary';
+import { MAX_PAUSES, MAX_WARN_POINTS } from './clock/vocabulary';
 import { BASES, NATURES, STAGES } from './pack/vocabulary';
 
 const iso = z.string().check(z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/));
 
-export const CLOCK_STATES = ['running', 'due-soon', 'overdue', 'met', 'late'] as const;
+export const CLOCK_STATES = ['running', 'due-soon', 'overdue', 'met', 'late', 'paused'] as const;
+
+/** A suspension the clock counted (rules/clock/pauses.ts): no `to` while open; `gain`, in ms, is how far it moved the due. */
+const PauseResultSchema = z.object({
+  from: iso,
+  to: z.optional(iso),
+  observed: z.optional(z.boolean()),
+  gain: z.optional(z.number().check(z.gte(0))),
+});
 
 export const ClockResultSchema = z.object({
   code: z.string(),
@@ -25,11 +33,17 @@ export const ClockResultSchema = z.object({
    * a reminder at each. Absent in verdicts stored before there were any: [0.75] (rules/clock/vocabulary.ts).
    */
   warnAt: z.optional(z.array(z.number().check(z.gt(0), z.lt(1))).check(z.minLength(1), z.maxLength(MAX_WARN_POINTS))),
+  /**
+   * The pauses the clock counted, oldest first (a pausable clock only; absent when none): `dueAt`
+   * already holds their gains, and the clock is `paused` while the time falls in one.
+   */
+  pauses: z.optional(z.array(PauseResultSchema).check(z.maxLength(MAX_PAUSES))),
 });
 
 const because = z.string();
 const confidence = z.number().check(z.gte(0), z.lte(1));
-const choice = { code: z.string(), label: z.string(), confidence };
+/** A class: its code, its label in the pack's language and, when the pack gives one, in English. */
+const choice = { code: z.string(), label: z.string(), labelEn: z.optional(z.string()), confidence };
 
 /** Where a class or a handling line came from: the agent's pick, the CRM, the learned model or the pack's words. */
 export const SOURCES = ['agent', 'crm', 'model', 'rules'] as const;

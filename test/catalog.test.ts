@@ -365,7 +365,7 @@ describe('buildPackCatalog', () => {
     [
       'a model made for another version is refused',
       (p) => model({ ...p, version: '1999.1' }),
-      ['model: the model was made for version 1999.1 of pack "my-pack", not 2010.1'],
+      [`model: the model was made for version 1999.1 of pack "my-pack", not ${TS.version}`],
     ],
     [
       'a broken model is refused, by its path',

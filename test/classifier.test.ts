@@ -243,7 +243,7 @@ describe('the model', () => {
 
   it('is refused for another pack or pack version, and when malformed, with the path named', () => {
     expect(modelMismatch(model, { id: 'tianyi-space', version: '1' })).toContain('made for pack "china-telecom"');
-    expect(modelMismatch(model, { id: 'china-telecom', version: '2025.01' })).toContain('version 2026.11');
+    expect(modelMismatch(model, { id: 'china-telecom', version: '2025.01' })).toContain(`version ${ct.version}`);
     const r = parseModel({ ...model, class: { ...model.class, examples: [1] } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.join('\n')).toContain('class.examples');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getPack } from '../rules/packs';
 
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'triage-'));
@@ -125,7 +126,10 @@ describe('train and eval CLIs', SLOW, () => {
 
   it('refuses a model made for another pack or version, and exits 1 when nothing was learned', () => {
     const r = run('train', [], labelled);
-    const other = file('other.json', r.stdout.replace('"version":"2026.11"', '"version":"2025.01"'));
+    const other = file(
+      'other.json',
+      r.stdout.replace(`"version":"${getPack('china-telecom')!.version}"`, '"version":"2025.01"'),
+    );
     const refused = triage(['--model', other], '{}');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('made for version 2025.01');

@@ -339,6 +339,48 @@ describe('「CRM 页面」 state', () => {
     expect(state.tryResult.value).toEqual({ error: '后台没有回答试读', errors: [] });
   });
 
+  it('saves an adapter with pauses as written, lists only its ticket fields, and names a broken pauses by path', async () => {
+    const { state } = await setup();
+    const pauses = {
+      rows: ['#flowTable tr', 'table.history tr'],
+      action: { css: 'td:nth-child(4)' },
+      at: { css: 'td:nth-child(1)', transform: [{ date: 'YYYY/MM/DD HH:mm' }] },
+      pause: ['挂起'],
+      resume: ['解挂', '取消挂起'],
+    };
+    state.startNew();
+    state.setText(json({ ...MINE, pauses }));
+    expect(state.editorFields.value).toEqual(['id', 'acceptedAt']);
+    expect(await state.save()).toBe(true);
+    expect(await stored()).toEqual([{ ...MINE, pauses }]);
+
+    state.setText(json({ ...MINE, pauses: { ...pauses, resume: ['挂起'], rows: [] } }));
+    expect(await state.save()).toBe(false);
+    expect(state.errors.value).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^pauses\.rows: /),
+        expect.stringMatching(/^pauses\.resume\.0: "挂起" is also a pause word/),
+      ]),
+    );
+    expect(await stored()).toEqual([{ ...MINE, pauses }]);
+  });
+
+  it('try-read shows the 挂起/解挂 rows the page gave, and what was tried', async () => {
+    const { state } = await setup();
+    state.startNew();
+    state.setText(json(MINE));
+    const pauses = {
+      log: [{ event: 'pause', at: '2026-11-25 11:20:00' }],
+      incomplete: true,
+      tried: ['row 6 (解挂): no time'],
+    };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({
+      reading: { url: 'http://crm.example.cn/complaint/detail?id=1', fields: {}, foundBy: {}, missing: [], pauses },
+    });
+    await state.tryRead();
+    expect(state.tryResult.value).toMatchObject({ pauses });
+  });
+
   it('the picker writes the chosen locator first in its field, adding the field when absent', async () => {
     const { state } = await setup();
     state.startNew();
@@ -355,7 +397,12 @@ describe('「CRM 页面」 state', () => {
       },
     });
     await state.pick('id');
-    expect(send).toHaveBeenCalledWith({ type: 'pick-field', adapter: MINE, field: 'id' });
+    expect(send).toHaveBeenCalledWith({
+      type: 'pick-field',
+      adapter: MINE,
+      field: 'id',
+      prompt: '点选「工单编号」的值　「Esc 取消」',
+    });
     expect(state.picks.value?.suggestions).toHaveLength(2);
     expect(state.choose(0)).toBe(true);
     const after = JSON.parse(state.text.value) as typeof MINE;

@@ -16,9 +16,12 @@ import { pointAfter } from '@/utils/background/reminder-plan';
 import { POLICY_SETTINGS, readPolicy } from '@/utils/catalog/policy';
 import { DEFAULT_PACK } from '@/rules/packs/default-pack';
 import type { ClockResult } from '@/rules/verdict';
-import { effectiveSettings, LOCKED_TEXT, readSettings } from '@/utils/settings';
+import { t } from '@/utils/i18n';
+import { effectiveSettings, readSettings } from '@/utils/settings';
 import { fakeBrowser } from './pages/fake-browser';
 import { mount } from './pages/render';
+
+const LOCKED_TEXT = t('common.locked');
 
 const SCHEMA = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../public/managed_schema.json'), 'utf8'),
@@ -178,8 +181,16 @@ describe('effective settings', () => {
         retentionDays: undefined,
         revealPhones: false,
         remindBefore: undefined,
+        language: 'auto',
       },
-      locked: { autoFill: false, autoFillAt: false, retentionDays: false, revealPhones: false, remindBefore: false },
+      locked: {
+        autoFill: false,
+        autoFillAt: false,
+        retentionDays: false,
+        revealPhones: false,
+        remindBefore: false,
+        language: false,
+      },
       errors: [],
     });
     const local = { autoFill: true, autoFillAt: 0.7, retentionDays: 90, revealPhones: true };
@@ -194,6 +205,7 @@ describe('effective settings', () => {
       retentionDays: 90,
       revealPhones: false,
       remindBefore: [60],
+      language: 'auto',
     });
     expect(s.locked).toEqual({
       autoFill: true,
@@ -201,6 +213,7 @@ describe('effective settings', () => {
       retentionDays: false,
       revealPhones: true,
       remindBefore: true,
+      language: false,
     });
     // maskPhones false: full numbers, locked so.
     expect(effectiveSettings({}, { settings: { maskPhones: false } }).values.revealPhones).toBe(true);

@@ -18,8 +18,13 @@ export const READ_LIMITS = {
   url: 4000,
   missing: 64,
   missingField: 64,
+  /** 挂起/解挂 events (rules/sites/read-pauses.ts keeps the newest) and the length of each one's time text. */
+  pauseEvents: 100,
+  pauseAt: 100,
 } as const;
 
+/** The field picker's banner on the CRM page (utils/content/picker.ts). */
+const prompt = z.string().check(z.maxLength(200));
 const fieldValues = z.partialRecord(z.enum(TICKET_FIELDS), z.string().check(z.maxLength(READ_LIMITS.field)));
 const missing = z
   .array(z.strictObject({ field: z.string().check(z.maxLength(READ_LIMITS.missingField)), required: z.boolean() }))
@@ -28,6 +33,20 @@ const missing = z
 const truncated = z
   .array(z.strictObject({ field: z.enum(TICKET_FIELDS), length: z.int().check(z.nonnegative()) }))
   .check(z.maxLength(TICKET_FIELDS.length));
+
+/** When the page's history shows the ticket suspended and resumed, in page order, times as shown. */
+const pauseLog = z.strictObject({
+  log: z
+    .array(
+      z.strictObject({
+        event: z.enum(['pause', 'resume']),
+        at: z.string().check(z.maxLength(READ_LIMITS.pauseAt)),
+      }),
+    )
+    .check(z.maxLength(READ_LIMITS.pauseEvents)),
+  /** Some event is missing (a row without a readable time, no rows found, too many): pairing may mislead. */
+  incomplete: z.boolean(),
+});
 
 /** What the content script read from the CRM page. */
 export const TicketReadSchema = z.strictObject({
@@ -38,6 +57,8 @@ export const TicketReadSchema = z.strictObject({
   fields: fieldValues,
   missing,
   truncated: z.optional(truncated),
+  /** Only when the adapter says where pauses show (`pauses`). */
+  pauseLog: z.optional(pauseLog),
   canFill: z.boolean(),
   canReply: z.boolean(),
 });
@@ -95,7 +116,13 @@ export const ToBackgroundSchema = z.discriminatedUnion('type', [
   // The options page: read (or pick a field on) the latest open page of this adapter, which may be
   // unsaved; the background checks it whole before any page sees it.
   z.strictObject({ type: z.literal('try-read'), adapter: z.unknown() }),
-  z.strictObject({ type: z.literal('pick-field'), adapter: z.unknown(), field: z.enum(TICKET_FIELDS) }),
+  // `prompt`: the banner the page shows while picking, in the options page's language.
+  z.strictObject({
+    type: z.literal('pick-field'),
+    adapter: z.unknown(),
+    field: z.enum(TICKET_FIELDS),
+    prompt: z.optional(prompt),
+  }),
 ]);
 export type ToBackground = z.infer<typeof ToBackgroundSchema>;
 
@@ -115,6 +142,8 @@ export const TryReadReplySchema = z.strictObject({
   fields: z.record(z.string(), z.string()),
   foundBy: z.record(z.string(), z.string()),
   missing: z.array(z.strictObject({ field: z.string(), required: z.boolean(), tried: z.array(z.string()) })),
+  /** The 挂起/解挂 rows read, when the adapter has `pauses`. */
+  pauses: z.optional(z.strictObject({ log: pauseLog.shape.log, incomplete: z.boolean(), tried: z.array(z.string()) })),
 });
 export type TryReadReply = z.infer<typeof TryReadReplySchema>;
 
@@ -137,12 +166,21 @@ export const ToContentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   // The applied pack changed: read the ticket again for a new verdict.
   z.strictObject({ type: z.literal('reread') }),
+  // The agent's shortcut (utils/shortcuts.ts): put the keyboard focus on the badge.
+  z.strictObject({ type: z.literal('focus-badge') }),
   // From the background, with an adapter it checked whole (rules/sites/schema.ts): only its shape is
   // looked at here, so the content script need not carry the schema.
   z.strictObject({ type: z.literal('try-read'), adapter: AdapterShape }),
-  z.strictObject({ type: z.literal('pick-field'), adapter: AdapterShape, field: z.enum(TICKET_FIELDS) }),
 ]);
 export type ToContent = z.infer<typeof ToContentSchema>;
+
+/** What the field picker accepts, once the background has injected it (entrypoints/picker) with an adapter it checked whole. */
+export const ToPickerSchema = z.strictObject({
+  type: z.literal('pick-field'),
+  adapter: AdapterShape,
+  field: z.enum(TICKET_FIELDS),
+  prompt: z.optional(prompt),
+});
 
 /**
  * A message from a tab that the background refused (a reading it could not take): kept per tab
@@ -173,3 +211,4 @@ export const StateReplySchema = z.strictObject({
 });
 export const AutofillReplySchema = z.strictObject({ report: AutofillReportSchema });
 export const InsertReplySchema = z.strictObject({ inserted: z.boolean() });
+export const FocusReplySchema = z.strictObject({ focused: z.boolean() });

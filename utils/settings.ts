@@ -1,11 +1,12 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { readPolicy, type PolicySettings } from '@/utils/catalog/policy';
+import { LANGUAGE_CHOICES, type LanguageChoice } from '@/utils/i18n/language';
 
 type Browser = typeof wxtBrowser;
 
 // The one reader of the agent's settings: the centre's policy (`storage.managed`, settings.*) if it
 // sets one, else the agent's own choice on the options page (`storage.local`), else the default.
-// A setting the policy sets is locked: the options page shows it disabled, 「由中心策略设定」.
+// A setting the policy sets is locked: the options page shows it disabled, as set by the centre's policy.
 
 export interface Settings {
   /** Auto-fill when a ticket opens. */
@@ -18,6 +19,8 @@ export interface Settings {
   revealPhones: boolean;
   /** Minutes before a due time to remind (policy only), replacing the clocks' warning points; undefined: at each warning point (default 75%). */
   remindBefore: number[] | undefined;
+  /** The language of the pages and notifications: the browser's (`auto`), or one chosen (utils/i18n). */
+  language: LanguageChoice;
 }
 export type SettingKey = keyof Settings;
 
@@ -35,8 +38,8 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionDays: undefined,
   revealPhones: false,
   remindBefore: undefined,
+  language: 'auto',
 };
-export const LOCKED_TEXT = '由中心策略设定';
 
 /** The agent's own settings in `storage.local`, by key, each with what counts as a value. */
 const LOCAL = {
@@ -44,6 +47,7 @@ const LOCAL = {
   autoFillAt: (v: unknown) => (typeof v === 'number' && v >= 0.5 && v <= 1 ? v : undefined),
   retentionDays: (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 3650 ? v : undefined),
   revealPhones: (v: unknown) => (typeof v === 'boolean' ? v : undefined),
+  language: (v: unknown) => LANGUAGE_CHOICES.find((c) => c === v),
 } as const;
 export const LOCAL_SETTING_KEYS = Object.keys(LOCAL) as (keyof typeof LOCAL)[];
 
@@ -55,6 +59,7 @@ function fromPolicy(p: PolicySettings): Partial<Settings> {
   if (p.retentionDays !== undefined) out.retentionDays = p.retentionDays;
   if (p.maskPhones !== undefined) out.revealPhones = !p.maskPhones;
   if (p.remindBefore !== undefined) out.remindBefore = p.remindBefore;
+  if (p.language !== undefined) out.language = p.language;
   return out;
 }
 

@@ -1,5 +1,7 @@
 import type { Verdict } from '@/rules/verdict';
 import { STATE_COLORS } from '@/rules/clock/vocabulary';
+import { announcement, clocksAt, createTransitions } from '@/components/live/transitions';
+import { contentLang } from '@/utils/i18n/content';
 import { clampPos, CONTROLS, freeCorner, MARGIN, type BadgePlacement, type BadgePos, type Corner } from './place';
 import { badgeText } from './text';
 
@@ -17,19 +19,25 @@ const LOCKED = (
   'overflow:visible;pointer-events:auto;content-visibility:visible;vertical-align:middle;'
 ).replace(/;/g, '!important;');
 const POS = ['position', 'display', 'top', 'right', 'bottom', 'left', 'margin'];
+// The badge paints its own light box (dark text on white, a 3:1 edge and a shadow), so it reads
+// the same on a light or a dark page, whatever the agent's colour scheme; the state and risk
+// colours reach 4.5:1 and 3:1 on that white. Its text is in em of the host's `medium` (the
+// browser's font setting; `all:initial` keeps the page's own font sizes out).
 const CSS =
   `:host{all:initial!important;${LOCKED}}` +
   'button{all:unset;box-sizing:border-box;display:flex;align-items:center;gap:6px;cursor:pointer;' +
-  'font:13px/1.4 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2933;background:#fff;' +
-  'border:1px solid #c5cdd6;border-left:6px solid var(--risk);border-radius:6px;padding:4px 10px;' +
+  'font:0.8125em/1.4 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2933;background:#fff;' +
+  'border:1px solid #7a8696;border-left:6px solid var(--risk);border-radius:6px;padding:0.3em 0.75em;' +
   'box-shadow:0 1px 4px rgba(0,0,0,.18);user-select:none;touch-action:none}' +
   'button.off{display:none}' +
   'button.mini{padding:3px;border:3px solid var(--risk);border-radius:50%}' +
   'button.mini span+span{display:none}' +
-  'button:focus-visible{outline:2px solid #2563eb}' +
+  // Blue ring with a white gap: seen on a light page and on a dark one.
+  'button:focus-visible{outline:3px solid #2563eb;outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
   '.dot{width:9px;height:9px;border-radius:50%;background:var(--state);flex:none}' +
-  '.time{font-variant-numeric:tabular-nums;font-weight:600;color:var(--state)}';
-const RISK_COLORS = { red: '#e53e3e', orange: '#ed8936', yellow: '#ecc94b', none: '#cbd5e0' } as const;
+  '.time{font-variant-numeric:tabular-nums;font-weight:600;color:var(--state)}' +
+  '.said{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}';
+const RISK_COLORS = { red: '#e53e3e', orange: '#c05621', yellow: '#b7791f', none: '#cbd5e0' } as const;
 /** The shrunk badge's side: the dot, its padding and its ring (CSS above), rounded up. */
 const DOT = 22;
 /** A press that moves less than this (CSS px) is a click, not a drag. */
@@ -42,6 +50,8 @@ export interface Badge {
   tick(now: number): void;
   /** Look for the adapter's anchor again (the page rendered another ticket): inline beside it, else fixed. */
   reanchor(): void;
+  /** Put the keyboard focus on the badge (the agent's shortcut); false while it shows nothing. */
+  focus(): boolean;
   remove(): void;
 }
 
@@ -54,7 +64,7 @@ export interface BadgeOptions {
   onMoved?(pos: BadgePos): void;
 }
 
-const NO_BADGE: Badge = { show() {}, hide() {}, tick() {}, reanchor() {}, remove() {} };
+const NO_BADGE: Badge = { show() {}, hide() {}, tick() {}, reanchor() {}, focus: () => false, remove() {} };
 
 /**
  * The badge, in a closed shadow root on `doc`. Never throws: on a page that has already claimed
@@ -83,11 +93,30 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
   const time = doc.createElement('span');
   time.className = 'time';
   button.append(dot, label, time);
-  shadow.append(style, posStyle, button);
+  // A polite live region beside the button: a clock becoming due-soon or overdue is said once.
+  const said = doc.createElement('span');
+  said.className = 'said';
+  said.setAttribute('role', 'status');
+  said.setAttribute('aria-live', 'polite');
+  shadow.append(style, posStyle, button, said);
   const win = doc.defaultView;
   const parent = () => doc.body ?? doc.documentElement;
 
   let verdict: Verdict | null = null;
+  let name = '';
+  const transitions = createTransitions();
+  /**
+   * Whether the agent is on this page (in any of its frames): the side panel says a transition
+   * instead while it has the focus, so it is heard once. A cross-origin frame cannot ask its top
+   * page, and speaks.
+   */
+  const agentHere = () => {
+    try {
+      return win?.top?.document.hasFocus() ?? true;
+    } catch {
+      return true;
+    }
+  };
   let lastText = '';
   let lastLabel = '';
   let removed = false;
@@ -197,7 +226,15 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
   const draw = (now: number) => {
     if (!verdict) return;
     guard();
-    // The dot shows no text: its title (its accessible name then) carries all of it.
+    const id = verdict.id ?? undefined;
+    const changed = transitions(id, clocksAt(verdict.clocks, now));
+    if (changed.length && agentHere()) {
+      // A new node each time, so the same words for another ticket are read again.
+      const words = doc.createElement('span');
+      words.textContent = announcement(id, changed, contentLang());
+      said.replaceChildren(words);
+    }
+    // The dot shows no text: its title and its name carry all of it.
     const t = badgeText(verdict, now, mini);
     // Skip identical frames: the badge ticks every second and should cost nothing when idle.
     const key = `${t.label}|${t.time}|${t.title}|${verdict.risk}`;
@@ -208,6 +245,10 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
     label.textContent = t.label;
     time.textContent = t.time;
     button.title = t.title;
+    // The name (state, countdown, due time, risk) is exact when the badge takes the focus and holds
+    // still while it has it: a screen reader reads a focused button's new name out, every second.
+    name = t.name;
+    if (shadow.activeElement !== button) button.setAttribute('aria-label', name);
     button.dataset.state = t.state ?? 'none';
     button.dataset.risk = verdict.risk;
     // Another label, another width: find the badge's place again (the time's digits keep their width).
@@ -243,6 +284,7 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
     }
     drag = null;
   };
+  button.addEventListener('focus', () => button.setAttribute('aria-label', name));
   button.addEventListener('pointerup', drop);
   button.addEventListener('pointercancel', drop);
   button.addEventListener('click', (e) => {
@@ -281,6 +323,12 @@ function mount(doc: Document, onOpen: () => void, { placement, initialPlace, onM
     },
     tick: draw,
     reanchor,
+    focus() {
+      if (removed || !verdict) return false;
+      guard();
+      button.focus();
+      return shadow.activeElement === button;
+    },
     remove: () => {
       removed = true;
       host.remove();

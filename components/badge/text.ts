@@ -1,6 +1,7 @@
-import { countdownText, dueLine, liveState, nearestOpen, STATE_LABELS } from '@/rules/clock/vocabulary';
-import { RISK_LABELS } from '@/rules/pack/vocabulary';
+import { countdownText, dueLine, liveState, nearestOpen } from '@/rules/clock/vocabulary';
+import { CLOCK_WORDS, type Lang } from '@/rules/clock/words';
 import type { ClockState, Verdict } from '@/rules/verdict';
+import { contentLang, cw } from '@/utils/i18n/content';
 
 /** What the badge shows for a verdict at `now`: all from the clock vocabulary. */
 export interface BadgeText {
@@ -10,18 +11,32 @@ export interface BadgeText {
   label: string;
   /** `剩 01:12:05`; empty without an open clock. */
   time: string;
-  /** The hover text (the dot's accessible name): the due time, risk and unknowns. */
+  /** The hover text: the due time, risk and unknowns, and what a click does. */
   title: string;
+  /** The accessible name: what the badge shows (so a voice command can say it), then the due time and the risk. */
+  name: string;
 }
 
-/** The badge's texts; `mini` (shrunk to a dot, no text shown) puts label and countdown in the title. */
-export function badgeText(verdict: Verdict, now: number, mini = false): BadgeText {
-  const clock = nearestOpen(verdict.clocks);
+/** The badge's texts in `lang` (the page's); `mini` (shrunk to a dot, no text shown) puts label and countdown in the title. */
+export function badgeText(verdict: Verdict, now: number, mini = false, lang: Lang = contentLang()): BadgeText {
+  const w = (key: Parameters<typeof cw>[0], values?: Record<string, string | number>) => cw(key, values, lang);
+  const clock = nearestOpen(verdict.clocks, now);
   const state = clock ? liveState(clock, now) : null;
-  const label = clock ? `${clock.label} · ${STATE_LABELS[state!]}` : verdict.clocks.length ? '时限均已完成' : '无计时';
-  const time = clock ? countdownText(clock, now) : '';
-  const shown = mini ? `${time ? `${label} ${time}` : label}；` : '';
-  const head = `${shown}${clock ? `${dueLine(clock, now)}；` : ''}`;
-  const unknown = verdict.unknown.length ? `，${verdict.unknown.length} 项未知` : '';
-  return { state, label, time, title: `${head}工单助手：${RISK_LABELS[verdict.risk]}${unknown}；点击打开侧边栏` };
+  const label = clock
+    ? `${clock.label} · ${CLOCK_WORDS[lang].states[state!]}`
+    : w(verdict.clocks.length ? 'badge.allDone' : 'badge.noClock');
+  const time = clock ? countdownText(clock, now, lang) : '';
+  const due = clock ? dueLine(clock, now, lang) : '';
+  const sep = w('badge.sep');
+  const shown = mini ? `${time ? `${label} ${time}` : label}${sep}` : '';
+  const head = `${shown}${clock ? `${due}${sep}` : ''}`;
+  const unknown = verdict.unknown.length ? w('badge.unknown', { n: verdict.unknown.length }) : '';
+  const risk = `${w(`risk.${verdict.risk}`)}${unknown}`;
+  return {
+    state,
+    label,
+    time,
+    title: w('badge.title', { head, risk }),
+    name: w('badge.name', { label, due: clock ? ` ${time}${w('badge.comma')}${due}` : '', risk }),
+  };
 }

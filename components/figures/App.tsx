@@ -1,4 +1,5 @@
-import { STATE_LABELS } from '@/rules/clock/vocabulary';
+import { num, stateLabel, t } from '@/utils/i18n';
+import { classLabel } from '@/utils/i18n/labels';
 import { useFigures } from './context';
 import { DayChart } from './DayChart';
 import { formatDay, formatRate } from './format';
@@ -8,43 +9,47 @@ export function App() {
   const s = useFigures();
   const f = s.figures.value;
   if (s.error.value) return <p class="error">{s.error.value}</p>;
-  if (!f) return <p class="empty">读取中…</p>;
+  if (!f) return <p class="empty">{t('common.loading')}</p>;
   return (
     <main class="figures">
-      <h1>工作统计</h1>
-      <p class="period">
-        近 {f.days} 天（{formatDay(f.from)} – {formatDay(f.to)}），按受理日期统计
-      </p>
+      <h1>{t('figures.title')}</h1>
+      <p class="period">{t('figures.period', { days: f.days, from: formatDay(f.from), to: formatDay(f.to) })}</p>
       <dl class="cards" data-testid="cards">
         <div>
-          <dt>处理工单</dt>
-          <dd data-testid="handled">{f.handled}</dd>
+          <dt>{t('figures.handled')}</dt>
+          <dd data-testid="handled">{num(f.handled)}</dd>
         </div>
         <div>
-          <dt>已完成</dt>
-          <dd>{f.done}</dd>
+          <dt>{t('figures.done')}</dt>
+          <dd>{num(f.done)}</dd>
         </div>
         <div>
-          <dt>重复投诉率</dt>
+          <dt>{t('figures.repeatRate')}</dt>
           <dd data-testid="repeat-rate">{formatRate(f.repeatRate)}</dd>
         </div>
         <div>
-          <dt>升级投诉率</dt>
+          <dt>{t('figures.escalatedRate')}</dt>
           <dd data-testid="escalated-rate">{formatRate(f.escalatedRate)}</dd>
         </div>
       </dl>
 
-      <h2>各时限按时率</h2>
+      <h2>{t('figures.clockRates')}</h2>
       {f.clocks.length === 0 ? (
-        <p class="empty">没有可统计的时限</p>
+        <p class="empty">{t('figures.noClocks')}</p>
       ) : (
         <table class="clocks" data-testid="clock-rates">
           <thead>
             <tr>
-              <th>时限</th>
-              <th>按时率</th>
-              <th title={`${STATE_LABELS.met} / ${STATE_LABELS.late} / 未完成${STATE_LABELS.overdue}`}>
-                按时/超时/逾期
+              <th>{t('figures.clock')}</th>
+              <th>{t('figures.onTime')}</th>
+              <th
+                title={t('figures.splitTitle', {
+                  met: stateLabel('met'),
+                  late: stateLabel('late'),
+                  overdue: stateLabel('overdue'),
+                })}
+              >
+                {t('figures.split')}
               </th>
             </tr>
           </thead>
@@ -56,7 +61,7 @@ export function App() {
                   {formatRate(c.onTimeRate)}
                 </td>
                 <td class="split">
-                  {c.met} / {c.late} / {c.overdue}
+                  {num(c.met)} / {num(c.late)} / {num(c.overdue)}
                 </td>
               </tr>
             ))}
@@ -64,37 +69,37 @@ export function App() {
         </table>
       )}
 
-      <h2>每日受理工单</h2>
-      {f.handled === 0 ? <p class="empty">这段时间没有记录的工单</p> : <DayChart days={f.byDay} />}
+      <h2>{t('figures.byDay')}</h2>
+      {f.handled === 0 ? <p class="empty">{t('figures.noTickets')}</p> : <DayChart days={f.byDay} />}
 
-      <h2>按分类</h2>
+      <h2>{t('figures.byClass')}</h2>
       {f.byClass.length === 0 ? (
-        <p class="empty">没有记录的工单</p>
+        <p class="empty">{t('figures.noRecorded')}</p>
       ) : (
         <table class="classes" data-testid="by-class">
           <thead>
             <tr>
-              <th>分类</th>
-              <th>工单</th>
-              <th title="重复投诉：张数与占比">重复</th>
-              <th title="升级投诉：张数与占比">升级</th>
-              <th>申诉</th>
+              <th>{t('figures.class')}</th>
+              <th>{t('figures.tickets')}</th>
+              <th title={t('figures.repeatTitle')}>{t('figures.repeat')}</th>
+              <th title={t('figures.escalatedTitle')}>{t('figures.escalated')}</th>
+              <th>{t('figures.appeal')}</th>
             </tr>
           </thead>
           <tbody>
             {f.byClass.map((c) => (
               <tr key={c.code ?? 'unknown'} data-code={c.code ?? ''}>
-                <td class="class-label">{c.label}</td>
-                <td class="num">{c.tickets}</td>
+                <td class="class-label">{c.code === null ? t('common.unknownClass') : classLabel(c)}</td>
+                <td class="num">{num(c.tickets)}</td>
                 <td class="num">
-                  {c.repeat}
+                  {num(c.repeat)}
                   {c.repeat > 0 && <small class="share">{formatRate(c.repeatRate)}</small>}
                 </td>
                 <td class="num">
-                  {c.escalated}
+                  {num(c.escalated)}
                   {c.escalated > 0 && <small class="share">{formatRate(c.escalatedRate)}</small>}
                 </td>
-                <td class="num">{c.appeal}</td>
+                <td class="num">{num(c.appeal)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { COUNTED_TAGS, type DayRow } from '@/utils/db/breakdown';
+import { num, t } from '@/utils/i18n';
 import { formatDay } from './format';
 
 const SLOT = 12;
@@ -7,10 +8,17 @@ const TAG_BAR = 2.5;
 /** Tag bars sit centred in the tickets bar, leaving its colour showing on both sides. */
 const TAG_LEFT = (BAR - COUNTED_TAGS.length * TAG_BAR) / 2;
 const HEIGHT = 100;
-const SERIES = [{ code: 'tickets', label: '工单' }, ...COUNTED_TAGS] as const;
+const SERIES = [{ code: 'tickets' }, ...COUNTED_TAGS] as const;
+const label = (code: (typeof SERIES)[number]['code']) => t(`figures.${code}`);
 
 const dayTitle = (d: DayRow) =>
-  `${formatDay(d.day)}：工单 ${d.tickets} 张，${COUNTED_TAGS.map((g) => `${g.label} ${d[g.code]}`).join('，')}`;
+  t('figures.dayTitle', {
+    day: formatDay(d.day),
+    n: d.tickets,
+    tags: COUNTED_TAGS.map((g) => t('figures.tagCount', { label: label(g.code), n: d[g.code] })).join(
+      t('common.comma'),
+    ),
+  });
 
 /**
  * Per day, a wide bar of tickets with a thin bar for each counted tag inside it: tags overlap
@@ -26,12 +34,17 @@ export function DayChart({ days }: { days: DayRow[] }) {
   const last = days[days.length - 1];
   return (
     <figure class="day-chart">
-      <div class="chart-max">{max} 张</div>
+      <div class="chart-max">{t('figures.chartMax', { n: max })}</div>
       <svg
         viewBox={`0 0 ${width} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`每日工单：${SERIES.map((s) => `${s.label}共 ${total(s.code)}`).join('，')}；单日最多 ${max} 张`}
+        aria-label={t('figures.chartLabel', {
+          series: SERIES.map((s) => t('figures.seriesTotal', { label: label(s.code), n: total(s.code) })).join(
+            t('common.comma'),
+          ),
+          max,
+        })}
         data-testid="day-chart"
       >
         <line x1={0} y1={HEIGHT - 0.5} x2={width} y2={HEIGHT - 0.5} class="axis" />
@@ -68,7 +81,7 @@ export function DayChart({ days }: { days: DayRow[] }) {
           {SERIES.map((s) => (
             <li key={s.code} data-series={s.code}>
               <span class={`swatch s-${s.code}`} />
-              {s.label} {total(s.code)}
+              {label(s.code)} {num(total(s.code))}
             </li>
           ))}
         </ul>

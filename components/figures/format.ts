@@ -1,10 +1,7 @@
-/** 0.875 → "87.5%", 1 → "100%"; "—" when there was nothing to count (not the same as 0%). */
-export function formatRate(rate: number | null): string {
-  if (rate === null) return '—';
-  return `${Number((rate * 100).toFixed(1))}%`;
-}
+import { dayText, percent } from '@/utils/i18n';
 
-/** "2025-05-03" → "5月3日". */
-export function formatDay(day: string): string {
-  return `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-}
+/** 0.875 → "87.5%", 1 → "100%" (Intl, in the page's language); "—" when there was nothing to count (not the same as 0%). */
+export const formatRate = (rate: number | null): string => percent(rate, 1);
+
+/** "2025-05-03" → "5月3日", "May 3" (Intl). */
+export const formatDay = (day: string): string => dayText(day);

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Store } from '@/utils/db/store';
 import type { Figures } from '@/utils/db/types';
+import { t } from '@/utils/i18n';
 
 /** The store call the figures page makes. */
 export type FiguresStore = Pick<Store, 'figures'>;
@@ -20,7 +21,7 @@ export function createFiguresState(store: FiguresStore, opts: { now?: () => numb
         figures.value = await store.figures(clock(), PERIOD_DAYS);
         error.value = null;
       } catch (e) {
-        error.value = `读取统计失败：${e instanceof Error ? e.message : String(e)}`;
+        error.value = t('figures.readFailed', { error: e instanceof Error ? e.message : String(e) });
       }
     },
   };

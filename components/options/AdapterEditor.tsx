@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
-import { FIELD_LABELS, type TicketField } from '@/rules/ticket';
-import type { AdaptersState } from './adapters-state';
+import type { TicketField } from '@/rules/ticket';
+import { t as tr } from '@/utils/i18n';
+import { fieldLabel } from '@/utils/i18n/labels';
+import type { AdaptersState, TryView } from './adapters-state';
 import { useAdapters } from './catalog';
 
 /**
@@ -15,8 +17,12 @@ export function AdapterEditor() {
   const busy = a.trying.value || a.picking.value !== null;
   return (
     <div class="editor" data-testid="adapter-editor">
-      <h3>{t.kind === 'new' ? '新的 CRM 页面' : t.kind === 'bundled' ? `编辑内置的 ${t.id}` : `编辑 ${t.id}`}</h3>
-      {t.kind === 'bundled' && <p class="hint">保存后成为本机副本，取代内置版本；删除副本即恢复内置版本。</p>}
+      <h3>
+        {t.kind === 'new'
+          ? tr('adapters.new')
+          : tr(t.kind === 'bundled' ? 'adapters.editBundled' : 'adapters.editOne', { id: t.id })}
+      </h3>
+      {t.kind === 'bundled' && <p class="hint">{tr('adapters.copyHint')}</p>}
       <textarea
         data-testid="adapter-json"
         class="json"
@@ -25,7 +31,7 @@ export function AdapterEditor() {
         wrap="off"
         value={a.text.value}
         onInput={(e) => a.setText(e.currentTarget.value)}
-        aria-label="适配器 JSON"
+        aria-label={tr('adapters.json')}
       />
       {a.errors.value.length > 0 && (
         <ul class="errors" data-testid="adapter-errors">
@@ -37,7 +43,7 @@ export function AdapterEditor() {
       <Notice a={a} />
       <div class="row">
         <button type="button" data-testid="adapter-save" onClick={() => void a.save()}>
-          {a.checking.value ? '检查中…' : '保存'}
+          {a.checking.value ? tr('common.checking') : tr('adapters.save')}
         </button>
         <button
           type="button"
@@ -46,7 +52,7 @@ export function AdapterEditor() {
           disabled={a.checking.value}
           onClick={() => void a.check()}
         >
-          {a.checking.value ? '检查中…' : '检查'}
+          {a.checking.value ? tr('common.checking') : tr('adapters.check')}
         </button>
         <button
           type="button"
@@ -55,13 +61,13 @@ export function AdapterEditor() {
           disabled={busy}
           onClick={() => void a.tryRead()}
         >
-          {a.trying.value ? '试读中…' : '在当前页试读'}
+          {a.trying.value ? tr('adapters.trying') : tr('adapters.try')}
         </button>
         <button type="button" class="secondary" data-testid="adapter-close" onClick={() => a.close()}>
-          关闭
+          {tr('common.close')}
         </button>
       </div>
-      <p class="hint">试读和点选使用编辑框中的内容（不必先保存），在最近使用的、符合 matches 的已打开页面上进行。</p>
+      <p class="hint">{tr('adapters.tryHint')}</p>
       <Fields a={a} busy={busy} />
       <Picks a={a} />
       <TryResult a={a} />
@@ -77,12 +83,12 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
   const picking = a.picking.value;
   return (
     <div class="block" data-testid="adapter-fields">
-      <h4>字段</h4>
-      {fields.length === 0 && <p class="hint">编辑框中的 JSON 还没有可识别的字段。</p>}
+      <h4>{tr('adapters.fields')}</h4>
+      {fields.length === 0 && <p class="hint">{tr('adapters.noFields')}</p>}
       <ul class="fields">
         {fields.map((f) => (
           <li key={f}>
-            <span>{FIELD_LABELS[f]}</span> <code>{f}</code>
+            <span>{fieldLabel(f)}</span> <code>{f}</code>
             <button
               type="button"
               class="secondary small"
@@ -90,7 +96,7 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
               disabled={busy}
               onClick={() => void a.pick(f)}
             >
-              {picking === f ? '等待点选…' : '点选'}
+              {picking === f ? tr('adapters.waitingPick') : tr('adapters.pick')}
             </button>
           </li>
         ))}
@@ -98,7 +104,7 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
       {addable.length > 0 && (
         <div class="row add-field">
           <label class="field">
-            添加字段
+            {tr('adapters.addField')}
             <select
               data-testid="pick-add-field"
               value={chosen}
@@ -106,7 +112,7 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
             >
               {addable.map((f) => (
                 <option key={f} value={f}>
-                  {FIELD_LABELS[f]}（{f}）
+                  {tr('adapters.fieldOption', { label: fieldLabel(f), field: f })}
                 </option>
               ))}
             </select>
@@ -118,7 +124,7 @@ function Fields({ a, busy }: { a: AdaptersState; busy: boolean }) {
             disabled={busy || chosen === ''}
             onClick={() => chosen !== '' && void a.pick(chosen)}
           >
-            {picking !== null && picking === chosen ? '等待点选…' : '点选'}
+            {picking !== null && picking === chosen ? tr('adapters.waitingPick') : tr('adapters.pick')}
           </button>
         </div>
       )}
@@ -131,14 +137,14 @@ function Picks({ a }: { a: AdaptersState }) {
   if (!p || p.suggestions.length === 0) return null;
   return (
     <div class="block" data-testid="pick-suggestions">
-      <h4>「{FIELD_LABELS[p.field]}」可用的定位（选一个，写为第一个定位）</h4>
+      <h4>{tr('adapters.suggestions', { field: fieldLabel(p.field) })}</h4>
       <ul class="suggestions">
         {p.suggestions.map((s, i) => (
           <li key={i}>
             <button type="button" class="secondary small" data-testid="pick-suggestion" onClick={() => a.choose(i)}>
               {JSON.stringify(s.locator)}
             </button>
-            <span class="reads">读到：{s.reads || '（空）'}</span>
+            <span class="reads">{tr('adapters.reads', { value: s.reads || tr('common.empty') })}</span>
           </li>
         ))}
       </ul>
@@ -164,13 +170,13 @@ function TryResult({ a }: { a: AdaptersState }) {
     );
   return (
     <div class="block try-result" data-testid="adapter-try-result" data-ok="true">
-      <p class="hint">试读页面：{r.url}</p>
+      <p class="hint">{tr('adapters.triedPage', { url: r.url })}</p>
       <table class="compact">
         <thead>
           <tr>
-            <th>字段</th>
-            <th>读到</th>
-            <th>定位</th>
+            <th>{tr('adapters.col.field')}</th>
+            <th>{tr('adapters.col.read')}</th>
+            <th>{tr('adapters.col.locator')}</th>
           </tr>
         </thead>
         <tbody>
@@ -187,9 +193,9 @@ function TryResult({ a }: { a: AdaptersState }) {
             <tr key={m.field} data-field={m.field} class="missing">
               <td>
                 {m.label}
-                {m.required && <strong class="required">（必填）</strong>}
+                {m.required && <strong class="required">{tr('adapters.required')}</strong>}
               </td>
-              <td>未读到</td>
+              <td>{tr('adapters.notRead')}</td>
               <td>
                 <ul class="tried">
                   {m.tried.map((x, i) => (
@@ -203,6 +209,29 @@ function TryResult({ a }: { a: AdaptersState }) {
           ))}
         </tbody>
       </table>
+      {r.pauses && <PauseRows pauses={r.pauses} />}
+    </div>
+  );
+}
+
+/** The 挂起/解挂 rows try-read found, in page order, and what it tried. */
+function PauseRows({ pauses }: { pauses: NonNullable<Extract<TryView, { url: string }>['pauses']> }) {
+  return (
+    <div data-testid="adapter-try-pauses" data-incomplete={String(pauses.incomplete)}>
+      <h4>{tr('adapters.pauses', { n: pauses.log.length })}</h4>
+      {pauses.incomplete && <p class="notice bad">{tr('adapters.pausesIncomplete')}</p>}
+      <ul class="tried">
+        {pauses.log.map((e, i) => (
+          <li key={i}>
+            {tr(e.event === 'pause' ? 'adapters.pause' : 'adapters.resume')} <code>{e.at}</code>
+          </li>
+        ))}
+        {pauses.tried.map((x, i) => (
+          <li key={`t${i}`}>
+            <code>{x}</code>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

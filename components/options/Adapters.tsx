@@ -1,6 +1,7 @@
 import type { AdaptersState, AdapterRow } from './adapters-state';
 import { AdapterEditor, Notice } from './AdapterEditor';
-import { SOURCE_NAMES, useAdapters } from './catalog';
+import { t } from '@/utils/i18n';
+import { sourceName, useAdapters } from './catalog';
 import { Confirm } from './Confirm';
 import { JsonFileButton } from './JsonFileButton';
 
@@ -13,10 +14,8 @@ export function Adapters() {
   const editorOpen = a.editing.value !== null;
   return (
     <section aria-labelledby="adapters-h" class="adapters">
-      <h2 id="adapters-h">CRM 页面</h2>
-      <p class="hint">
-        工单助手按这些设置（适配器）读取 CRM 工单页。可粘贴或导入 JSON 添加，格式见说明文档「Site adapters」一节。
-      </p>
+      <h2 id="adapters-h">{t('adapters.title')}</h2>
+      <p class="hint">{t('adapters.hint')}</p>
       {!editorOpen && <Notice a={a} />}
       {a.policyErrors.value.length > 0 && (
         <ul class="errors" data-testid="policy-errors">
@@ -28,15 +27,18 @@ export function Adapters() {
       {waiting.entries.length > 0 && (
         <div class="access-bar" role="status" data-testid="access-bar">
           <span>
-            {waiting.entries.length} 个 CRM 页面等待授权：{waiting.origins.join('、')}
+            {t('adapters.waiting', {
+              n: waiting.entries.length,
+              origins: waiting.origins.join(t('common.listSep')),
+            })}
           </span>
           <button type="button" data-testid="grant-access" onClick={() => void a.grantAll()}>
-            允许访问
+            {t('common.grantAccess')}
           </button>
         </div>
       )}
       {list === null ? (
-        <p class="hint">读取中…</p>
+        <p class="hint">{t('common.loading')}</p>
       ) : (
         <ul class="catalog" data-testid="adapter-list">
           {list.map((e, i) => (
@@ -47,37 +49,43 @@ export function Adapters() {
       {a.deleting.value && (
         <Confirm
           confirmation={a.deleteConfirm}
-          warning={`将删除本机的「${a.deleting.value.name}」${list?.some((b) => b.source === 'bundled' && b.id === a.deleting.value?.id) ? '，恢复使用内置版本' : ''}。建议先导出。`}
-          action="删除"
+          warning={t('adapters.deleteWarning', {
+            name: a.deleting.value.name,
+            back: list?.some((b) => b.source === 'bundled' && b.id === a.deleting.value?.id)
+              ? t('adapters.backToBundled')
+              : '',
+          })}
+          action={t('common.delete')}
           onConfirm={() => void a.remove()}
+          onCancel={() => a.cancelDelete()}
           testIds={{ box: 'adapter-delete-confirm', text: 'adapter-delete-text', confirm: 'adapter-delete-go' }}
         />
       )}
       {!editorOpen && (
         <div class="row">
           <button type="button" data-testid="adapter-add" disabled={!a.allowUser.value} onClick={() => a.startNew()}>
-            添加 CRM 页面
+            {t('adapters.add')}
           </button>
           {a.allowUser.value && (
             <JsonFileButton
-              label="导入 JSON 文件…"
+              label={t('adapters.importFile')}
               testId="adapter-import"
               onText={async (text) => void (await a.importText(text))}
             />
           )}
         </div>
       )}
-      {!a.allowUser.value && <p class="hint">中心策略不允许添加本机的 CRM 页面设置。</p>}
+      {!a.allowUser.value && <p class="hint">{t('adapters.notAllowed')}</p>}
       {editorOpen && <AdapterEditor />}
     </section>
   );
 }
 
 function stateOf(e: AdapterRow): { text: string; cls: string } {
-  if (e.errors.length) return { text: e.hidden ? '被取代' : '有误，未使用', cls: 'bad' };
-  if (!e.enabled) return { text: '已停用', cls: 'off' };
-  if (e.waiting) return { text: '等待授权', cls: 'wait' };
-  return { text: '使用中', cls: 'on' };
+  if (e.errors.length) return { text: t(e.hidden ? 'adapters.state.hidden' : 'adapters.state.bad'), cls: 'bad' };
+  if (!e.enabled) return { text: t('adapters.state.off'), cls: 'off' };
+  if (e.waiting) return { text: t('adapters.state.waiting'), cls: 'wait' };
+  return { text: t('adapters.state.on'), cls: 'on' };
 }
 
 function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
@@ -87,13 +95,13 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
       <div class="item-head">
         <strong>{e.name}</strong>
         <code>{e.id}</code>
-        <span class={`source source-${e.source}`}>{SOURCE_NAMES[e.source]}</span>
+        <span class={`source source-${e.source}`}>{sourceName(e.source)}</span>
         <span class={`state state-${s.cls}`} data-testid="adapter-state">
           {s.text}
         </span>
       </div>
       {e.source === 'bundled' && e.adapter ? (
-        <p class="origins" title="随扩展安装时已允许访问这些页面">
+        <p class="origins" title={t('adapters.grantedAtInstall')}>
           {e.adapter.matches.map((m) => (
             <span key={m} class="origin">
               {m}
@@ -107,7 +115,7 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
               <span
                 key={o.origin}
                 class={o.granted ? 'origin granted' : 'origin missing'}
-                title={o.granted ? '已允许访问' : '尚未允许访问'}
+                title={t(o.granted ? 'adapters.granted' : 'adapters.notGranted')}
               >
                 {o.granted ? '✓' : '✗'} {o.origin}
               </span>
@@ -115,7 +123,9 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
           </p>
         )
       )}
-      {e.hidden && <p class="hint">同一 id 的{e.source === 'bundled' ? '本机副本' : '中心策略设置'}取代了它。</p>}
+      {e.hidden && (
+        <p class="hint">{t(e.source === 'bundled' ? 'adapters.hiddenByCopy' : 'adapters.hiddenByPolicy')}</p>
+      )}
       {e.errors.length > 0 && !e.hidden && (
         <ul class="errors" data-testid="adapter-errors-list">
           {e.errors.map((x, i) => (
@@ -126,12 +136,12 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
       <div class="row actions">
         {e.locked ? (
           <span class="locked" data-testid="adapter-locked">
-            {a.lockedText}
+            {t('common.locked')}
           </span>
         ) : (
           <>
             <button type="button" class="secondary" data-testid={`adapter-edit-${e.id}`} onClick={() => a.startEdit(e)}>
-              编辑
+              {t('adapters.edit')}
             </button>
             <button
               type="button"
@@ -139,7 +149,7 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
               data-testid={`adapter-toggle-${e.id}`}
               onClick={() => void a.setEnabled(e, !e.enabled)}
             >
-              {e.enabled ? '停用' : '启用'}
+              {t(e.enabled ? 'adapters.disable' : 'adapters.enable')}
             </button>
             {e.source === 'user' && (
               <button
@@ -148,17 +158,17 @@ function AdapterItem({ a, e }: { a: AdaptersState; e: AdapterRow }) {
                 data-testid={`adapter-delete-${e.id}`}
                 onClick={() => a.askDelete(e)}
               >
-                删除
+                {t('common.delete')}
               </button>
             )}
           </>
         )}
         <button type="button" class="secondary" data-testid={`adapter-export-${e.id}`} onClick={() => a.exportEntry(e)}>
-          导出
+          {t('common.export')}
         </button>
         {e.waiting && (
           <button type="button" data-testid={`grant-access-${e.id}`} onClick={() => void a.grantAll()}>
-            允许访问
+            {t('common.grantAccess')}
           </button>
         )}
       </div>

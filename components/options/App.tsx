@@ -1,6 +1,8 @@
+import { t } from '@/utils/i18n';
 import { Adapters } from './Adapters';
 import { ClearAll } from './ClearAll';
 import { useOptions } from './context';
+import { Language } from './Language';
 import { Learning } from './Learning';
 import { Packs } from './Packs';
 import { Retention } from './Retention';
@@ -12,13 +14,14 @@ export function App() {
   const n = o.notice.value;
   return (
     <main class="options">
-      <h1>工单助手 · 设置</h1>
-      <p class="hint">所有工单数据只保存在本机浏览器中，不会上传。</p>
+      <h1>{t('options.title')}</h1>
+      <p class="hint">{t('options.private')}</p>
       {n && (
         <p class={n.bad ? 'notice bad' : 'notice'} role="status" data-testid="notice">
           {n.text}
         </p>
       )}
+      <Language />
       <Toggles />
       <Retention />
       <Transfer />

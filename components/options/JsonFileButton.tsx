@@ -1,6 +1,6 @@
 /**
- * A file chooser for a JSON file, as a button whose label always speaks Chinese (the native one
- * speaks the browser's language); the same file can be chosen again.
+ * A file chooser for a JSON file, as a button whose label speaks the page's language (the native one
+ * speaks the browser's); the same file can be chosen again.
  */
 export function JsonFileButton(props: { label: string; testId: string; onText: (text: string) => Promise<void> }) {
   return (

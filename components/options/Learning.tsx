@@ -1,29 +1,23 @@
 import type { Scores } from '@/rules/classifier/crossval';
-import { IMPORT_FIELDS, type ImportField } from '@/utils/db/labelled-import';
+import { IMPORT_FIELDS } from '@/utils/db/labelled-import';
+import { num, percent, t, tx } from '@/utils/i18n';
+import { classLabel } from '@/utils/i18n/labels';
 import { useLearning } from './learning-context';
 import { CV_FOLDS, THRESHOLD_MAX, THRESHOLD_MIN } from './learning-state';
 import { Confirm } from './Confirm';
 import { JsonFileButton } from './JsonFileButton';
 import { Locked } from './Toggles';
 
-const FIELD_NAMES: Record<ImportField, string> = {
-  title: '标题',
-  text: '内容（必选）',
-  business: '业务',
-  categoryPath: '分类路径',
-  label: '分类',
-  handlingLine: '处理条线',
-};
-const SOURCE_NAMES = { crm: 'CRM 分类路径', agent: '坐席选定', import: '导入' } as const;
+const SOURCES = ['crm', 'agent', 'import'] as const;
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null | undefined) => percent(x, 1, true);
 
 /** 「分类学习」: what the class model learned from, how well it does on the centre's own tickets, and its threshold. */
 export function Learning() {
   return (
     <section aria-labelledby="learning-h" class="learning">
-      <h2 id="learning-h">分类学习</h2>
-      <p class="hint">用本中心已分类的工单训练投诉分类；所有数据只在本机。</p>
+      <h2 id="learning-h">{t('learning.title')}</h2>
+      <p class="hint">{t('learning.hint')}</p>
       <Notice />
       <Examples />
       <ImportLabelled />
@@ -47,32 +41,32 @@ function Notice() {
 function Examples() {
   const l = useLearning();
   const c = l.counts.value;
-  if (!c) return <p class="hint">读取中…</p>;
+  if (!c) return <p class="hint">{t('common.loading')}</p>;
   return (
     <div data-testid="learning-counts">
       <p>
-        已学 <strong data-testid="learning-total">{c.total}</strong> 条
-        {c.calibratedOn > 0 ? `（置信度按其中 ${c.calibratedOn} 条校准）` : '（例子不足，置信度按规则包的默认值）'}
+        {tx('learning.learned', { n: <strong data-testid="learning-total">{num(c.total)}</strong> })}
+        {c.calibratedOn > 0 ? t('learning.calibrated', { n: c.calibratedOn }) : t('learning.uncalibrated')}
       </p>
       <p class="sources" data-testid="learning-sources">
-        {(Object.keys(SOURCE_NAMES) as (keyof typeof SOURCE_NAMES)[]).map((s) => (
+        {SOURCES.map((s) => (
           <span key={s}>
-            {SOURCE_NAMES[s]} {c.bySource[s]}
+            {t(`learning.source.${s}`)} {num(c.bySource[s])}
           </span>
         ))}
       </p>
       <table class="compact" data-testid="learning-classes">
         <thead>
           <tr>
-            <th>类别</th>
-            <th>例子</th>
+            <th>{t('learning.class')}</th>
+            <th>{t('learning.examples')}</th>
           </tr>
         </thead>
         <tbody>
           {l.pack.classes.map((k) => (
             <tr key={k.code} data-code={k.code}>
-              <td>{k.label}</td>
-              <td class="num">{c.byClass[k.code] ?? 0}</td>
+              <td>{classLabel(k)}</td>
+              <td class="num">{num(c.byClass[k.code] ?? 0)}</td>
             </tr>
           ))}
         </tbody>
@@ -89,13 +83,10 @@ function ImportLabelled() {
   const r = l.report.value;
   return (
     <div class="block">
-      <h3>导入已分类工单</h3>
-      <p class="hint">
-        Excel 另存的 CSV（UTF-8 或 GBK 均可）或 JSON
-        Lines；每行需有内容，以及分类或分类路径。同一文件再次导入不会重复计入。
-      </p>
+      <h3>{t('learning.import')}</h3>
+      <p class="hint">{t('learning.importHint')}</p>
       <label class="file-button">
-        选择文件…
+        {t('learning.chooseFile')}
         <input
           type="file"
           accept=".csv,.txt,.jsonl,.ndjson,.json,text/csv"
@@ -112,21 +103,19 @@ function ImportLabelled() {
       </label>
       {csv && cols && (
         <div class="columns" data-testid="column-picker">
-          <p class="hint">
-            {csv.name}：{csv.rows.length} 行。请为每一项选择对应的列：
-          </p>
+          <p class="hint">{t('learning.columns', { name: csv.name, n: csv.rows.length })}</p>
           {IMPORT_FIELDS.map((f) => {
             const i = cols[f];
             const sample = i === null ? '' : (csv.rows[0]?.[i] ?? '');
             return (
               <label class="field" key={f}>
-                <span class="col-name">{FIELD_NAMES[f]}</span>
+                <span class="col-name">{t(`learning.field.${f}`)}</span>
                 <select
                   data-testid={`column-${f}`}
                   value={i === null ? '' : String(i)}
                   onChange={(e) => l.setColumn(f, e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
                 >
-                  <option value="">（无）</option>
+                  <option value="">{t('common.none')}</option>
                   {csv.header.map((h, j) => (
                     <option key={j} value={String(j)}>
                       {h}
@@ -144,27 +133,27 @@ function ImportLabelled() {
               disabled={busy !== null || cols.text === null}
               onClick={() => void l.importCsv()}
             >
-              导入
+              {t('learning.importButton')}
             </button>
             <button type="button" class="secondary" onClick={() => l.cancelCsv()}>
-              取消
+              {t('common.cancel')}
             </button>
           </div>
         </div>
       )}
       {busy && (
         <p class="hint" role="status" data-testid="import-progress">
-          {busy.done < busy.total ? `导入中… ${busy.done} / ${busy.total}` : `已写入 ${busy.total} 条，正在校准置信度…`}
+          {busy.done < busy.total
+            ? t('learning.importing', { done: busy.done, total: busy.total })
+            : t('learning.calibrating', { n: busy.total })}
         </p>
       )}
       {r && (r.skipped.length > 0 || r.lineUnknown > 0) && (
         <ul class="errors" data-testid="import-skipped">
           {r.skipped.map((s) => (
-            <li key={s.reason}>
-              跳过 {s.count} 条：{s.label}
-            </li>
+            <li key={s.reason}>{t('learning.skipped', { n: s.count, label: s.label })}</li>
           ))}
-          {r.lineUnknown > 0 && <li>{r.lineUnknown} 条的处理条线不是规则包中的派单对象：只学了分类</li>}
+          {r.lineUnknown > 0 && <li>{t('learning.lineUnknown', { n: r.lineUnknown })}</li>}
         </ul>
       )}
     </div>
@@ -178,7 +167,7 @@ function Threshold() {
   return (
     <div class="block">
       <label class={locked ? 'field locked' : 'field'}>
-        自动填写阈值
+        {t('learning.threshold')}
         <input
           type="number"
           min={THRESHOLD_MIN}
@@ -192,16 +181,16 @@ function Threshold() {
         {locked && <Locked />}
         {at ? (
           <small data-testid="threshold-precision">
-            交叉验证：准确率 {pct(at.learned.precision)}，覆盖 {pct(at.learned.coverage)}
+            {t('learning.thresholdFigures', {
+              precision: pct(at.learned.precision),
+              coverage: pct(at.learned.coverage),
+            })}
           </small>
         ) : (
-          l.cv.value && <small class="hint">阈值已改，重新交叉验证可看此阈值的准确率</small>
+          l.cv.value && <small class="hint">{t('learning.thresholdChanged')}</small>
         )}
       </label>
-      <p class="hint">
-        分类置信度达到此值才自动填写（默认 {l.defaultThreshold.toFixed(2)}
-        ，按当前规则包）。调高更准，但自动填写的工单更少。
-      </p>
+      <p class="hint">{t('learning.thresholdHint', { value: l.defaultThreshold.toFixed(2) })}</p>
     </div>
   );
 }
@@ -233,30 +222,28 @@ function CrossValidationView() {
           disabled={running || l.progress.value !== null}
           onClick={() => void l.runCrossValidation()}
         >
-          {running ? '计算中…' : '交叉验证'}
+          {running ? t('learning.computing') : t('learning.crossValidate')}
         </button>
       </div>
-      <p class="hint">
-        用最近 5000 条已分类工单做 {CV_FOLDS} 折交叉验证，比较规则包关键词与学习后的模型（可能需要几秒）。
-      </p>
+      <p class="hint">{t('learning.cvHint', { folds: CV_FOLDS })}</p>
       {r && (
         <table class="compact" data-testid="cv-table">
           <caption>
-            {r.learned.tickets} 条工单，{r.folds} 折，阈值 {r.threshold.toFixed(2)}
+            {t('learning.cvCaption', { n: r.learned.tickets, folds: r.folds, threshold: r.threshold.toFixed(2) })}
           </caption>
           <thead>
             <tr>
               <th />
-              <th>首选正确</th>
-              <th>前三含正确</th>
-              <th>自动填写比例</th>
-              <th>自动填写准确率</th>
-              <th>条线首选正确</th>
+              <th>{t('learning.col.top1')}</th>
+              <th>{t('learning.col.top3')}</th>
+              <th>{t('learning.col.coverage')}</th>
+              <th>{t('learning.col.precision')}</th>
+              <th>{t('learning.col.line')}</th>
             </tr>
           </thead>
           <tbody>
-            <ScoreRow name="规则包" s={r.rules} threshold={r.threshold} />
-            <ScoreRow name="学习后" s={r.learned} threshold={r.threshold} />
+            <ScoreRow name={t('learning.row.rules')} s={r.rules} threshold={r.threshold} />
+            <ScoreRow name={t('learning.row.learned')} s={r.learned} threshold={r.threshold} />
           </tbody>
         </table>
       )}
@@ -268,14 +255,23 @@ function ModelFile() {
   const l = useLearning();
   return (
     <div class="block">
-      <h3>模型</h3>
+      <h3>{t('learning.model')}</h3>
       <div class="row">
-        <JsonFileButton label="导入模型文件…" testId="model-file" onText={(text) => l.importModelText(text)} />
-        {!l.resetting.open.value && (
-          <button type="button" class="danger" data-testid="reset-model" onClick={() => l.resetting.ask()}>
-            重置模型
-          </button>
-        )}
+        <JsonFileButton
+          label={t('learning.importModel')}
+          testId="model-file"
+          onText={(text) => l.importModelText(text)}
+        />
+        {/* It stays while the confirmation is open: the focus comes back to it. */}
+        <button
+          type="button"
+          class="danger"
+          data-testid="reset-model"
+          aria-expanded={l.resetting.open.value}
+          onClick={() => l.resetting.ask()}
+        >
+          {t('learning.resetModel')}
+        </button>
       </div>
       {l.modelErrors.value.length > 0 && (
         <ul class="errors" data-testid="model-errors">
@@ -287,8 +283,8 @@ function ModelFile() {
       {l.resetting.open.value && (
         <Confirm
           confirmation={l.resetting}
-          warning="将删除本机学到的全部分类例子（含导入的）和模型，分类只按规则包的关键词判断，且无法恢复。"
-          action="永久重置"
+          warning={t('learning.resetWarning')}
+          action={t('learning.resetAction')}
           onConfirm={() => void l.reset()}
           testIds={{ box: 'reset-confirm', text: 'reset-confirm-text', confirm: 'confirm-reset' }}
         />

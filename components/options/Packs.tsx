@@ -1,5 +1,6 @@
 import { Notice } from './AdapterEditor';
-import { SOURCE_NAMES, usePacks } from './catalog';
+import { t } from '@/utils/i18n';
+import { sourceName, usePacks } from './catalog';
 import { Confirm } from './Confirm';
 import { JsonFileButton } from './JsonFileButton';
 import type { PackRow, PacksState } from './packs-state';
@@ -12,8 +13,8 @@ export function Packs() {
   const a = p.applied.value;
   return (
     <section aria-labelledby="packs-h" class="packs">
-      <h2 id="packs-h">规则包</h2>
-      <p class="hint">规则包决定投诉分类、时限、派单和话术。可导入中心下发的规则包文件（可附带分类模型）。</p>
+      <h2 id="packs-h">{t('packs.title')}</h2>
+      <p class="hint">{t('packs.hint')}</p>
       <Notice a={p} testId="pack-notice" />
       {p.policyErrors.value.length > 0 && (
         <ul class="errors" data-testid="pack-policy-errors">
@@ -23,11 +24,11 @@ export function Packs() {
         </ul>
       )}
       {list === null || a === null ? (
-        <p class="hint">读取中…</p>
+        <p class="hint">{t('common.loading')}</p>
       ) : (
         <>
           <label class="field">
-            当前使用
+            {t('packs.current')}
             <select
               data-testid="pack-choice"
               value={a.entry.id}
@@ -38,13 +39,13 @@ export function Packs() {
                 .filter((e) => e.usable)
                 .map((e) => (
                   <option key={`${e.source}-${e.id}`} value={e.id}>
-                    {e.name}（{e.version}，{SOURCE_NAMES[e.source]}）
+                    {t('packs.option', { name: e.name, version: e.version, source: sourceName(e.source) })}
                   </option>
                 ))}
             </select>
             <small data-testid="pack-because">
-              {a.locked ? p.lockedText : a.because}
-              {a.model ? '；带分类模型' : ''}
+              {a.locked ? t('common.locked') : a.because}
+              {a.model ? t('packs.withModel') : ''}
             </small>
           </label>
           <ul class="catalog" data-testid="pack-list">
@@ -62,23 +63,24 @@ export function Packs() {
       {p.deleting.value && (
         <Confirm
           confirmation={p.deleteConfirm}
-          warning={`将删除导入的规则包「${p.deleting.value.name}」（${p.deleting.value.version}）。`}
-          action="删除"
+          warning={t('packs.deleteWarning', { name: p.deleting.value.name, version: p.deleting.value.version })}
+          action={t('common.delete')}
           onConfirm={() => void p.remove()}
+          onCancel={() => p.cancelDelete()}
           testIds={{ box: 'pack-delete-confirm', text: 'pack-delete-text', confirm: 'pack-delete-go' }}
         />
       )}
       {p.allowUser.value ? (
         <div class="row">
           <JsonFileButton
-            label="导入规则包文件…"
+            label={t('packs.importFile')}
             testId="pack-import"
             onText={async (text) => void (await p.importText(text))}
           />
-          {p.importing.value && <span class="hint">检查中…</span>}
+          {p.importing.value && <span class="hint">{t('common.checking')}</span>}
         </div>
       ) : (
-        <p class="hint">中心策略不允许导入本机的规则包。</p>
+        <p class="hint">{t('packs.notAllowed')}</p>
       )}
       {p.importErrors.value.length > 0 && (
         <ul class="errors" data-testid="pack-import-errors">
@@ -99,10 +101,10 @@ function PackItem({ p, e, applied }: { p: PacksState; e: PackRow; applied: boole
         <code>
           {e.id} {e.version}
         </code>
-        <span class={`source source-${e.source}`}>{SOURCE_NAMES[e.source]}</span>
-        {applied && <span class="state state-on">使用中</span>}
-        {!e.usable && <span class="state state-bad">有误，不可用</span>}
-        {e.model && <span class="state">附带分类模型</span>}
+        <span class={`source source-${e.source}`}>{sourceName(e.source)}</span>
+        {applied && <span class="state state-on">{t('packs.inUse')}</span>}
+        {!e.usable && <span class="state state-bad">{t('packs.unusable')}</span>}
+        {e.model && <span class="state">{t('packs.hasModel')}</span>}
       </div>
       {e.errors.length > 0 && (
         <ul class="errors">
@@ -112,14 +114,14 @@ function PackItem({ p, e, applied }: { p: PacksState; e: PackRow; applied: boole
         </ul>
       )}
       <div class="row actions">
-        {e.locked && <span class="locked">{p.lockedText}</span>}
+        {e.locked && <span class="locked">{t('common.locked')}</span>}
         {e.source === 'user' && (
           <button type="button" class="secondary" data-testid={`pack-delete-${e.id}`} onClick={() => p.askDelete(e)}>
-            删除
+            {t('common.delete')}
           </button>
         )}
         <button type="button" class="secondary" data-testid={`pack-export-${e.id}`} onClick={() => p.exportEntry(e)}>
-          导出
+          {t('common.export')}
         </button>
       </div>
     </li>

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import { useOptions } from './context';
 import { Locked } from './Toggles';
 
@@ -7,9 +8,9 @@ export function Retention() {
   const locked = o.locked.value.retentionDays === true;
   return (
     <section aria-labelledby="retention-h">
-      <h2 id="retention-h">数据保留</h2>
+      <h2 id="retention-h">{t('options.retention')}</h2>
       <label class={locked ? 'field locked' : 'field'}>
-        保留天数
+        {t('options.retentionDays')}
         <input
           type="number"
           min={1}
@@ -20,14 +21,15 @@ export function Retention() {
           data-testid="retention"
           onChange={(e) => void o.setRetention(e.currentTarget.value)}
         />
-        天{locked && <Locked />}
+        {t('options.days')}
+        {locked && <Locked />}
       </label>
       <p class="hint">
-        {locked ? '保留天数由中心统一设定。' : `默认 ${o.defaultRetentionDays} 天（按当前规则包）。`}
-        超过保留期的工单会被自动清理。
+        {locked ? t('options.retentionLocked') : t('options.retentionDefault', { days: o.defaultRetentionDays })}
+        {t('options.retentionPurged')}
       </p>
       <button type="button" data-testid="purge" onClick={() => void o.purge()}>
-        立即清理
+        {t('options.purge')}
       </button>
     </section>
   );

@@ -1,4 +1,4 @@
-import { LOCKED_TEXT } from '@/utils/settings';
+import { t } from '@/utils/i18n';
 import { useOptions } from './context';
 
 /** Behaviour switches shared with the side panel (auto-fill) and the worklist (phone numbers). */
@@ -8,7 +8,7 @@ export function Toggles() {
   const errors = o.policyErrors.value;
   return (
     <section aria-labelledby="toggles-h">
-      <h2 id="toggles-h">使用习惯</h2>
+      <h2 id="toggles-h">{t('options.habits')}</h2>
       <label class={locked.autoFill ? 'toggle locked' : 'toggle'}>
         <input
           type="checkbox"
@@ -18,9 +18,9 @@ export function Toggles() {
           onChange={(e) => void o.setAutoFill(e.currentTarget.checked)}
         />
         <span>
-          自动填写
+          {t('options.autoFill')}
           {locked.autoFill && <Locked />}
-          <small>打开工单时自动填写工单类型、分类、派单部门和标签（随时可在侧边栏撤销）</small>
+          <small>{t('options.autoFillHint')}</small>
         </span>
       </label>
       <label class={locked.revealPhones ? 'toggle locked' : 'toggle'}>
@@ -32,14 +32,14 @@ export function Toggles() {
           onChange={(e) => void o.setRevealPhones(e.currentTarget.checked)}
         />
         <span>
-          显示完整电话
+          {t('options.revealPhones')}
           {locked.revealPhones && <Locked />}
-          <small>关闭时待办列表中的电话号码只显示前三位和后四位</small>
+          <small>{t('options.revealPhonesHint')}</small>
         </span>
       </label>
       {errors.length > 0 && (
         <div class="notice bad" role="status" data-testid="policy-settings-errors">
-          中心策略中的这些设置有误，未采用：
+          {t('options.policyErrors')}
           <ul class="errors">
             {errors.map((e) => (
               <li key={e}>{e}</li>
@@ -54,12 +54,8 @@ export function Toggles() {
 /** The mark on a setting the centre's policy fixes. */
 export function Locked() {
   return (
-    <em
-      class="locked-note"
-      data-testid="locked-note"
-      style={{ marginLeft: '6px', fontStyle: 'normal', fontSize: '12px', color: '#8a5a00' }}
-    >
-      {LOCKED_TEXT}
+    <em class="locked-note" data-testid="locked-note">
+      {t('common.locked')}
     </em>
   );
 }

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { z } from 'zod/mini';
+import { t } from '@/utils/i18n';
 
 type Browser = typeof wxtBrowser;
 
@@ -68,7 +69,7 @@ export function createAccessState(browser: Browser) {
       error.value = null;
       const asked = requestOrigins(browser, n.origins);
       return asked.then(async (ok) => {
-        if (!ok) error.value = '未获允许：这些 CRM 页面暂不能使用工单助手';
+        if (!ok) error.value = t('access.denied');
         await load();
         return ok;
       });

@@ -1,12 +1,14 @@
 import { computed, signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { ParsedAdapter, SiteAdapter } from '@/rules/sites/schema';
-import { FIELD_LABELS, TICKET_FIELDS, type TicketField } from '@/rules/ticket';
+import { TICKET_FIELDS, type TicketField } from '@/rules/ticket';
 import { originsOf, type AdapterEntry } from '@/utils/catalog/adapters';
+import { t } from '@/utils/i18n';
+import { fieldLabel as label } from '@/utils/i18n/labels';
 import { disabledIds, LOCAL_KEYS, storedList } from '@/utils/catalog/stored';
-import { PickReplySchema, TryReadReplySchema } from '@/utils/messages';
+import { PickReplySchema, TryReadReplySchema, type TryReadReply } from '@/utils/messages';
 import { grantedOrigins, requestOrigins } from './access';
-import { adapterCatalog, LOCKED_TEXT, message, parseJsonText, readSources, userIndexes, watchCatalog } from './catalog';
+import { adapterCatalog, message, parseJsonText, readSources, userIndexes, watchCatalog } from './catalog';
 import { checkHere, type Checker } from './check';
 import { createConfirmation } from './confirmation';
 import { downloadText } from './download';
@@ -35,6 +37,8 @@ export type TryView =
       url: string;
       found: { field: string; label: string; value: string; foundBy: string }[];
       missing: { field: string; label: string; required: boolean; tried: string[] }[];
+      /** The 挂起/解挂 rows, when the adapter has `pauses`. */
+      pauses?: TryReadReply['pauses'];
     };
 
 export interface PickView {
@@ -50,7 +54,6 @@ export interface AdaptersDeps {
   checker?: Checker;
 }
 
-const label = (field: string) => FIELD_LABELS[field as TicketField] ?? field;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 /** The origins a JSON value's `matches` ask for, read without the full check (for try-read and pick). */
@@ -91,7 +94,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
   let granted = new Map<string, boolean>();
   let generation = 0;
 
-  const say = (t: string, bad = false) => (notice.value = { text: t, bad });
+  const say = (text: string, bad = false) => (notice.value = { text, bad });
 
   /** Entries waiting for access, and every origin they miss. */
   const waiting = computed(() => {
@@ -148,7 +151,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       policyErrors.value = sources.policyErrors;
       allowUser.value = sources.policy.allowUserAdapters !== false;
     } catch (e) {
-      say(`读取 CRM 页面设置失败：${message(e)}`, true);
+      say(t('adapters.readFailed', { error: message(e) }), true);
     }
   }
 
@@ -185,13 +188,13 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
 
   /** Why this adapter may not be saved as the editor targets it, or null; by its id alone, so before the full check. */
   function conflict(id: string, target: EditTarget): string | null {
-    if (!allowUser.value) return '中心策略不允许添加本机的 CRM 页面设置';
+    if (!allowUser.value) return t('adapters.policyOnly');
     const list = entries.value ?? [];
-    if (list.some((e) => e.source === 'policy' && e.id === id)) return `id「${id}」已由中心策略使用，请换一个 id`;
+    if (list.some((e) => e.source === 'policy' && e.id === id)) return t('adapters.idByPolicy', { id });
     const other = list.find(
       (e) => e.source === 'user' && e.id === id && !(target.kind === 'user' && e.userIndex === target.index),
     );
-    if (other) return `本机已有 id 为「${id}」的 CRM 页面（${other.name}），请换一个 id 或编辑那一个`;
+    if (other) return t('adapters.idTaken', { id, name: other.name });
     return null;
   }
 
@@ -205,12 +208,11 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     await browser.storage.local.set({ [LOCAL_KEYS.disabled]: change(disabledIds(v[LOCAL_KEYS.disabled])) });
   }
 
-  /** Show a check's outcome in the editor; `what` names the text checked (文件) or nothing. */
-  function showCheck(r: ParsedAdapter, what: string): boolean {
+  /** Show a check's outcome in the editor, of a file read or of the box. */
+  function showCheck(r: ParsedAdapter, file: boolean): boolean {
     errors.value = r.ok ? [] : r.errors;
-    if (r.ok)
-      say(`${what ? '已读入' : '检查无误：'}「${r.adapter.name}」${what ? '，检查无误' : ''}，点「保存」后生效`);
-    else say(`${what}有 ${r.errors.length} 处问题，请修改后保存`, true);
+    if (r.ok) say(t(file ? 'adapters.fileRead' : 'adapters.checkedOk', { name: r.adapter.name }));
+    else say(t(file ? 'adapters.fileProblems' : 'adapters.problems', { n: r.errors.length }), true);
     return r.ok;
   }
 
@@ -240,7 +242,6 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     waiting,
     editorFields,
     missingFields,
-    lockedText: LOCKED_TEXT,
     load,
 
     /** Keep the list current when the policy or the stored lists change elsewhere; returns the stop function. */
@@ -261,7 +262,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
         { kind: 'new' },
         pretty({
           id: 'my-crm',
-          name: '我的 CRM 工单页',
+          name: t('adapters.skeletonName'),
           matches: ['https://crm.example.cn/ticket/*'],
           fields: { id: { required: true, locators: [{ label: '工单编号' }] } },
         }),
@@ -270,7 +271,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
 
     /** Edit an entry: the agent's own in place; a shipped one becomes the agent's copy when saved. Policy items are locked. */
     startEdit(e: AdapterRow) {
-      if (e.locked) return void say(`「${e.name}」${LOCKED_TEXT}，不能编辑`, true);
+      if (e.locked) return void say(t('adapters.lockedEdit', { name: e.name, locked: t('common.locked') }), true);
       // A shipped adapter hidden by the agent's copy: edit the copy.
       const copy =
         e.source === 'bundled' ? entries.value?.find((u) => u.source === 'user' && u.id === e.id) : undefined;
@@ -288,12 +289,12 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     async importText(value: string): Promise<boolean> {
       const json = parseJsonText(value);
       openEditor({ kind: 'new' }, json.ok ? pretty(json.data) : value);
-      return showCheck(await check(text.value), '文件');
+      return showCheck(await check(text.value), true);
     },
 
     /** Check the editor's JSON whole without saving: every problem by its path. */
     async check(): Promise<boolean> {
-      return showCheck(await check(text.value), '');
+      return showCheck(await check(text.value), false);
     },
 
     setText(value: string) {
@@ -325,11 +326,11 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
         say(why, true);
         return Promise.resolve(false);
       };
-      if (!json.ok) return refuse([json.error], '有 1 处问题，未保存');
-      if (known && !known.ok) return refuse(known.errors, `有 ${known.errors.length} 处问题，未保存`);
+      if (!json.ok) return refuse([json.error], t('adapters.notSaved', { n: 1 }));
+      if (known && !known.ok) return refuse(known.errors, t('adapters.notSaved', { n: known.errors.length }));
       const id = isObject(json.data) && typeof json.data.id === 'string' ? json.data.id : null;
       const why = id === null ? null : conflict(id, target);
-      if (why) return refuse([], `未保存：${why}`);
+      if (why) return refuse([], t('adapters.conflict', { why }));
       // Within the gesture: only what the JSON names, and only what is not granted already.
       const origins = originsOfRaw(json.data);
       const asked = notGranted(origins);
@@ -339,7 +340,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
         const r = await check(value);
         if (!r.ok) {
           errors.value = r.errors;
-          say(`有 ${r.errors.length} 处问题，未保存`, true);
+          say(t('adapters.notSaved', { n: r.errors.length }), true);
           return false;
         }
         errors.value = [];
@@ -357,13 +358,14 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
           await load();
           editing.value = { kind: 'user', index, id: adapter.id };
           const hides = (entries.value ?? []).some((e) => e.source === 'bundled' && e.id === adapter.id);
-          const saved = `已保存「${adapter.name}」${hides ? '（本机副本，取代内置版本）' : ''}`;
+          const saved = t(hides ? 'adapters.savedCopy' : 'adapters.saved', { name: adapter.name });
           const missing = () => originsOf(adapter.matches).filter((o) => granted.get(o) !== true);
           const tell = (answered: boolean) => {
             const still = missing();
+            const origins = still.join(t('common.listSep'));
             say(
               still.length
-                ? `${saved}；尚未允许访问 ${still.join('、')}${answered ? '，点「允许访问」后生效' : ''}`
+                ? t(answered ? 'adapters.savedNotGrantedAsk' : 'adapters.savedNotGranted', { saved, origins })
                 : saved,
               still.length > 0,
             );
@@ -377,7 +379,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
             });
           return true;
         } catch (e) {
-          say(`保存失败：${message(e)}`, true);
+          say(t('adapters.saveFailed', { error: message(e) }), true);
           return false;
         }
       })();
@@ -387,24 +389,24 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     async setEnabled(e: AdapterRow, on: boolean): Promise<boolean> {
       const id = e.id;
       if (e.locked) {
-        say(`「${e.name}」${LOCKED_TEXT}，不能停用`, true);
+        say(t('adapters.lockedDisable', { name: e.name, locked: t('common.locked') }), true);
         return false;
       }
       try {
         await writeDisabled((list) => (on ? list.filter((d) => d !== id) : list.includes(id) ? list : [...list, id]));
         await load();
-        say(on ? `已启用「${e.name}」` : `已停用「${e.name}」`);
+        say(t(on ? 'adapters.enabled' : 'adapters.disabled', { name: e.name }));
         return true;
       } catch (err) {
-        say(`保存失败：${message(err)}`, true);
+        say(t('adapters.saveFailed', { error: message(err) }), true);
         return false;
       }
     },
 
     /** Open the delete confirmation for one of the agent's own adapters. */
     askDelete(e: AdapterRow) {
-      if (e.locked) return void say(`「${e.name}」${LOCKED_TEXT}，不能删除`, true);
-      if (e.source !== 'user') return void say('内置的 CRM 页面不能删除，可以停用', true);
+      if (e.locked) return void say(t('adapters.lockedDelete', { name: e.name, locked: t('common.locked') }), true);
+      if (e.source !== 'user') return void say(t('adapters.bundledDelete'), true);
       deleting.value = e;
       deleteConfirm.ask();
     },
@@ -417,15 +419,15 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       try {
         const at = e.userIndex;
         await writeUser((list) => list.filter((_, i) => i !== at));
-        const t = editing.value;
-        if (t?.kind === 'user' && t.index === at) editing.value = null;
-        else if (t?.kind === 'user' && t.index > at) editing.value = { ...t, index: t.index - 1 };
+        const open = editing.value;
+        if (open?.kind === 'user' && open.index === at) editing.value = null;
+        else if (open?.kind === 'user' && open.index > at) editing.value = { ...open, index: open.index - 1 };
         await load();
         const back = entries.value?.some((b) => b.source === 'bundled' && b.id === e.id);
-        say(`已删除「${e.name}」${back ? '，恢复使用内置版本' : ''}`);
+        say(t('adapters.deleted', { name: e.name, back: back ? t('adapters.backToBundled') : '' }));
         return true;
       } catch (err) {
-        say(`删除失败：${message(err)}`, true);
+        say(t('adapters.deleteFailed', { error: message(err) }), true);
         return false;
       }
     },
@@ -438,7 +440,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     /** Download an adapter's JSON as stored. */
     exportEntry(e: AdapterRow) {
       download(`${pretty(e.raw)}\n`, `${e.id}.json`, 'application/json');
-      say(`已导出 ${e.id}.json`);
+      say(t('adapters.exported', { file: `${e.id}.json` }));
     },
 
     /** Ask, in one prompt, for every origin the waiting entries miss. Call from the click handler. */
@@ -448,7 +450,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       const grant = requestOrigins(browser, origins);
       return grant.then(async (ok) => {
         await load();
-        say(ok ? `已允许访问 ${origins.join('、')}` : '未获允许：这些 CRM 页面暂不能使用', !ok);
+        say(ok ? t('adapters.allowed', { origins: origins.join(t('common.listSep')) }) : t('adapters.denied'), !ok);
         return ok;
       });
     },
@@ -474,7 +476,7 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
           tryResult.value = tryView(reply, json.data);
           if (!('error' in tryResult.value)) void load(); // access may have been granted
         } catch (e) {
-          tryResult.value = { error: `试读失败：${message(e)}`, errors: [] };
+          tryResult.value = { error: t('adapters.tryFailed', { error: message(e) }), errors: [] };
         } finally {
           trying.value = false;
         }
@@ -488,29 +490,35 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
     pick(field: TicketField): Promise<void> {
       const json = parseJsonText(text.value);
       if (!json.ok) {
-        say(`编辑框中的 JSON 有误，无法点选：${json.error}`, true);
+        say(t('adapters.pickBadJson', { error: json.error }), true);
         return Promise.resolve();
       }
       const grant = askFor(json.data);
       picking.value = field;
       picks.value = null;
-      say(`请到 CRM 页面上点选「${label(field)}」的值（按 Esc 取消）`);
+      say(t('adapters.pickNow', { field: label(field) }));
       return (async () => {
         try {
           await grant;
-          const reply: unknown = await browser.runtime.sendMessage({ type: 'pick-field', adapter: json.data, field });
+          const prompt = t('adapters.pickPrompt', { field: label(field) });
+          const reply: unknown = await browser.runtime.sendMessage({
+            type: 'pick-field',
+            adapter: json.data,
+            field,
+            prompt,
+          });
           const picked = isObject(reply) ? PickReplySchema.safeParse(reply.picked) : null;
           if (picked?.success) {
             picks.value = { field, url: picked.data.url, suggestions: picked.data.suggestions };
             say(
               picked.data.suggestions.length
-                ? `「${label(field)}」有 ${picked.data.suggestions.length} 个可用的定位，选一个写入`
-                : `没有为「${label(field)}」找到稳定的定位（已取消，或所点之处没有可依靠的标签或属性）`,
+                ? t('adapters.picked', { field: label(field), n: picked.data.suggestions.length })
+                : t('adapters.pickedNone', { field: label(field) }),
               picked.data.suggestions.length === 0,
             );
-          } else say(errorOf(reply) ?? '后台没有回答点选', true);
+          } else say(errorOf(reply) ?? t('adapters.noPickAnswer'), true);
         } catch (e) {
-          say(`点选失败：${message(e)}`, true);
+          say(t('adapters.pickFailed', { error: message(e) }), true);
         } finally {
           picking.value = null;
         }
@@ -524,13 +532,13 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       if (!p || !s) return false;
       const json = parseJsonText(text.value);
       if (!json.ok || !isObject(json.data)) {
-        say('编辑框中的 JSON 有误，无法写入定位', true);
+        say(t('adapters.chooseBadJson'), true);
         return false;
       }
       const data = json.data;
       if (data.fields === undefined) data.fields = {};
       if (!isObject(data.fields)) {
-        say('编辑框中的 fields 不是对象，无法写入定位', true);
+        say(t('adapters.chooseBadFields'), true);
         return false;
       }
       const spec = data.fields[p.field];
@@ -540,7 +548,13 @@ export function createAdaptersState(browser: Browser, deps: AdaptersDeps) {
       else data.fields[p.field] = { locators: [s.locator] };
       text.value = pretty(data);
       picks.value = null;
-      say(`已将 ${JSON.stringify(s.locator)} 设为「${label(p.field)}」的第一个定位，读到：${s.reads || '（空）'}`);
+      say(
+        t('adapters.chosen', {
+          locator: JSON.stringify(s.locator),
+          field: label(p.field),
+          reads: s.reads || t('common.empty'),
+        }),
+      );
       return true;
     },
   };
@@ -560,7 +574,7 @@ function tryView(reply: unknown, adapter: unknown): TryView {
     return { error, errors: list };
   }
   const r = isObject(reply) ? TryReadReplySchema.safeParse(reply.reading) : null;
-  if (!r?.success) return { error: '后台没有回答试读', errors: [] };
+  if (!r?.success) return { error: t('adapters.noTryAnswer'), errors: [] };
   const fields = isObject(adapter) && isObject(adapter.fields) ? Object.keys(adapter.fields) : [];
   const order = [...new Set([...fields, ...Object.keys(r.data.fields)])];
   return {
@@ -579,6 +593,7 @@ function tryView(reply: unknown, adapter: unknown): TryView {
       required: m.required,
       tried: m.tried,
     })),
+    ...(r.data.pauses ? { pauses: r.data.pauses } : {}),
   };
 }
 

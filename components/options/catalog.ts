@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Source } from '@/utils/catalog/stored';
+import { t } from '@/utils/i18n';
 import type { AdaptersState } from './adapters-state';
 import type { PacksState } from './packs-state';
 
@@ -14,8 +15,8 @@ export {
   type Sources,
 } from '@/utils/catalog/sources';
 
-export const SOURCE_NAMES: Record<Source, string> = { bundled: '内置', user: '本机', policy: '中心策略' };
-export const LOCKED_TEXT = '由中心策略设定';
+/** Where an adapter or a pack comes from, in a word. */
+export const sourceName = (s: Source) => t(`catalog.${s}`);
 
 /** The index of each 'user' entry in the stored list: the catalog keeps their order. */
 export function userIndexes<T extends { source: Source }>(entries: readonly T[]): Map<T, number> {
@@ -32,7 +33,7 @@ export function parseJsonText(text: string): { ok: true; data: unknown } | { ok:
   try {
     return { ok: true, data: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (e) {
-    return { ok: false, error: `不是有效的 JSON：${message(e)}` };
+    return { ok: false, error: t('common.badJson', { error: message(e) }) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { knownVerdicts, rememberVerdicts } from '@/rules/regex-check';
 import { parseSiteAdapter, type ParsedAdapter } from '@/rules/sites/schema';
+import { t } from '@/utils/i18n';
 import { buildPackCatalog, type PackEntry } from '@/utils/catalog/packs';
 
 // The whole check of what the agent pastes or imports (schema, ReDoS, a pack's model against the
@@ -55,7 +56,7 @@ export function checkInWorker(): Checker {
       } else p.reject(new Error(e.data.error));
     };
     w.onerror = (e) => {
-      for (const p of waiting.values()) p.reject(new Error(e.message || '检查进程出错'));
+      for (const p of waiting.values()) p.reject(new Error(e.message || t('adapters.checkCrashed')));
       waiting.clear();
       w.terminate();
       worker = null;

@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
+import { t } from '@/utils/i18n';
 
-/** The word to type before a destructive act: a deliberate act, not a stray double click. */
-export const CONFIRM_WORD = '确认';
+/** The word to type before a destructive act, in the page's language: a deliberate act, not a stray double click. */
+export const confirmWord = () => t('common.confirmWord');
 
 /** A destructive act's two steps: open the box, then type the word. */
 export function createConfirmation() {
@@ -21,7 +22,7 @@ export function createConfirmation() {
     cancel: close,
     /** True, and the box closed, when the word was typed; false otherwise. */
     take(): boolean {
-      if (text.value.trim() !== CONFIRM_WORD) return false;
+      if (text.value.trim() !== confirmWord()) return false;
       close();
       return true;
     },

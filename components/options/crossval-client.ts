@@ -1,5 +1,6 @@
 import type { Case, CrossValidation } from '@/rules/classifier/crossval';
 import type { Pack } from '@/rules/pack/schema';
+import { t } from '@/utils/i18n';
 import type { CrossValRequest } from './crossval.worker';
 
 /** Cross-validate in a worker of its own (bundled with the page), ended once it answers. */
@@ -17,7 +18,7 @@ export function crossValidateInWorker(
     };
     worker.onerror = (e) => {
       worker.terminate();
-      reject(new Error(e.message || '交叉验证进程出错'));
+      reject(new Error(e.message || t('learning.cvCrashed')));
     };
     const request: CrossValRequest = { pack, cases: [...cases], opts };
     worker.postMessage(request);

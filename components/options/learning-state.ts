@@ -21,7 +21,8 @@ import {
   type SkipCounts,
 } from '@/utils/db/labelled-import';
 import type { Learning, LearningCounts } from '@/utils/db/learning';
-import { LOCKED_TEXT, readSettings } from '@/utils/settings';
+import { t } from '@/utils/i18n';
+import { readSettings } from '@/utils/settings';
 import { notifyStoreChanged } from '../store-changed';
 import { createConfirmation } from './confirmation';
 
@@ -144,14 +145,16 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       if (changed) await notifyStoreChanged(browser);
     }
     const list = (Object.keys(SKIP_LABELS) as ImportSkip[]).flatMap((reason) =>
-      all[reason] ? [{ reason, label: SKIP_LABELS[reason], count: all[reason] }] : [],
+      all[reason] ? [{ reason, label: t(SKIP_LABELS[reason]), count: all[reason] }] : [],
     );
     report.value = { imported: rows.length, changed, skipped: list, lineUnknown, truncated };
     const skippedTotal = list.reduce((a, s) => a + s.count, 0);
     const again = rows.length - changed;
     say(
-      `已导入 ${rows.length} 条已分类工单${again ? `（其中 ${again} 条此前已导入，未重复计入）` : ''}` +
-        `${skippedTotal ? `，跳过 ${skippedTotal} 条` : ''}${truncated ? `；文件超过 ${maxRows} 行，其余未读取` : ''}`,
+      t('learning.importedRows', { n: rows.length }) +
+        (again ? t('learning.importedAgain', { n: again }) : '') +
+        (skippedTotal ? t('learning.importedSkipped', { n: skippedTotal }) : '') +
+        (truncated ? t('learning.importedTruncated', { max: maxRows }) : ''),
       rows.length === 0 || truncated,
     );
     cv.value = null; // the figures were for the examples before
@@ -182,7 +185,7 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       try {
         await refresh();
       } catch (e) {
-        say(`读取学习数据失败：${message(e)}`, true);
+        say(t('learning.readFailed', { error: message(e) }), true);
       }
     },
 
@@ -200,23 +203,28 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
         try {
           await learn(r.records, r.skipped, r.truncated);
         } catch (e) {
-          say(`导入失败：${message(e)}`, true);
+          say(t('learning.importFailed', { error: message(e) }), true);
         }
         return;
       }
       const { rows, truncated } = parseCsv(text, { maxRows: maxRows + 1 });
       const header = rows[0];
-      if (!header || rows.length < 2) return void say(`${name} 中没有数据行（第一行应为列名）`, true);
+      if (!header || rows.length < 2) return void say(t('learning.noRows', { name }), true);
       pending.value = {
         name,
         encoding,
-        header: header.map((h, i) => h.trim() || `第 ${i + 1} 列`),
+        header: header.map((h, i) => h.trim() || t('learning.column', { n: i + 1 })),
         rows: rows.slice(1),
         truncated,
       };
       columns.value = guessColumns(header);
       say(
-        `已读取 ${name}（${ENCODING_NAMES[encoding]}，${rows.length - 1} 行${truncated ? `，超过 ${maxRows} 行的部分不读取` : ''}）：请确认各列，然后点「导入」`,
+        t('learning.read', {
+          name,
+          encoding: ENCODING_NAMES[encoding],
+          n: rows.length - 1,
+          truncated: truncated ? t('learning.readTruncated', { max: maxRows }) : '',
+        }),
       );
     },
 
@@ -235,15 +243,15 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       const csv = pending.value;
       const cols = columns.value;
       if (!csv || !cols) return;
-      if (cols.text === null) return void say('请选择「内容」列', true);
-      if (cols.label === null && cols.categoryPath === null) return void say('请选择「分类」或「分类路径」列', true);
+      if (cols.text === null) return void say(t('learning.pickText'), true);
+      if (cols.label === null && cols.categoryPath === null) return void say(t('learning.pickLabel'), true);
       const { records, skipped } = csvRecords(csv.rows, cols);
       pending.value = null;
       columns.value = null;
       try {
         await learn(records, skipped, csv.truncated);
       } catch (e) {
-        say(`导入失败：${message(e)}`, true);
+        say(t('learning.importFailed', { error: message(e) }), true);
       }
     },
 
@@ -253,12 +261,11 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       cvRunning.value = true;
       try {
         const cases = casesFromLabels(await learning.recent(CV_LABELS), pack);
-        if (cases.length < CV_MIN)
-          return void say(`交叉验证至少需要 ${CV_MIN} 条已分类工单（现有 ${cases.length} 条）`, true);
+        if (cases.length < CV_MIN) return void say(t('learning.cvTooFew', { min: CV_MIN, n: cases.length }), true);
         cv.value = await runCv(pack, cases, { folds: CV_FOLDS, threshold: threshold.value });
         notice.value = null;
       } catch (e) {
-        say(`交叉验证失败：${message(e)}`, true);
+        say(t('learning.cvFailed', { error: message(e) }), true);
       } finally {
         cvRunning.value = false;
       }
@@ -266,15 +273,16 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
 
     /** Accepts what the number input holds: 0.50–1.00, kept to two decimals. */
     async setThreshold(raw: string) {
-      if (thresholdLocked.value) return void say(`自动填写阈值${LOCKED_TEXT}，不能在本机更改`, true);
+      if (thresholdLocked.value) return void say(t('learning.thresholdLocked', { locked: t('common.locked') }), true);
       const v = Number(raw);
       if (raw.trim() === '' || !(v >= THRESHOLD_MIN && v <= THRESHOLD_MAX)) {
-        return void say(`自动填写阈值须为 ${THRESHOLD_MIN.toFixed(2)}–${THRESHOLD_MAX.toFixed(2)} 之间的数`, true);
+        const [min, max] = [THRESHOLD_MIN.toFixed(2), THRESHOLD_MAX.toFixed(2)];
+        return void say(t('learning.thresholdRange', { min, max }), true);
       }
-      const t = Math.round(v * 100) / 100;
-      threshold.value = t;
-      await browser.storage.local.set({ autoFillAt: t });
-      say(`已保存：置信度达到 ${t.toFixed(2)} 才自动填写分类`);
+      const at = Math.round(v * 100) / 100;
+      threshold.value = at;
+      await browser.storage.local.set({ autoFillAt: at });
+      say(t('learning.thresholdSaved', { value: at.toFixed(2) }));
     },
 
     /** A model file (from `npm run train`, or another browser) replaces the model; the labels stay. */
@@ -284,26 +292,26 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
       try {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch {
-        modelErrors.value = ['文件不是有效的 JSON'];
-        return void say('模型文件无法导入', true);
+        modelErrors.value = [t('common.notJson')];
+        return void say(t('learning.modelUnreadable'), true);
       }
       const r = parseModel(data);
       if (!r.ok) {
         modelErrors.value = r.errors;
-        return void say('模型文件格式不对，未导入', true);
+        return void say(t('learning.modelBad'), true);
       }
       const mismatch = modelMismatch(r.model, pack);
       if (mismatch)
-        return void say(`模型文件不适用于当前规则包（${pack.id} ${pack.version}），未导入：${mismatch}`, true);
+        return void say(t('learning.modelMismatch', { pack: `${pack.id} ${pack.version}`, why: mismatch }), true);
       try {
         await learning.importModel(r.model);
         await notifyStoreChanged(browser);
         cv.value = null;
         await refresh();
         const n = r.model.class.examples.reduce((a, b) => a + b, 0);
-        say(`已导入模型（${n} 条工单学得）`);
+        say(t('learning.modelImported', { n }));
       } catch (e) {
-        say(`导入模型失败：${message(e)}`, true);
+        say(t('learning.modelFailed', { error: message(e) }), true);
       }
     },
 
@@ -316,9 +324,9 @@ export function createLearningState(browser: Browser, learning: LearningApi, dep
         cv.value = null;
         report.value = null;
         await refresh();
-        say('已重置：分类只按规则包的关键词判断');
+        say(t('learning.reset'));
       } catch (e) {
-        say(`重置失败：${message(e)}`, true);
+        say(t('learning.resetFailed', { error: message(e) }), true);
       }
     },
   };

@@ -3,8 +3,8 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Pack } from '@/rules/pack/schema';
 import type { PackEntry } from '@/utils/catalog/packs';
 import { LOCAL_KEYS, storedList } from '@/utils/catalog/stored';
+import { t } from '@/utils/i18n';
 import {
-  LOCKED_TEXT,
   message,
   packCatalog,
   parseJsonText,
@@ -73,7 +73,7 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
       // A pack read again is a new object: compare by what the learning depends on.
       if (before && appliedKey(before) !== appliedKey(built.applied)) deps.onApplied?.(built.applied);
     } catch (e) {
-      say(`读取规则包失败：${message(e)}`, true);
+      say(t('packs.readFailed', { error: message(e) }), true);
     }
   }
 
@@ -89,7 +89,6 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
     importing,
     deleting,
     deleteConfirm,
-    lockedText: LOCKED_TEXT,
     load,
     watch: () => watchCatalog(browser, () => void load()),
 
@@ -97,21 +96,21 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
     async choose(id: string): Promise<boolean> {
       const a = applied.value;
       if (a?.locked) {
-        say(`所用规则包${LOCKED_TEXT}，不能更改`, true);
+        say(t('packs.lockedChoice', { locked: t('common.locked') }), true);
         return false;
       }
       const e = entries.value?.find((p) => p.id === id && p.usable);
       if (!e) {
-        say(`规则包 ${id} 有误或不存在，不能使用`, true);
+        say(t('packs.badChoice', { id }), true);
         return false;
       }
       try {
         await browser.storage.local.set({ [LOCAL_KEYS.applied]: id });
         await load();
-        say(`已改用「${e.name}」（${e.version}）：新打开的工单按它判断`);
+        say(t('packs.chosen', { name: e.name, version: e.version }));
         return true;
       } catch (err) {
-        say(`保存失败：${message(err)}`, true);
+        say(t('packs.saveFailed', { error: message(err) }), true);
         return false;
       }
     },
@@ -125,11 +124,11 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
       const json = parseJsonText(text);
       if (!json.ok) {
         importErrors.value = [json.error];
-        say('规则包文件无法导入', true);
+        say(t('packs.cannotImport'), true);
         return false;
       }
       if (!allowUser.value) {
-        say('中心策略不允许导入本机的规则包', true);
+        say(t('packs.policyOnly'), true);
         return false;
       }
       let checked: PackEntry;
@@ -138,19 +137,19 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
         checked = await checker.pack(json.data);
       } catch (e) {
         importErrors.value = [`(pack): cannot be checked: ${message(e)}`];
-        say('规则包文件无法导入', true);
+        say(t('packs.cannotImport'), true);
         return false;
       } finally {
         importing.value = false;
       }
       if (checked.errors.length || !checked.pack) {
         importErrors.value = checked.errors.length ? checked.errors : ['(pack): not a rule pack'];
-        say(`规则包文件有 ${importErrors.value.length} 处问题，未导入`, true);
+        say(t('packs.problems', { n: importErrors.value.length }), true);
         return false;
       }
       const list = entries.value ?? [];
       if (list.some((p) => p.source === 'policy' && p.id === checked.id)) {
-        say(`id「${checked.id}」已由中心策略的规则包使用，未导入`, true);
+        say(t('packs.idByPolicy', { id: checked.id }), true);
         return false;
       }
       try {
@@ -162,19 +161,20 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
         await load();
         const shipped = list.some((p) => p.source === 'bundled' && p.id === checked.id);
         say(
-          `已导入「${checked.name}」（${checked.version}）${checked.model ? '，附带分类模型' : ''}` +
-            `${at >= 0 ? '，替换了此前导入的同名规则包' : shipped ? '，取代内置的同名规则包' : ''}`,
+          t('packs.imported', { name: checked.name, version: checked.version }) +
+            (checked.model ? t('packs.importedModel') : '') +
+            (at >= 0 ? t('packs.importedReplaced') : shipped ? t('packs.importedOverBundled') : ''),
         );
         return true;
       } catch (e) {
-        say(`导入失败：${message(e)}`, true);
+        say(t('packs.importFailed', { error: message(e) }), true);
         return false;
       }
     },
 
     askDelete(e: PackRow) {
-      if (e.locked) return void say(`「${e.name}」${LOCKED_TEXT}，不能删除`, true);
-      if (e.source !== 'user') return void say('内置的规则包不能删除', true);
+      if (e.locked) return void say(t('packs.lockedDelete', { name: e.name, locked: t('common.locked') }), true);
+      if (e.source !== 'user') return void say(t('packs.bundledDelete'), true);
       deleting.value = e;
       deleteConfirm.ask();
     },
@@ -198,10 +198,10 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
         );
         if (chosen === e.id && !stillThere) await browser.storage.local.remove(LOCAL_KEYS.applied);
         await load();
-        say(`已删除「${e.name}」`);
+        say(t('packs.deleted', { name: e.name }));
         return true;
       } catch (err) {
-        say(`删除失败：${message(err)}`, true);
+        say(t('packs.deleteFailed', { error: message(err) }), true);
         return false;
       }
     },
@@ -210,7 +210,7 @@ export function createPacksState(browser: Browser, deps: PacksDeps) {
     exportEntry(e: PackRow) {
       const raw = isObject(e.raw) ? e.raw : e.pack;
       download(`${JSON.stringify(raw, null, 2)}\n`, `${e.id}-${e.version}.json`, 'application/json');
-      say(`已导出 ${e.id}-${e.version}.json`);
+      say(t('packs.exported', { file: `${e.id}-${e.version}.json` }));
     },
   };
 }

@@ -2,7 +2,9 @@ import { signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { toIso } from '@/rules/time/shanghai';
 import type { Store } from '@/utils/db/store';
-import { LOCKED_TEXT, onSettingsChanged, readSettings, type SettingKey } from '@/utils/settings';
+import { language, t } from '@/utils/i18n';
+import { browserLocale, langOf, type LanguageChoice } from '@/utils/i18n/language';
+import { onSettingsChanged, readSettings, type SettingKey } from '@/utils/settings';
 import { notifyStoreChanged } from '../store-changed';
 import { createConfirmation } from './confirmation';
 import { downloadText } from './download';
@@ -27,6 +29,8 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
   const retentionDays = signal(deps.defaultRetentionDays);
   const autoFill = signal(false);
   const revealPhones = signal(false);
+  /** The language setting (`auto`: the browser's); the page's own language is `language` (utils/i18n). */
+  const languageChoice = signal<LanguageChoice>('auto');
   /** Settings the centre's policy sets: shown disabled, 「由中心策略设定」. */
   const locked = signal<Partial<Record<SettingKey, boolean>>>({});
   /** The policy's settings that were wrong and left out, by path. */
@@ -37,13 +41,14 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
   const clearing = createConfirmation();
 
   const say = (text: string, bad = false) => (notice.value = { text, bad });
-  const failed = (what: string, e: unknown) => say(`${what}失败：${e instanceof Error ? e.message : String(e)}`, true);
+  const failed = (what: string, e: unknown) =>
+    say(t('options.failed', { what, error: e instanceof Error ? e.message : String(e) }), true);
   const stamp = () => toIso(clock()).slice(0, 10).replaceAll('-', '');
 
   /** A setting the policy locked is not written: said so instead. */
   const lockedNow = (key: SettingKey) => {
     if (!locked.value[key]) return false;
-    say(`此项${LOCKED_TEXT}，不能在本机更改`, true);
+    say(t('options.lockedHere', { locked: t('common.locked') }), true);
     return true;
   };
 
@@ -52,6 +57,7 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
     retentionDays.value = s.values.retentionDays ?? deps.defaultRetentionDays;
     autoFill.value = s.values.autoFill;
     revealPhones.value = s.values.revealPhones;
+    languageChoice.value = s.values.language;
     locked.value = s.locked;
     policyErrors.value = s.errors;
   }
@@ -60,6 +66,7 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
     retentionDays,
     autoFill,
     revealPhones,
+    languageChoice,
     locked,
     policyErrors,
     notice,
@@ -79,35 +86,40 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
       if (lockedNow('retentionDays')) return;
       const days = Number(raw);
       if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-        return say(`保留天数须为 1–${MAX_RETENTION_DAYS} 的整数`, true);
+        return say(t('options.retentionRange', { max: String(MAX_RETENTION_DAYS) }), true);
       }
       retentionDays.value = days;
       await browser.storage.local.set({ retentionDays: days });
-      say(`已保存：保留 ${days} 天`);
+      say(t('options.retentionSaved', { days }));
     },
     async purge() {
       try {
         const n = await store.purge(clock(), retentionDays.value);
         await notifyStoreChanged(browser);
-        say(n ? `已清理 ${n} 张超过 ${retentionDays.value} 天的工单` : `没有超过 ${retentionDays.value} 天的工单`);
+        const days = retentionDays.value;
+        say(n ? t('options.purged', { n, days }) : t('options.nothingToPurge', { days }));
       } catch (e) {
-        failed('清理', e);
+        failed(t('options.purgeWhat'), e);
       }
     },
     async exportCsv() {
       try {
-        download(await store.exportCsv(clock()), `工单助手-${stamp()}.csv`, 'text/csv;charset=utf-8');
-        say('已导出 CSV');
+        download(
+          await store.exportCsv(clock()),
+          `${t('options.fileName', { stamp: stamp() })}.csv`,
+          'text/csv;charset=utf-8',
+        );
+        say(t('options.exportedCsv'));
       } catch (e) {
-        failed('导出', e);
+        failed(t('options.exportWhat'), e);
       }
     },
     async exportJson() {
       try {
-        download(await store.exportJson(), `工单助手-${stamp()}.json`, 'application/json');
-        say('已导出 JSON');
+        download(await store.exportJson(), `${t('options.fileName', { stamp: stamp() })}.json`, 'application/json');
+        say(t('options.exportedJson'));
       } catch (e) {
-        failed('导出', e);
+        failed(t('options.exportWhat'), e);
       }
     },
     async importText(text: string) {
@@ -115,10 +127,11 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
         const r = await store.importJson(text);
         importErrors.value = r.errors;
         if (r.imported) await notifyStoreChanged(browser);
-        say(`已导入 ${r.imported} 张工单${r.errors.length ? `，${r.errors.length} 处错误` : ''}`, r.errors.length > 0);
+        const errors = r.errors.length ? t('options.importErrorsCount', { n: r.errors.length }) : '';
+        say(t('options.imported', { n: r.imported }) + errors, r.errors.length > 0);
       } catch (e) {
         importErrors.value = [];
-        failed('导入', e);
+        failed(t('options.importWhat'), e);
       }
     },
     async clear() {
@@ -126,15 +139,23 @@ export function createOptionsState(browser: Browser, store: OptionsStore, deps: 
       try {
         await store.clearAll();
         await notifyStoreChanged(browser);
-        say('已清除全部数据');
+        say(t('options.cleared'));
       } catch (e) {
-        failed('清除', e);
+        failed(t('options.clearWhat'), e);
       }
     },
     async setAutoFill(on: boolean) {
       if (lockedNow('autoFill')) return;
       autoFill.value = on;
       await browser.storage.local.set({ autoFill: on });
+    },
+    /** The agent's language: the page switches at once, the other pages and the background follow the setting. */
+    async setLanguage(choice: LanguageChoice) {
+      if (lockedNow('language')) return;
+      languageChoice.value = choice;
+      await browser.storage.local.set({ language: choice });
+      language.value = langOf(choice, browserLocale(browser));
+      say(t('options.languageSaved', { language: t(`options.language.${choice}`) }));
     },
     async setRevealPhones(on: boolean) {
       if (lockedNow('revealPhones')) return;

@@ -1,6 +1,9 @@
+import { t as tr } from '@/utils/i18n';
 import { Actions } from './Actions';
+import { ClockAnnouncer } from './ClockAnnouncer';
 import { Clocks } from './Clocks';
 import { usePanel } from './context';
+import { NextStep } from './NextStep';
 import { Scripts } from './Scripts';
 import { Summary } from './Summary';
 import { Unknowns } from './Unknowns';
@@ -16,12 +19,13 @@ export function App() {
         <RefusedNote refused={refused} />
       </main>
     ) : (
-      <p class="empty">打开客服系统中的工单后，这里会显示时限、派单建议和话术。</p>
+      <p class="empty">{tr('panel.empty')}</p>
     );
+  const ticket = `${t.tabId}:${t.verdict.id ?? ''}`;
   return (
     <main>
       <header>
-        <h1 data-testid="ticket-id">{t.verdict.id ?? '（无工单号）'}</h1>
+        <h1 data-testid="ticket-id">{t.verdict.id ?? tr('panel.noTicketId')}</h1>
         <div class="site">{t.read.adapterName}</div>
       </header>
       {refused && <RefusedNote refused={refused} />}
@@ -31,13 +35,20 @@ export function App() {
           {p.notice.value}
         </p>
       )}
+      {/* What to do and by when first; a fold opened on one ticket is closed on the next (the key). */}
+      <NextStep />
+      <section key={`clocks ${ticket}`} aria-labelledby="clocks-heading">
+        <h2 id="clocks-heading">{tr('panel.clocks')}</h2>
+        <Clocks />
+      </section>
       <Summary v={t.verdict} />
-      <h2>时限</h2>
-      <Clocks />
       <Actions />
-      <h2>话术</h2>
-      <Scripts />
+      <section key={`scripts ${ticket}`} aria-labelledby="scripts-heading">
+        <h2 id="scripts-heading">{tr('panel.scripts')}</h2>
+        <Scripts />
+      </section>
       <Unknowns />
+      <ClockAnnouncer />
     </main>
   );
 }

@@ -1,7 +1,6 @@
-import { FIELD_LABELS } from '@/rules/ticket';
+import { t as tr } from '@/utils/i18n';
+import { fieldLabel as label } from '@/utils/i18n/labels';
 import { usePanel } from './context';
-
-const label = (field: string) => (FIELD_LABELS as Record<string, string>)[field] ?? field;
 
 /** Fields the page did not yield and what the engine could not tell because of them. */
 export function Unknowns() {
@@ -10,14 +9,14 @@ export function Unknowns() {
   const { unknown } = t.verdict;
   if (!missing.length && !unknown.length) return null;
   return (
-    <section class="unknowns" aria-label="缺失与未知" data-testid="unknowns">
-      <h2>缺失与未知</h2>
+    <section class="unknowns" aria-label={tr('panel.unknowns')} data-testid="unknowns">
+      <h2>{tr('panel.unknowns')}</h2>
       {[true, false].map((required) => {
         const list = missing.filter((m) => m.required === required);
         return (
           list.length > 0 && (
             <p key={String(required)} data-testid={required ? 'missing' : 'missing-optional'}>
-              {required ? '缺少必填字段：' : '页面上为空：'}
+              {tr(required ? 'panel.missingRequired' : 'panel.missingOptional')}
               {list.map((m) => (
                 <span key={m.field} class={required ? 'missing required' : 'missing'} data-field={m.field}>
                   {label(m.field)}
@@ -30,7 +29,9 @@ export function Unknowns() {
       <ul>
         {unknown.map((u, i) => (
           <li key={i} data-field={u.field}>
-            <strong>{label(u.field)}</strong>：{u.because}
+            <strong>{label(u.field)}</strong>
+            {tr('common.colon')}
+            {u.because}
           </li>
         ))}
       </ul>

@@ -1,14 +1,12 @@
-import { FIELD_LABELS } from '@/rules/ticket';
+import { t } from '@/utils/i18n';
+import { fieldLabel as label } from '@/utils/i18n/labels';
 import type { Refused, TicketRead } from '@/utils/messages';
-
-const label = (field: string) => (FIELD_LABELS as Record<string, string>)[field] ?? field;
 
 /** The background refused the tab's last reading: that ticket is not stored nor reminded, and the agent is told. */
 export function RefusedNote({ refused }: { refused: Refused }) {
   return (
     <p class="warning" role="alert" data-testid="refused">
-      后台未能接收此页的工单{refused.ticketId ? ` ${refused.ticketId}` : ''}（{refused.reason}
-      ），该工单未保存，也不会提醒。请刷新页面后重试，仍不行请告知管理员。
+      {t('panel.refused', { id: refused.ticketId ? ` ${refused.ticketId}` : '', reason: refused.reason })}
     </p>
   );
 }
@@ -18,9 +16,9 @@ export function TruncatedNote({ read }: { read: TicketRead }) {
   if (!read.truncated?.length) return null;
   return (
     <div class="warning" role="status" data-testid="truncated">
-      {read.truncated.map((t) => (
-        <p key={t.field} data-field={t.field}>
-          {label(t.field)}过长（{t.length} 字），已截断保存
+      {read.truncated.map((f) => (
+        <p key={f.field} data-field={f.field}>
+          {t('panel.truncated', { field: label(f.field), length: f.length })}
         </p>
       ))}
     </div>

@@ -10,8 +10,11 @@ import {
   type Refused,
   type TabState,
 } from '@/utils/messages';
-import { countdownText, dueLine, liveState } from '@/rules/clock/vocabulary';
+import { countdownText, dueLine, liveState, nearestOpen } from '@/rules/clock/vocabulary';
+import { language, t as tr } from '@/utils/i18n';
+import { classLabel, fillTargetLabel as targetLabel } from '@/utils/i18n/labels';
 import { readSettings } from '@/utils/settings';
+import { currentStage, phaseOf } from './stage';
 
 type Browser = typeof wxtBrowser;
 
@@ -31,20 +34,25 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
   const refused = signal<Refused | null>(null);
   let tabId = opts.tabId;
 
-  // Open clocks first, nearest due on top: the one to act on is always the first.
-  const clocks = computed(() =>
-    (tab.value?.verdict.clocks ?? [])
+  /** The code of the clock to act on (the badge's too): the nearest due of those open and counting. */
+  const nearest = computed(() => nearestOpen(tab.value?.verdict.clocks ?? [], now.value)?.code);
+  // That clock on top, then the other open ones and then the stopped ones, each nearest due first.
+  const clocks = computed(() => {
+    const rank = (c: { code: string; stoppedAt?: string }) =>
+      c.code === nearest.value ? 0 : c.stoppedAt === undefined ? 1 : 2;
+    return (tab.value?.verdict.clocks ?? [])
       .map((c) => ({
         ...c,
         live: liveState(c, now.value),
-        countdown: countdownText(c, now.value),
-        due: dueLine(c, now.value),
+        countdown: countdownText(c, now.value, language.value),
+        due: dueLine(c, now.value, language.value),
       }))
-      .sort(
-        (a, b) =>
-          Number(a.stoppedAt !== undefined) - Number(b.stoppedAt !== undefined) || a.dueAt.localeCompare(b.dueAt),
-      ),
-  );
+      .sort((a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt));
+  });
+
+  /** Where the ticket stands, and so the stage whose scripts the panel opens (./stage.ts says why). */
+  const phase = computed(() => phaseOf(tab.value?.read.fields ?? {}));
+  const stage = computed(() => currentStage(phase.value, tab.value?.verdict.scripts ?? []));
 
   /** A notice is about the ticket it was said for: another ticket (or tab) clears it. */
   function show(next: TabState | null) {
@@ -78,6 +86,9 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
     now,
     tab,
     clocks,
+    nearest,
+    phase,
+    stage,
     autoFill,
     autoFillLocked,
     notice,
@@ -123,30 +134,33 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       const reply = AutofillReplySchema.safeParse(
         await toContent({ type: 'autofill', verdict: tab.value?.verdict }).catch(() => null),
       );
-      if (!reply.success) return say('自动填写失败：页面没有响应');
+      if (!reply.success) return say(tr('panel.fillFailed'));
       const { changes, skipped } = reply.data.report;
       const failed = changes.filter((c) => !c.stuck);
+      const labels = failed.map((c) => targetLabel(c.target)).join(tr('common.listSep'));
       say(
-        `已填写 ${changes.length} 项${failed.length ? `，${failed.map((c) => c.label).join('、')}未生效` : ''}${skipped.length ? `，跳过 ${skipped.length} 项` : ''}`,
+        tr('panel.filledCount', { n: changes.length }) +
+          (failed.length ? tr('panel.filledNotApplied', { labels }) : '') +
+          (skipped.length ? tr('panel.filledSkipped', { n: skipped.length }) : ''),
       );
     },
     async undo() {
       await toContent({ type: 'undo-autofill' }).catch(() => null);
-      say('已撤销自动填写');
+      say(tr('panel.undone'));
     },
     async insert(text: string) {
       const reply = InsertReplySchema.safeParse(await toContent({ type: 'insert-reply', text }).catch(() => null));
-      say(reply.success && reply.data.inserted ? '已插入回复框' : '插入失败：找不到回复框');
+      say(tr(reply.success && reply.data.inserted ? 'panel.inserted' : 'panel.insertFailed'));
     },
     async copy(text: string) {
       try {
         await navigator.clipboard.writeText(text);
-        say('已复制');
+        say(tr('panel.copied'));
         void browser.runtime
           .sendMessage({ type: 'script-copied', ...(tab.value ? { tabId: tab.value.tabId } : {}) })
           .catch(() => {});
       } catch {
-        say('复制失败，请手动选择文字');
+        say(tr('panel.copyFailed'));
       }
     },
     /**
@@ -159,11 +173,11 @@ export function createPanelState(browser: Browser, opts: { tabId?: number; now?:
       const reply = VerdictReplySchema.safeParse(
         await browser.runtime.sendMessage({ type: 'pick-class', tabId: t.tabId, code }).catch(() => null),
       );
-      if (!reply.success) return say('改分类失败：后台没有响应，请稍后再试');
+      if (!reply.success) return say(tr('panel.pickFailed'));
       // A broadcast for another ticket may have come in meanwhile; only this tab's state changes.
       if (tab.value?.tabId === t.tabId) tab.value = { ...tab.value, verdict: reply.data.verdict };
       const category = reply.data.verdict.category;
-      say(category?.code === code ? `已改为${category.label}，已记为样本` : '改分类未生效，请稍后再试');
+      say(category?.code === code ? tr('panel.picked', { label: classLabel(category) }) : tr('panel.pickNotApplied'));
     },
     async setAutoFill(on: boolean) {
       autoFill.value = on;

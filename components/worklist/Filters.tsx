@@ -1,11 +1,14 @@
+import { stateLabel, t } from '@/utils/i18n';
 import { useWorklist } from './context';
-import { FILTER_LABELS, FILTERS } from './order';
+import { FILTERS, type Filter } from './order';
+
+const label = (f: Filter) => (f === 'due-soon' ? stateLabel(f) : t(`worklist.filter.${f}`));
 
 /** 超时 / 即将到期 / 全部, each with its live count. */
 export function Filters() {
   const w = useWorklist();
   return (
-    <div class="filters" role="group" aria-label="筛选">
+    <div class="filters" role="group" aria-label={t('worklist.filters')}>
       {FILTERS.map((f) => (
         <button
           key={f}
@@ -15,7 +18,7 @@ export function Filters() {
           data-filter={f}
           onClick={() => (w.filter.value = f)}
         >
-          {FILTER_LABELS[f]}
+          {label(f)}
           <span class="count">{w.counts.value[f]}</span>
         </button>
       ))}

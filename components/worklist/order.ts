@@ -1,14 +1,10 @@
-import { countdownText, dueLine, liveState, nearestOpen, STATE_LABELS } from '@/rules/clock/vocabulary';
+import { countdownText, dueLine, liveState, nearestOpen } from '@/rules/clock/vocabulary';
+import type { Lang } from '@/rules/clock/words';
 import type { ClockResult, ClockState } from '@/rules/verdict';
 import type { StoredTicket } from '@/utils/db/types';
 
 export const FILTERS = ['overdue', 'due-soon', 'all'] as const;
 export type Filter = (typeof FILTERS)[number];
-export const FILTER_LABELS: Record<Filter, string> = {
-  overdue: '超时',
-  'due-soon': STATE_LABELS['due-soon'],
-  all: '全部',
-};
 
 /** A ticket with the clock the agent must watch; due order never changes with time, so it is computed once. */
 export interface Entry {
@@ -37,12 +33,12 @@ export function byDue(tickets: readonly StoredTicket[]): Entry[] {
     );
 }
 
-export function atTime(e: Entry, now: number): Row {
+export function atTime(e: Entry, now: number, lang?: Lang): Row {
   return {
     ...e,
     state: e.clock && liveState(e.clock, now),
-    countdown: e.clock && countdownText(e.clock, now),
-    due: e.clock && dueLine(e.clock, now),
+    countdown: e.clock && countdownText(e.clock, now, lang),
+    due: e.clock && dueLine(e.clock, now, lang),
   };
 }
 

@@ -2,8 +2,10 @@ import { computed, signal } from '@preact/signals';
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
+import { language, t } from '@/utils/i18n';
 import { onSettingsChanged, readSettings } from '@/utils/settings';
 import { notifyStoreChanged } from '../store-changed';
+import { openSidePanel } from '@/utils/side-panel';
 import { atTime, byDue, countBy, matches, type Filter } from './order';
 
 type Browser = typeof wxtBrowser;
@@ -25,7 +27,7 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
   const error = signal<string | null>(null);
 
   const entries = computed(() => byDue(tickets.value ?? []));
-  const rows = computed(() => entries.value.map((e) => atTime(e, now.value)));
+  const rows = computed(() => entries.value.map((e) => atTime(e, now.value, language.value)));
   const counts = computed(() => countBy(rows.value));
   const shown = computed(() => rows.value.filter((r) => matches(r, filter.value)));
 
@@ -33,7 +35,7 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
     try {
       tickets.value = await store.openTickets();
     } catch (e) {
-      error.value = `读取工单失败：${e instanceof Error ? e.message : String(e)}`;
+      error.value = t('worklist.readFailed', { error: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -43,9 +45,9 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
     let ok = false;
     try {
       ok = await op();
-      if (!ok) error.value = '这张工单已不在本机记录中';
+      if (!ok) error.value = t('worklist.gone');
     } catch (e) {
-      error.value = `操作失败：${e instanceof Error ? e.message : String(e)}`;
+      error.value = t('worklist.failed', { error: e instanceof Error ? e.message : String(e) });
     }
     if (ok) await notifyStoreChanged(browser);
     await load();
@@ -100,11 +102,9 @@ export function createWorklistState(browser: Browser, store: WorklistStore, opts
     async openOptions() {
       await browser.runtime.openOptionsPage();
     },
-    /** The toolbar icon shows this popup, so the side panel opens from here (a user gesture). */
+    /** The toolbar icon shows this popup, so the side panel (Firefox: the sidebar) opens from here, a user action. */
     async openSidePanel() {
-      const win = await browser.windows.getCurrent();
-      if (win.id !== undefined) await browser.sidePanel.open({ windowId: win.id });
-      window.close();
+      if (await openSidePanel(browser)) window.close();
     },
   };
 }

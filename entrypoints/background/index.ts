@@ -2,18 +2,22 @@ import { BUNDLED_ADAPTERS } from '@/rules/sites/bundled';
 import { packs } from '@/rules/packs';
 import { complain } from '@/utils/background/complain';
 import { createCatalog } from '@/utils/background/catalog';
+import { listenForCommands } from '@/utils/background/commands';
 import { injectIntoOpenTabs, syncContentScripts } from '@/utils/background/content-scripts';
 import { createReminders } from '@/utils/background/reminders';
 import { createSetup } from '@/utils/background/setup';
 import { createSidekick } from '@/utils/background/sidekick';
 import { createLearning } from '@/utils/db/learning';
 import { createStore } from '@/utils/db/store';
+import { followLanguage } from '@/utils/i18n';
 import { readSettings } from '@/utils/settings';
 
 // Each build parses the adapters anew: an adapter is unchanged when its JSON is.
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export default defineBackground(() => {
+  // The words the background writes (refusals, setup answers, storage notices) follow the agent's language.
+  void followLanguage(browser);
   const store = createStore();
   const catalog = createCatalog(browser, { adapters: BUNDLED_ADAPTERS, packs: Object.values(packs) });
   // Verdicts wait for the first catalog, so the first one uses the applied pack.
@@ -58,6 +62,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((msg, sender) => sidekick.handle(msg, sender));
   browser.tabs.onRemoved.addListener((tabId) => sidekick.forget(tabId));
   browser.tabs.onActivated.addListener(({ tabId }) => sidekick.focus(tabId));
+  // Keyboard shortcuts: open the panel, fill the CRM form, focus the badge (utils/shortcuts.ts).
+  listenForCommands(browser, sidekick.tabs);
   // Alarms may not have survived the restart that woke this worker: listen, then rebuild them.
   void reminders.listen();
   // Retention: the centre's policy, else the agent's setting on the options page, else the applied pack's default.

@@ -15,6 +15,7 @@ import { packs } from '@/rules/packs';
 import { BUNDLED_ADAPTERS } from '@/rules/sites/bundled';
 import { createLearning } from '@/utils/db/learning';
 import { createStore } from '@/utils/db/store';
+import { followLanguage } from '@/utils/i18n';
 import '@/components/options/options.css';
 
 // The background evaluates with the applied pack (the centre's policy, else the agent's choice, else
@@ -53,7 +54,9 @@ function show(pack: Pack, model: Model | null) {
   );
 }
 
-void packsState.load().then(() => {
+// In the agent's language from the first paint (utils/i18n).
+const speaking = followLanguage(browser, { title: 'title.options' });
+void Promise.all([packsState.load(), speaking]).then(() => {
   // Unreadable catalog (said in its section): the first shipped pack, as the background falls back to.
   const applied = packsState.applied.value;
   show(applied?.pack ?? shipped[0]!, applied?.model ?? null);

@@ -85,11 +85,10 @@ export function categoryOf(
   const features = path !== undefined && !byPath ? [...new Set([...textFeatures, ...k.features(path)])] : textFeatures;
   const read = features.length ? scoreHead(k.classes, features, k.classes.learned === 0) : null;
   const reading = read && read.evidence > 0 ? read : null;
-  const entry = (i: number, confidence: number) => ({
-    code: c.pack.classes[i]!.code,
-    label: c.pack.classes[i]!.label,
-    confidence: round(confidence),
-  });
+  const entry = (i: number, confidence: number) => {
+    const k = c.pack.classes[i]!;
+    return { code: k.code, label: k.label, ...(k.labelEn && { labelEn: k.labelEn }), confidence: round(confidence) };
+  };
   const alternatives = (first: number, confidence: number) => [
     entry(first, confidence),
     ...(reading?.ranked ?? [])

@@ -1,7 +1,8 @@
 import { addCivilDays, addHours, addWorkingDays, type DueResult } from '../calendar/deadline';
 import { PROVISIONAL_TEXT } from '../calendar/notes';
 import type { WorkCalendar } from '../calendar/work-calendar';
-import { clockState, DEFAULT_WARN_AT } from '../clock/vocabulary';
+import { applyPauses, type AppliedPause } from '../clock/pauses';
+import { clockState, DEFAULT_WARN_AT, formatSpan, timeText } from '../clock/vocabulary';
 import type { ClockDef } from '../pack/schema';
 import { FIELD_LABELS, type TimeField } from '../ticket';
 import { toIso } from '../time/shanghai';
@@ -13,6 +14,26 @@ export function limitText(basis: ClockDef['limit']['basis'], amount: number): st
   if (basis === 'working-days') return `${amount} 个工作日`;
   if (basis === 'days') return `${amount} 日`;
   return amount < 1 ? `${Math.round(amount * 60)} 分钟` : `${amount} 小时`;
+}
+
+const pauseResult = (p: AppliedPause) => ({
+  from: toIso(p.from),
+  to: p.to === undefined ? undefined : toIso(p.to),
+  observed: p.observed,
+  gain: p.gain,
+});
+
+/** Added to the reason of a paused clock: how often, how long, and whether the sidekick only saw it. */
+function pauseNote(pauses: readonly AppliedPause[], now: number): string {
+  const gain = pauses.reduce((sum, p) => sum + (p.gain ?? 0), 0);
+  const last = pauses[pauses.length - 1]!;
+  const open = last.to === undefined || last.to > now;
+  const seen = pauses.some((p) => p.observed) ? '（按助手看到的工单状态记录）' : '';
+  return (
+    `；挂起 ${pauses.length} 次${seen}` +
+    (gain > 0 ? `，截止顺延 ${formatSpan(gain)}` : '') +
+    (open ? `，自${timeText(last.from, now)}起暂停计时` : '')
+  );
 }
 
 /** Added to the reason of a clock whose due is provisional. */
@@ -126,21 +147,42 @@ export function runClocks(
       }
     }
     const stop = stopIndex < 0 ? undefined : k.stopAt[stopIndex]!(f.t);
+    let dueAt = due.ms;
+    let provisional = due.provisional;
+    let pauses: AppliedPause[] = [];
+    if (def.pausable) {
+      // Unreadable pauses were reported once, for every pausable clock.
+      if (f.pauses === null) continue;
+      if (f.pauses.length !== 0) {
+        const amount = (def.limit.amount ?? (f.vip ? def.limit.vip : def.limit.ordinary))!;
+        const paused = applyPauses(def.limit.basis, amount, cal, start, due.ms, f.pauses, stop);
+        if (!paused.ok) {
+          addUnknown(f, 'calendar', `“${def.label}”无法计算：${paused.reason}`);
+          continue;
+        }
+        ({ due: dueAt, applied: pauses } = paused);
+        if (paused.provisional) provisional = true;
+      }
+    }
     const because = (f.vip ? k.becauseVip : k.becauseOrdinary)[startIndex]!;
-    dueMs.push(due.ms);
+    dueMs.push(dueAt);
     // One shape for every clock (stoppedAt present even when undefined, which JSON leaves out).
     out.push({
       code: def.code,
       label: def.label,
       startAt: toIso(start),
-      dueAt: toIso(due.ms),
+      dueAt: toIso(dueAt),
       basis: def.limit.basis,
       limit: f.vip ? k.limitVip! : k.limitOrdinary!,
-      state: clockState(start, due.ms, now, stop, def.warnAt ?? DEFAULT_WARN_AT),
+      state: clockState(start, dueAt, now, stop, def.warnAt ?? DEFAULT_WARN_AT, pauses),
       stoppedAt: stop === undefined ? undefined : toIso(stop),
-      provisional: due.provisional,
-      because: (why ? `${because}；适用因为${why}` : because) + (due.provisional ? PROVISIONAL_NOTE : ''),
+      provisional,
+      because:
+        (why ? `${because}；适用因为${why}` : because) +
+        (pauses.length ? pauseNote(pauses, now) : '') +
+        (provisional ? PROVISIONAL_NOTE : ''),
       warnAt: def.warnAt ?? [...DEFAULT_WARN_AT],
+      pauses: pauses.length ? pauses.map(pauseResult) : undefined,
     });
   }
   return out;

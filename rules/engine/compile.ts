@@ -31,6 +31,8 @@ export interface CompiledPack {
   clocks: CompiledClock[];
   /** The resolve clock, whose due the scripts quote to the customer. */
   resolveClock: CompiledClock | undefined;
+  /** Statuses that mean suspended (the pack's `pause`), compared whole: the adapter maps the CRM's words to them. */
+  pauseStatuses: ReadonlySet<string>;
   scripts: CompiledScript[];
   /** The pack's level and channel lists. */
   vip: { ordinary: FindKeyword; levels: FindKeyword; minStars: number | null };
@@ -101,6 +103,7 @@ export function compilePack(pack: Pack): CompiledPack {
     dispatch: pack.dispatch.map((r) => rule(r, r.target)),
     clocks,
     resolveClock: clocks.find((k) => k.def.code === 'resolve'),
+    pauseStatuses: new Set(pack.pause?.statuses ?? []),
     scripts: pack.scripts.map((s) => compileScript(s.stage, s.text, s.when ? c(s.when) : null)),
     vip: {
       ordinary: keywords('customerLevel', pack.vip.ordinaryLevels),

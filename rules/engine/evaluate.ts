@@ -10,6 +10,7 @@ import type { Model } from '../classifier/model';
 import { EMPTY_HISTORY, historyTags, indexHistory, type HistoryIndex } from './history';
 import { setTag } from './facts';
 import { normalize } from './normalize';
+import { readPauses } from './pauses';
 import { runScripts } from './scripts';
 
 export interface EvaluateOptions {
@@ -51,6 +52,12 @@ export function evaluate(
   const model = options?.model ?? null;
   const k = compileClassifier(pack, model);
   const f = normalize(ticket, c);
+  readPauses(
+    f,
+    ticket !== null && typeof ticket === 'object' ? (ticket as { pauses?: unknown }).pauses : undefined,
+    c,
+    nowMs,
+  );
 
   const nature = natureOf(c, f);
   f.s.nature = nature.nature;

@@ -1,3 +1,4 @@
+import type { Pause } from '../clock/pauses';
 import type { StringFact } from '../pack/condition';
 import type { CountField, TimeField } from '../ticket';
 
@@ -22,6 +23,8 @@ export interface Facts {
   /** Time fields present but unreadable: a clock must not treat them as absent. */
   badTime: TimeField[];
   vip: boolean | null;
+  /** The ticket's suspensions, sorted, merged, an open one last; null when they cannot be told (pausable clocks are then unknown). */
+  pauses: Pause[] | null;
   /** At most one per code, in the order first set; a verdict has only a few, so a list beats a Map. */
   tags: TagResult[];
   unknown: UnknownEntry[];

@@ -97,6 +97,7 @@ export function normalize(raw: unknown, c: CompiledPack): Facts {
     t: blank(TIME_FIELDS),
     badTime: [],
     vip: null,
+    pauses: [],
     tags: [],
     unknown: [],
   };

@@ -78,6 +78,9 @@ export const ClockSchema = z.strictObject({
   startRequired: z.boolean(),
   limit: LimitSchema,
   stop: z.array(z.enum(TIME_FIELDS)).max(TIME_FIELDS.length),
+  // Stops counting while the ticket is suspended (挂起) and gets the paused time back on resume
+  // (rules/clock/pauses.ts). The centre's own handling clocks pause; the regulator's never do.
+  pausable: z.boolean().optional(),
   // Warning points, as shares of the allowed time used, ascending: the clock is due soon from the
   // first, and each is a reminder of its own. Default [0.75] (rules/clock/vocabulary.ts).
   warnAt: z
@@ -119,7 +122,15 @@ export const PackSchema = z
       default: z.strictObject({ nature: z.enum(NATURES), ...cited }),
     }),
     classes: section(
-      z.strictObject({ code, label: text, pathKeywords: words, when: ConditionSchema.optional(), ...cited }),
+      z.strictObject({
+        code,
+        label: text,
+        /** The class's name in the English pages (the pack's own words stay in its language otherwise). */
+        labelEn: text.optional(),
+        pathKeywords: words,
+        when: ConditionSchema.optional(),
+        ...cited,
+      }),
     ).min(1),
     tags: section(z.strictObject({ code, label: text, when: ConditionSchema, ...cited })),
     history: z.strictObject({
@@ -140,6 +151,9 @@ export const PackSchema = z
     }),
     dispatch: section(z.strictObject({ target: text, when: ConditionSchema, ...cited })),
     clocks: section(ClockSchema),
+    // The ticket statuses (as the adapter maps the CRM's words) that mean suspended: without pause
+    // records on the page, the sidekick's own record of these statuses gives the pauses.
+    pause: z.strictObject({ statuses: words.min(1), ...cited }).optional(),
     scripts: section(z.strictObject({ stage: z.enum(STAGES), when: ConditionSchema.optional(), text, clause: text })),
     classifier: ClassifierSettingsSchema.optional(),
   })

@@ -23,7 +23,7 @@ export const ADAPTER_LIMITS = {
   description: 10_000,
   /** frames in a frame path */
   frames: 10,
-  /** labels in one locator, selectors in ticketRoot, URL patterns in matches */
+  /** labels in one locator, selectors in ticketRoot or pauses.rows, URL patterns in matches, pause or resume words */
   alternatives: 50,
   locators: 20,
   transforms: 20,
@@ -124,6 +124,50 @@ const WriteTargetSchema = z.strictObject({
   map: valueMap(text).optional(),
 });
 
+/** One selector, or alternatives tried in order. */
+const selectors = z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], {
+  error: 'expected a selector or a list of at most 50 selectors',
+});
+
+/** A cell of a history row: `css` within the row (`:scope` is the row itself). */
+const RowPartSchema = z.strictObject({
+  css: text,
+  attr: text.optional(),
+  transform: z.array(TransformSchema).max(ADAPTER_LIMITS.transforms).optional(),
+});
+
+const words = z.array(text).min(1).max(ADAPTER_LIMITS.alternatives);
+
+/**
+ * Where the page shows when the ticket was suspended (挂起) and resumed: a row of its history table
+ * whose `action` text holds one of the words, at the time `at` reads (as the page shows it; the
+ * background parses it). The rows should sit inside the ticket root (or `ticketRoot` should cover
+ * them both): only changes there make the ticket be read again.
+ */
+const PauseSpecSchema = z
+  .strictObject({
+    frame: FramePath.optional(),
+    rows: selectors,
+    action: RowPartSchema,
+    at: RowPartSchema,
+    pause: words,
+    /** Checked before `pause`, longest word first: 取消挂起 holds 挂起. */
+    resume: words,
+  })
+  .superRefine(
+    (p, ctx) => {
+      const pause: unknown = p.pause;
+      const resume: unknown = p.resume;
+      if (!Array.isArray(pause) || !Array.isArray(resume)) return;
+      resume.forEach((word, i) => {
+        if (typeof word === 'string' && pause.includes(word))
+          ctx.addIssue({ code: 'custom', path: ['resume', i], message: `"${word}" is also a pause word` });
+      });
+    },
+    // Also when another part of `pauses` is wrong, so every problem is named at once.
+    { when: () => true },
+  );
+
 const MatchPattern = text.refine((p) => compileMatchPattern(p) !== null, {
   message: 'not a match pattern such as http://127.0.0.1/legacy/*',
 });
@@ -140,9 +184,7 @@ export const SiteAdapterSchema = z.strictObject({
   ticketRoot: z
     .strictObject({
       frame: FramePath.optional(),
-      css: z.union([text, z.array(text).min(1).max(ADAPTER_LIMITS.alternatives)], {
-        error: 'expected a selector or a list of at most 50 selectors',
-      }),
+      css: selectors,
     })
     .optional(),
   fields: z
@@ -160,11 +202,14 @@ export const SiteAdapterSchema = z.strictObject({
     .optional(),
   /** Where the badge sits: beside the first element `anchor` selects, instead of the page's corner. */
   badge: z.strictObject({ anchor: text, place: z.enum(['after', 'before', 'append']) }).optional(),
+  pauses: PauseSpecSchema.optional(),
 });
 
 export type SiteAdapter = z.infer<typeof SiteAdapterSchema>;
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 export type WriteTarget = z.infer<typeof WriteTargetSchema>;
+export type PauseSpec = z.infer<typeof PauseSpecSchema>;
+export type RowPart = PauseSpec['at'];
 export type { TicketField };
 
 export type ParsedAdapter = { ok: true; adapter: SiteAdapter } | { ok: false; errors: string[] };

@@ -3,8 +3,9 @@
 // to the corner would cover it; the adapter anchors the badge to the ticket header instead.
 // Times show month and weekday names (`2026-十一月-26 09:40:00 星期四`), help icons and links
 // sit between labels and values, and the 处理 form's 工单类型 says 投诉/报修/咨询 where the
-// verdict says 投诉单/障碍单/咨询单. Its adapter is test/demo-crm/adapters/desk.json, which is
-// not bundled: it is added at run time.
+// verdict says 投诉单/障碍单/咨询单. The 处理记录 card lists the ticket's history newest first,
+// times as `Nov 26, 2026 09:40`, a suspension as 挂起 and its end as 取消挂起. Its adapter is
+// test/demo-crm/adapters/desk.json, which is not bundled: it is added at run time.
 import { esc, HANDLING_LINES, nowQuery, options } from './html';
 import { formatShanghai, type LiveTicket } from './tickets';
 
@@ -25,6 +26,40 @@ function deskTime(ms: number | undefined, short = false): string {
   const date = `${d.getUTCFullYear()}-${MONTHS[d.getUTCMonth()]}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const day = WEEKDAYS[d.getUTCDay()];
   return short ? `周${day} ${date}` : `${date} 星期${day}`;
+}
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Nov 26, 2026 09:40`, as the history list shows times. */
+function historyTime(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${EN_MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** The 处理记录 card: every step of the ticket, newest first. */
+function history(t: LiveTicket): string {
+  const { times } = t;
+  const steps: [number | undefined, string, string, string][] = [
+    [times.acceptedAt, '创建', 'kf0231', '客户来电，已记录诉求'],
+    [times.dispatchedAt, '派单', 'tsgl0107', '派至处理部门'],
+    [times.respondedAt, '接单', 'clbm0415', '已接单，正在核实'],
+    [times.closedAt, '结单', 'tsgl0107', '已处理完毕，待回访'],
+    ...t.suspensions.map((p): [number, string, string, string] => [
+      p.at,
+      p.event === 'pause' ? '挂起' : '取消挂起',
+      'clbm0415',
+      p.note,
+    ]),
+  ];
+  const items = steps
+    .filter((step): step is [number, string, string, string] => step[0] !== undefined)
+    .sort(([a], [b]) => b - a)
+    .map(
+      ([at, action, who, note]) =>
+        `<li class="list-group-item"><div class="d-flex"><strong class="action">${esc(action)}</strong><small class="text-muted">${esc(historyTime(at))}</small></div><div class="small">${esc(who)} · ${esc(note)}</div></li>`,
+    );
+  return `<div class="card" id="history"><div class="card-header">处理记录</div><ul class="list-group">${items.join('')}</ul></div>`;
 }
 
 const QUESTION =
@@ -60,6 +95,8 @@ dl.row{display:grid;grid-template-columns:1fr 2fr 1fr 2fr;gap:6px 12px;margin:0}
 .field-row{display:flex;align-items:center;gap:6px;margin:4px 0}.field-label{width:72px;color:#6c757d}
 .help{color:#0d6efd;text-decoration:none;font-size:12px}.bi{color:#6c757d;vertical-align:-2px}
 i.bi{font-style:normal}i.bi::before{content:"ⓘ"} /* as an icon font draws it: shown, yet no text in the page */
+.list-group{list-style:none;margin:0;padding:0}.list-group-item{padding:8px 16px;border-top:1px solid #dee2e6}.list-group-item:first-child{border-top:0}
+.d-flex{display:flex;justify-content:space-between;gap:8px}.text-muted{color:#6c757d}.small{font-size:12px;color:#495057}
 .form-label{display:block;margin:8px 0 4px;color:#6c757d}.form-control,.form-select{width:100%;padding:6px 10px;border:1px solid #ced4da;border-radius:6px;font:inherit}
 </style>`;
 
@@ -109,6 +146,7 @@ export function deskPage(t: LiveTicket, now: string | null): string {
         </dl></div></div>
         <div class="card"><div class="card-header">问题描述 <a class="help" href="#help-text" title="帮助">${QUESTION}</a></div>
           <div class="card-body"><p class="card-text">${esc(t.text)}</p></div></div>
+        ${history(t)}
       </div>
       <div class="col-md-4">
         <div class="card"><div class="card-header">客户信息</div><div class="card-body">

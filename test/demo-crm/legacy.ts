@@ -1,7 +1,8 @@
 // The old CRM: a frameset whose frames are GBK pages in nested tables. Labels are as
 // inconsistent as the real thing (full- and half-width colons, spaced-out words, labels
 // wrapped in <b>), times come in three formats, and the 处理 form carries inline handlers.
-// The server encodes these strings to GBK.
+// The 流转记录 table, oldest row first, shows when the ticket was suspended (挂起) and resumed
+// (解挂). The server encodes these strings to GBK.
 import { COMPLAINT_CLASSES, esc, HANDLING_LINES, nowQuery, options, TICKET_TYPES } from './html';
 import { formatShanghai, TICKETS, type LiveTicket } from './tickets';
 
@@ -95,8 +96,10 @@ export function legacyTicket(t: LiveTicket): string {
     [times.dispatchedAt, '投诉处理中心', 'tsgl0107', '派单', '请按时限处理并回复客户'],
     [times.respondedAt, '处理部门', 'clbm0415', '接单', '已接单，正在核实'],
     [times.closedAt, '投诉处理中心', 'tsgl0107', '结单', '已处理完毕，待回访'],
+    ...t.suspensions.map((p) => [p.at, '处理部门', 'clbm0415', p.event === 'pause' ? '挂起' : '解挂', esc(p.note)]),
   ]
     .filter(([at]) => at !== undefined)
+    .sort(([a], [b]) => (a as number) - (b as number))
     .map(
       ([at, dept, staff, act, note]) =>
         `<tr><td>${esc(formatShanghai(at as number, 'dash-seconds'))}</td><td>${dept}</td><td>${staff}</td><td>${act}</td><td>${note}</td></tr>`,
@@ -130,12 +133,12 @@ export function legacyTicket(t: LiveTicket): string {
     <tr>${cell('投诉内容：', esc(t.text), ' colspan="3" height="60" valign="top"')}</tr>
     <tr><td class="lbl"><b>重复次数</b>：</td><td>${esc(t.repeatCount)} 次</td>${cell('催单次数：', esc(t.urgeCount))}</tr>
   </table>
+  <div class="title">流转记录</div>
+  <table class="tbl" border="1" id="flowTable">
+    <tr bgcolor="#e4eef9"><td>操作时间</td><td>操作部门</td><td>操作人</td><td>动作</td><td>处理意见</td></tr>
+    ${flow.join('\n    ')}
+  </table>
 </td></tr></table>
-<div class="title">流转记录</div>
-<table class="tbl" border="1">
-  <tr bgcolor="#e4eef9"><td>操作时间</td><td>操作部门</td><td>操作人</td><td>动作</td><td>处理意见</td></tr>
-  ${flow.join('\n  ')}
-</table>
 <form name="dealForm" action="/legacy/save.asp" method="post" onsubmit="return checkForm(this)">
 <input type="hidden" name="ticketId" value="${esc(t.id)}">
 <input type="hidden" name="changedFields" value="">

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     const now = `now=${encodeURIComponent(FIXTURE_NOW)}`;
 
-    for (const id of ['GD100201', 'GD100204', 'GD100207']) {
+    // GD100217 is suspended now; GD100218 was suspended and resumed.
+    for (const id of ['GD100201', 'GD100204', 'GD100207', 'GD100217', 'GD100218']) {
       await page.goto(`${crm.url}/legacy/?id=${id}&${now}`, { waitUntil: 'load' });
       const main = page.frame({ name: 'mainFrame' });
       if (!main) throw new Error('mainFrame did not load');
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
         save('legacy-drifted.html', drift(html, LEGACY_DRIFT));
       }
     }
+
+    await page.goto(`${crm.url}/desk/ticket/GD100218?${now}`, { waitUntil: 'load' });
+    save('desk-GD100218.html', await page.content());
 
     await page.goto(`${crm.url}/spa/ticket/GD100202?${now}`);
     await page.waitForSelector('article[data-ticket-id="GD100202"]');

@@ -7,7 +7,7 @@ import { formatShanghai, TICKETS, type LiveTicket } from './tickets';
 
 /** The API's view of a ticket: canonical field names, times as `YYYY-MM-DD HH:mm:ss`. */
 export function apiTicket(t: LiveTicket): Record<string, string> {
-  const { times, purpose: _purpose, ...fields } = t;
+  const { times, purpose: _purpose, suspensions: _suspensions, ...fields } = t;
   const out: Record<string, string> = { ...fields };
   for (const [field, ms] of Object.entries(times)) out[field] = formatShanghai(ms, 'dash-seconds');
   return out;

@@ -3,13 +3,29 @@
 import { TIME_FIELDS, type TicketField } from '../../rules/ticket';
 import data from './tickets.json';
 
-export type DemoTicket = Partial<Record<TicketField, string>> & { id: string; purpose: string };
-/** A ticket whose time fields hold instants (ms) instead of offsets. */
-export type LiveTicket = Omit<DemoTicket, (typeof TIME_FIELDS)[number]> & {
+/** A 挂起 or 解挂 row of the ticket's history, each page wording it its own way. */
+interface Suspension<At> {
+  event: 'pause' | 'resume';
+  at: At;
+  note: string;
+}
+export type DemoTicket = Partial<Record<TicketField, string>> & {
+  id: string;
+  purpose: string;
+  suspensions?: readonly Suspension<string>[];
+};
+/** A ticket whose time fields and suspensions hold instants (ms) instead of offsets. */
+export type LiveTicket = Omit<DemoTicket, (typeof TIME_FIELDS)[number] | 'suspensions'> & {
   times: Partial<Record<(typeof TIME_FIELDS)[number], number>>;
+  suspensions: Suspension<number>[];
 };
 
-export const TICKETS: readonly DemoTicket[] = data;
+export const TICKETS: readonly DemoTicket[] = data.map((t) => {
+  const rows: readonly { event: string }[] = ('suspensions' in t && t.suspensions) || [];
+  for (const s of rows)
+    if (s.event !== 'pause' && s.event !== 'resume') throw new Error(`tickets.json: ${t.id}: bad event ${s.event}`);
+  return t as DemoTicket;
+});
 
 const OFFSET = /^([+-])(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const SHANGHAI_MS = 8 * 3_600_000;
@@ -23,7 +39,8 @@ function offsetMs(offset: string): number {
 }
 
 export function liveTicket(ticket: DemoTicket, nowMs: number): LiveTicket {
-  const rest: Record<string, string> = { ...ticket };
+  const { suspensions = [], ...fields } = ticket;
+  const rest: Record<string, string> = { ...fields };
   const times: LiveTicket['times'] = {};
   for (const field of TIME_FIELDS) {
     const offset = rest[field];
@@ -31,7 +48,11 @@ export function liveTicket(ticket: DemoTicket, nowMs: number): LiveTicket {
     delete rest[field];
     times[field] = nowMs + offsetMs(offset);
   }
-  return { ...(rest as Omit<DemoTicket, (typeof TIME_FIELDS)[number]>), times };
+  return {
+    ...(rest as Omit<LiveTicket, 'times' | 'suspensions'>),
+    times,
+    suspensions: suspensions.map((s) => ({ ...s, at: nowMs + offsetMs(s.at) })),
+  };
 }
 
 export function findTicket(id: string | null, nowMs: number): LiveTicket | undefined {

@@ -42,6 +42,12 @@ export interface LaunchOptions {
    * prompts (chrome.permissions.request) can be answered; `headless` is then ignored.
    */
   display?: string;
+  /**
+   * The agent's browser language, `zh-CN` unless a test says otherwise: the extension follows it
+   * (utils/i18n), and most tests read the Chinese pages. Debian's Chromium ships only the en-US UI,
+   * so this is the preferred language (navigator.language) the agent set, as Chrome's settings would.
+   */
+  locale?: string;
 }
 
 /**
@@ -64,17 +70,20 @@ async function launch(opts: LaunchOptions, removePolicy: () => void): Promise<Ex
   // Developer mode, as for anyone loading an unpacked build: without it Chromium disables a
   // command-line extension that reloads itself (chrome.runtime.reload) instead of restarting it.
   mkdirSync(join(profile, 'Default'));
+  const locale = opts.locale ?? 'zh-CN';
   writeFileSync(
     join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ extensions: { ui: { developer_mode: true } } }),
+    JSON.stringify({ extensions: { ui: { developer_mode: true } }, intl: { accept_languages: locale } }),
   );
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    locale,
     headless: opts.display ? false : (opts.headless ?? true),
     ...(opts.display ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
     viewport: { width: 1280, height: 800 },
     args: [
       '--no-sandbox',
+      `--lang=${locale}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--disable-gpu',

@@ -1,4 +1,5 @@
 import { nearestOpen } from '../../rules/clock/vocabulary';
+import { pairPauseLog } from '../../rules/clock/pauses';
 import { evaluate } from '../../rules/engine/evaluate';
 import { packs } from '../../rules/packs';
 import { toIso } from '../../rules/time/shanghai';
@@ -9,8 +10,12 @@ import { findTicket } from '../demo-crm/tickets';
 export function expectedVerdict(id: string, serverNow: number, now = Date.now()): Verdict {
   const live = findTicket(id, serverNow);
   if (!live) throw new Error(`no demo ticket ${id}`);
-  const { times, purpose: _purpose, ...fields } = live;
-  const ticket = { ...fields, ...Object.fromEntries(Object.entries(times).map(([k, ms]) => [k, toIso(ms)])) };
+  const { times, purpose: _purpose, suspensions, ...fields } = live;
+  const ticket = {
+    ...fields,
+    ...Object.fromEntries(Object.entries(times).map(([k, ms]) => [k, toIso(ms)])),
+    pauses: pairPauseLog(suspensions.map((s) => ({ event: s.event, at: toIso(s.at) }))),
+  };
   return evaluate(ticket, packs['china-telecom']!, [], now);
 }
 

@@ -299,6 +299,15 @@ describe.skipIf(skip)(
       await expect.poll(() => row.getAttribute('class'), { timeout: 10_000 }).toBeNull();
       expect((await row.locator('td.value').textContent())?.trim()).toBe(shownText);
       expect(await row.locator('code').textContent()).toBe(describeLocator(offered[0]!));
+
+      // The next 点选 injects the picker again: the copy already on the page answers alone (one
+      // outline, one answer), and Escape gives up.
+      await options.getByTestId(`pick-${field}`).click();
+      await desk.locator('ticket-sidekick-picker').waitFor({ state: 'attached', timeout: 10_000 });
+      expect(await desk.locator('ticket-sidekick-picker').count()).toBe(1);
+      await desk.keyboard.press('Escape');
+      await expect.poll(() => desk.locator('ticket-sidekick-picker').count()).toBe(0);
+      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain('没有为「工单类型」找到稳定的定位');
       // Tried, not saved: the stored adapter is still the pasted one.
       await options.getByTestId('adapter-close').click();
     });

@@ -57,7 +57,7 @@ describe('side panel warnings', () => {
   it('says which field was cut, and by how much', async () => {
     const { q } = await setup({ state });
     await vi.waitFor(() => expect(q('ticket-id')).toBe('GD9001'));
-    expect(q('truncated')).toBe('投诉内容过长（100000 字），已截断保存');
+    expect(q('truncated')).toBe('投诉内容过长（100,000 字），已截断保存');
     expect(q('refused')).toBeNull();
   });
 

@@ -61,7 +61,7 @@ describe('popup worklist', () => {
     expect(gd3!.querySelector('.due')!.textContent).toBe('没有进行中的时限');
     expect(gd3!.querySelector('.class')!.textContent).toBe('分类未知');
     expect(gd2!.querySelector('.strip')!.getAttribute('class')).toContain('risk-red');
-    expect(gd2!.querySelector('.strip')!.getAttribute('title')).toBe('红色风险');
+    expect(gd2!.querySelector('[data-testid=risk]')!.textContent).toBe('红色风险');
     expect(texts(gd2!, '.tag')).toEqual(['重复投诉']);
     expect(gd2!.querySelector('.phone')!.textContent).toBe('133****5678');
   });

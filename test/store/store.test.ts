@@ -387,6 +387,7 @@ describe('figures', () => {
       {
         code: 'billing-dispute',
         label: '费用争议类',
+        labelEn: 'Charge disputes',
         tickets: 5,
         repeat: 1,
         escalated: 0,
@@ -397,6 +398,7 @@ describe('figures', () => {
       {
         code: 'network-quality',
         label: '网络质量类',
+        labelEn: 'Network quality',
         tickets: 1,
         repeat: 0,
         escalated: 0,

@@ -38,7 +38,7 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
     const policyErrors = [...sources.policyErrors, ...errors];
     const pack = applied.pack;
     const packModel = applied.model;
-    // Verdicts not stored yet (the offscreen checker's, taken since the last build) are kept for the
+    // Verdicts not stored yet (the judging worker's, taken since the last build) are kept for the
     // next time this worker wakes.
     const verdicts = knownVerdicts();
     if (Object.keys(verdicts).some((k) => !Object.hasOwn(stored, k)))
@@ -72,7 +72,7 @@ export function createCatalog(browser: Browser, bundled: { adapters: readonly Si
     return run;
   }
 
-  // Patterns no verdict is known for are refused until the offscreen checker has judged them; then
+  // Patterns no verdict is known for are refused until a worker has judged them (utils/background/judge.ts); then
   // the catalog is built again with the verdicts (and they are kept for the next wake).
   const settle = (s: CatalogState) =>
     void judgeUnchecked(browser)

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { Refused } from '@/utils/messages';
 
 /** The parts of a Zod issue a refusal names (zod/mini's own messages are all "Invalid input"). */
@@ -19,28 +20,30 @@ const at = (raw: unknown, path: PropertyKey[]): unknown =>
 const sizeOf = (v: unknown) => (typeof v === 'string' || Array.isArray(v) ? v.length : undefined);
 
 function describe(issue: Issue, raw: unknown): string {
-  const where = issue.path.map(String).join('.') || '消息';
+  const where = issue.path.map(String).join('.') || t('refusal.message');
   switch (issue.code) {
     case 'too_big': {
       const size = sizeOf(at(raw, issue.path));
-      return `${where} 过长（${size ?? '?'}，上限 ${String(issue.maximum)}）`;
+      return t('refusal.tooBig', { where, size: String(size ?? '?'), max: String(issue.maximum) });
     }
     case 'too_small':
-      return `${where} 过小（下限 ${String(issue.minimum)}）`;
+      return t('refusal.tooSmall', { where, min: String(issue.minimum) });
     case 'invalid_type':
-      return `${where} 类型不对（应为 ${String(issue.expected)}）`;
-    case 'unrecognized_keys':
-      return `${where} 有多余的键 ${Array.isArray(issue.keys) ? issue.keys.map(String).join('、') : ''}`;
+      return t('refusal.type', { where, expected: String(issue.expected) });
+    case 'unrecognized_keys': {
+      const keys = Array.isArray(issue.keys) ? issue.keys.map(String).join(t('common.listSep')) : '';
+      return t('refusal.keys', { where, keys });
+    }
     default:
-      return `${where} 不合格式（${issue.code}）`;
+      return t('refusal.format', { where, code: issue.code });
   }
 }
 
 /** Why a message was refused, in one bounded line: its first few issues, each with its path. */
 export function refusalReason(issues: readonly Issue[], raw: unknown): string {
   const parts = issues.slice(0, 3).map((i) => describe(i, raw));
-  if (issues.length > 3) parts.push(`另有 ${issues.length - 3} 处`);
-  const reason = parts.join('；') || '格式不对';
+  if (issues.length > 3) parts.push(t('refusal.more', { n: issues.length - 3 }));
+  const reason = parts.join(t('refusal.sep')) || t('refusal.shape');
   return reason.length > 500 ? `${reason.slice(0, 499)}…` : reason;
 }
 

@@ -2,12 +2,15 @@ import {
   countdownText,
   dueLine,
   liveState,
-  STATE_LABELS,
+  pauseAt,
+  pausesOf,
   usedText,
   warnAtOf,
   warnPoints,
 } from '@/rules/clock/vocabulary';
+import { CLOCK_WORDS, type Lang } from '@/rules/clock/words';
 import type { ClockResult } from '@/rules/verdict';
+import { translate } from '@/utils/i18n/translate';
 import type { StoredTicket } from '@/utils/db/types';
 
 const MINUTE = 60_000;
@@ -44,7 +47,7 @@ export type RemindBefore = readonly number[] | undefined;
 /** The reminder points before the due time, earliest first; none before the clock started. */
 function pointsBefore(clock: ClockResult, start: number, due: number, before: RemindBefore): number[] {
   // Whole milliseconds, so the alarm's scheduled time compares equal on the next rebuild.
-  if (before === undefined) return warnPoints(start, due, warnAtOf(clock));
+  if (before === undefined) return warnPoints(start, due, warnAtOf(clock), pausesOf(clock));
   return before
     .map((m) => due - m * MINUTE)
     .filter((p) => p > start)
@@ -94,12 +97,18 @@ function timeOf(ms: number, clock: ClockResult): number {
   return ms;
 }
 
-/** One ticket's part of the plan, whole or not at all. */
+/** One ticket's part of the plan, whole or not at all. A paused clock gets no reminder, and counts as overdue nowhere, until it resumes. */
 function planTicket(t: StoredTicket, at: number, before: RemindBefore) {
   const due: ClockResult[] = [];
   let overdue = 0;
   let wake = Infinity;
   for (const c of t.verdict.clocks) {
+    const paused = c.pauses && c.stoppedAt === undefined ? pauseAt(pausesOf(c), at) : undefined;
+    if (paused) {
+      // A pause with a planned end wakes the plan then; an open one waits for the ticket to be read again.
+      if (paused.to !== undefined) wake = Math.min(wake, timeOf(paused.to, c));
+      continue;
+    }
     if (c.stoppedAt === undefined) {
       const dueAt = timeOf(Date.parse(c.dueAt), c);
       if (dueAt <= at) overdue += 1;
@@ -138,11 +147,23 @@ export function planReminders(tickets: readonly StoredTicket[], at: number, befo
  * `GD100201 处理时限 · 剩 02:59:00（截止 11月28日 21:12）`, and what to do about it: its state, class
  * and, before the due time, how much of the time is used (which warning point this is).
  */
-export function reminderText(t: StoredTicket, clock: ClockResult, now: number): { title: string; message: string } {
+export function reminderText(
+  t: StoredTicket,
+  clock: ClockResult,
+  now: number,
+  lang: Lang = 'zh_CN',
+): { title: string; message: string } {
   const state = liveState(clock, now);
-  const used = state === 'running' || state === 'due-soon' ? ` · ${usedText(clock, now)}` : '';
+  const used = state === 'running' || state === 'due-soon' ? ` · ${usedText(clock, now, lang)}` : '';
+  const c = t.verdict.category;
+  const label = c ? (lang === 'en' && c.labelEn ? c.labelEn : c.label) : translate(lang, 'notify.unknownClass');
   return {
-    title: `${t.id} ${clock.label} · ${countdownText(clock, now)}（${dueLine(clock, now)}）`,
-    message: `${STATE_LABELS[state]} · ${t.verdict.category?.label ?? '分类未知'}${used}\n点击打开工单；关闭通知即不再提醒此时限`,
+    title: translate(lang, 'notify.reminderTitle', {
+      id: t.id,
+      clock: clock.label,
+      countdown: countdownText(clock, now, lang),
+      due: dueLine(clock, now, lang),
+    }),
+    message: translate(lang, 'notify.reminderMessage', { state: CLOCK_WORDS[lang].states[state], class: label, used }),
   };
 }

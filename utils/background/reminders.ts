@@ -1,8 +1,11 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { complain } from './complain';
+import { createNotification } from './notify';
 import type { ClockResult } from '@/rules/verdict';
 import type { Store } from '@/utils/db/store';
 import type { StoredTicket } from '@/utils/db/types';
+import { translate } from '@/utils/i18n/translate';
+import { browserLocale, langOf, type Lang } from '@/utils/i18n/language';
 import { readSettings } from '@/utils/settings';
 import { isReminderId, parseReminderId, planReminders, reminderId, reminderText } from './reminder-plan';
 
@@ -42,34 +45,40 @@ export function createReminders({
   store: ReminderStore;
   now?: () => number;
 }) {
-  /** A notification that stays until the agent acts on it; one the system refuses is logged, not thrown. */
+  /**
+   * A notification that stays until the agent acts on it (Firefox has neither such notifications nor
+   * the snooze buttons: it shows a plain one); one the system refuses is logged, not thrown.
+   */
   const notify = (id: string, content: { title: string; message: string; buttons?: { title: string }[] }) =>
-    browser.notifications
-      .create(id, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon-128.png'),
-        requireInteraction: true,
-        priority: 2,
-        ...content,
-      })
-      .catch(complain('无法显示提醒'));
+    createNotification(browser, id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon-128.png'),
+      requireInteraction: true,
+      priority: 2,
+      ...content,
+    }).catch(complain('无法显示提醒'));
 
-  async function show(t: StoredTicket, c: ClockResult, at: number) {
-    const { title, message } = reminderText(t, c, at);
+  async function show(t: StoredTicket, c: ClockResult, at: number, lang: Lang) {
+    const { title, message } = reminderText(t, c, at, lang);
     await notify(reminderId(t.key, c.code), {
       title,
       message,
-      buttons: SNOOZE_MINUTES.map((m) => ({ title: m < 60 ? `${m} 分钟后提醒` : `${m / 60} 小时后提醒` })),
+      buttons: SNOOZE_MINUTES.map((m) => ({
+        title:
+          m < 60
+            ? translate(lang, 'notify.snoozeMinutes', { n: m })
+            : translate(lang, 'notify.snoozeHours', { n: m / 60 }),
+      })),
     });
     // Recorded even when the system refused to show it, or every rebuild would try again.
     await store.markReminded(t.key, c.code, at, title);
   }
 
-  async function showSummary(due: { ticket: StoredTicket; clock: ClockResult }[], at: number) {
-    const lines = due.slice(0, 4).map(({ ticket, clock }) => reminderText(ticket, clock, at).title);
+  async function showSummary(due: { ticket: StoredTicket; clock: ClockResult }[], at: number, lang: Lang) {
+    const lines = due.slice(0, 4).map(({ ticket, clock }) => reminderText(ticket, clock, at, lang).title);
     await notify(SUMMARY_ID, {
-      title: `${due.length} 个时限需要处理`,
-      message: `${lines.join('\n')}${due.length > lines.length ? `\n……共 ${due.length} 项，点击查看待办工单` : ''}`,
+      title: translate(lang, 'notify.summaryTitle', { n: due.length }),
+      message: `${lines.join('\n')}${due.length > lines.length ? translate(lang, 'notify.summaryMore', { n: due.length }) : ''}`,
     });
     for (const { ticket, clock } of due)
       await store
@@ -93,11 +102,11 @@ export function createReminders({
   }
 
   async function rebuild() {
-    // The centre's policy may set the reminder points before a due time (settings.remindBefore).
-    const before = await readSettings(browser).then(
-      (s) => s.values.remindBefore,
-      (e: unknown) => void complain('读取提醒设置失败')(e),
-    );
+    // The centre's policy may set the reminder points before a due time (settings.remindBefore), and
+    // the language the reminders speak (utils/i18n), read afresh: a worker just woken knows neither.
+    const settings = await readSettings(browser).catch((e: unknown) => void complain('读取提醒设置失败')(e));
+    const before = settings?.values.remindBefore;
+    const lang = langOf(settings?.values.language ?? 'auto', browserLocale(browser));
     const at = now();
     const plan = planReminders(await store.openTickets(), at, before);
     for (const { key, error } of plan.failed) complain(`无法安排工单 ${key} 的提醒`)(error);
@@ -105,10 +114,10 @@ export function createReminders({
     await setBadge(plan.overdue).catch(complain('无法更新工具栏计数'));
     // Armed before showing, so a worker stopped halfway through many reminders still wakes again.
     await arm(plan.wake).catch(complain('无法设置提醒闹钟'));
-    if (plan.due.length > SUMMARY_OVER) await showSummary(plan.due, at);
+    if (plan.due.length > SUMMARY_OVER) await showSummary(plan.due, at, lang);
     else
       for (const { ticket, clock } of plan.due)
-        await show(ticket, clock, at).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
+        await show(ticket, clock, at, lang).catch(complain(`无法记录工单 ${ticket.key} 的提醒`));
   }
 
   // Rebuilds run one at a time; calls while one waits to start share it.

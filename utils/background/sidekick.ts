@@ -1,8 +1,13 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { complain } from './complain';
+import { t } from '@/utils/i18n';
 import { onSettingsChanged, readSettings } from '@/utils/settings';
 import { refusalReason, refusedReading } from './refusal';
+import { openSidePanelFromPage } from '@/utils/side-panel';
+import { pairPauseLog } from '@/rules/clock/pauses';
 import { evaluate } from '@/rules/engine/evaluate';
+import type { Ticket } from '@/rules/ticket';
+import { observePauses, seenAsTicketPauses, type PauseSeen } from '@/utils/db/pauses-seen';
 import type { Pack } from '@/rules/pack/schema';
 import type { Verdict } from '@/rules/verdict';
 import { crmLabel, labelRow } from '@/utils/db/labels';
@@ -39,8 +44,8 @@ export interface SidekickDeps {
 /** The learning calls the sidekick makes; tests pass a fake. `forget` drops a model cached in memory. */
 export type SidekickLearning = Pick<Learning, 'model' | 'add'> & Partial<Pick<Learning, 'forget'>>;
 
-/** The store calls the sidekick makes; tests pass a fake. */
-export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'>;
+/** The store calls the sidekick makes; tests pass a fake. Without `pausesSeen` nothing is kept of the statuses seen. */
+export type SidekickStore = Pick<Store, 'historyFor' | 'recordSeen' | 'logEvent'> & Partial<Pick<Store, 'pausesSeen'>>;
 
 /** A cached history lookup is trusted this long even if nothing else changed (windows slide). */
 const HISTORY_TTL = 5 * 60_000;
@@ -75,6 +80,8 @@ export function createSidekick({
     readSettings(browser).then((s) => void (autoFillAt = s.values.autoFillAt), complain('读取自动填写阈值失败'));
   let settingsRead = Promise.resolve().then(readThreshold);
   onSettingsChanged(browser, () => void (settingsRead = readThreshold()));
+  // Per ticket: the suspensions the sidekick saw by its status (read from the store once, then kept here).
+  const seenPauses = new Map<string, readonly PauseSeen[]>();
   // Earlier tickets per lookup: re-reading the same ticket (the agent editing it) skips IndexedDB.
   const histories = new Map<
     string,
@@ -127,7 +134,8 @@ export function createSidekick({
       ...(autoFillAt === undefined ? {} : { autoFillAt }),
       ...(pick === undefined ? {} : { pick }),
     };
-    const first = evaluate(msg.fields, pack, [], at, options);
+    const ticket = await ticketFor(msg, at);
+    const first = evaluate(ticket, pack, [], at, options);
     if (!store) return first;
     const category = first.category?.code ?? null;
     const lookup = JSON.stringify([
@@ -147,7 +155,36 @@ export function createSidekick({
       if (histories.size >= 64) histories.clear();
       histories.set(lookup, { at, ticket: ticketKey(msg.adapterId, msg.fields.id ?? ''), history });
     }
-    return history.length ? evaluate(msg.fields, pack, history, at, options) : first;
+    return history.length ? evaluate(ticket, pack, history, at, options) : first;
+  }
+
+  /**
+   * The ticket as the engine takes it: the fields, with the pauses the page shows (its 挂起/解挂
+   * rows) or, where it shows none, those the sidekick saw by the ticket's status, kept per ticket.
+   */
+  async function ticketFor(msg: TicketRead, at: number): Promise<Ticket> {
+    const statuses = pack.pause?.statuses;
+    const status = msg.fields.status?.trim();
+    const id = msg.fields.id?.trim();
+    let seen: readonly PauseSeen[] | undefined;
+    if (statuses && status && id && store?.pausesSeen) {
+      const key = ticketKey(msg.adapterId, id);
+      const prev =
+        seenPauses.get(key) ??
+        (await store.pausesSeen(key).catch((e: unknown) => {
+          complain('读取挂起记录失败')(e);
+          return [];
+        }));
+      seen = observePauses(prev, statuses.includes(status), at);
+      if (seenPauses.size >= 256) seenPauses.clear();
+      seenPauses.set(key, seen);
+    }
+    const pauses = msg.pauseLog
+      ? pairPauseLog(msg.pauseLog.log, msg.pauseLog.incomplete)
+      : seen?.length
+        ? seenAsTicketPauses(seen)
+        : undefined;
+    return pauses ? { ...msg.fields, pauses } : msg.fields;
   }
 
   /** Learn one labelled ticket, unless it taught exactly this already. A failing store costs the lesson only. */
@@ -200,19 +237,20 @@ export function createSidekick({
           fields: msg.fields,
           verdict: state.verdict,
           now: state.evaluatedAt,
+          pausesSeen: seenPauses.get(ticketKey(msg.adapterId, msg.fields.id?.trim() ?? '')),
         })
         .then(
           (saved) => {
             // A saved ticket is in every other ticket's history, never in its own.
             if (saved) for (const [k, h] of histories) if (h.ticket !== saved.key) histories.delete(k);
             // Room was made by purging the oldest done tickets: the agent must know what went.
-            if (saved?.purged) tellStorage('工单助手：存储已满，已清理旧工单', saved.purged.message);
+            if (saved?.purged) tellStorage(t('notify.storePurged'), saved.purged.message);
             onStoreChanged();
           },
           (e: unknown) => {
             complain('保存工单失败')(e);
             // Storage full even after purging old done tickets (the store's StoreFullError): the agent must know.
-            if (e instanceof Error && e.name === 'StoreFullError') tellStorage('工单助手：工单未能保存', e.message);
+            if (e instanceof Error && e.name === 'StoreFullError') tellStorage(t('notify.storeFull'), e.message);
           },
         );
     const row = labelOf(msg, state.evaluatedAt, pick);
@@ -239,7 +277,7 @@ export function createSidekick({
     switch (msg.type) {
       case 'ticket': {
         if (tabId === undefined) {
-          refuse(raw, sender, '工单读数只接收来自标签页的');
+          refuse(raw, sender, t('refusal.fromTabs'));
           return { error: 'ticket readings come from tabs only' };
         }
         refusals.delete(tabId);
@@ -298,8 +336,7 @@ export function createSidekick({
       case 'open-panel':
         if (tabId === undefined) return { opened: false };
         lastTab = tabId;
-        await browser.sidePanel.open({ tabId });
-        return { opened: true };
+        return { opened: await openSidePanelFromPage(browser, tabId) };
       case 'get-state': {
         const id = msg.tabId ?? lastTab ?? -1;
         const refused = refusals.get(id);

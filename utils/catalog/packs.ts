@@ -1,5 +1,6 @@
 import { modelMismatch, parseModel, type Model } from '@/rules/classifier/model';
 import { parsePack, type Pack } from '@/rules/pack/schema';
+import { t } from '@/utils/i18n';
 import { nameField, type Source } from './stored';
 
 // The rule packs this browser can apply: the policy's, the agent's imported ones, the shipped ones;
@@ -82,14 +83,19 @@ export function appliedPack(
   const fallback = entries.find((e) => e.source === 'bundled' && e.pack) ?? entries.find((e) => e.pack);
   if (!fallback) throw new Error('no usable rule pack'); // the shipped packs are checked by the tests
   const byPolicy = usable(policyChoice);
-  if (byPolicy) return { entry: byPolicy, locked: true, because: '中心策略指定' };
+  if (byPolicy) return { entry: byPolicy, locked: true, because: t('packs.byPolicy') };
   const byAgent = usable(agentChoice);
   const missed =
     policyChoice !== undefined
-      ? `策略指定的规则包 ${policyChoice} 不可用`
+      ? t('packs.policyMissing', { id: policyChoice })
       : agentChoice !== undefined && !byAgent
-        ? `所选规则包 ${agentChoice} 不可用`
+        ? t('packs.choiceMissing', { id: agentChoice })
         : '';
-  if (byAgent) return { entry: byAgent, locked: false, because: missed ? `${missed}，按本机选择` : '本机选择' };
-  return { entry: fallback, locked: false, because: missed ? `${missed}，使用默认` : '默认' };
+  if (byAgent)
+    return {
+      entry: byAgent,
+      locked: false,
+      because: missed ? t('packs.byAgentAfter', { missed }) : t('packs.byAgent'),
+    };
+  return { entry: fallback, locked: false, because: missed ? t('packs.defaultAfter', { missed }) : t('packs.default') };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_CHOICES } from '@/utils/i18n/language';
 
 // The settings a centre's IT pushes through Chrome's enterprise policy (`storage.managed`, described
 // by public/managed_schema.json). Chrome checks the policy against that schema; this checks it again
@@ -29,6 +30,8 @@ export const SETTINGS_SCHEMA = {
     .array(z.number().int().min(1).max(10_080))
     .max(10)
     .transform((m) => [...new Set(m)].sort((a, b) => b - a)),
+  /** The language of the pages and notifications for every agent: `auto` follows each browser. */
+  language: z.enum(LANGUAGE_CHOICES),
 } as const;
 export type PolicySettings = { [K in keyof typeof SETTINGS_SCHEMA]?: z.output<(typeof SETTINGS_SCHEMA)[K]> };
 export const POLICY_SETTINGS = Object.keys(SETTINGS_SCHEMA) as (keyof typeof SETTINGS_SCHEMA)[];

@@ -1,15 +1,12 @@
 import { resolveFrame } from '@/rules/sites/frames';
 import type { SiteAdapter, WriteTarget } from '@/rules/sites/schema';
 import type { Verdict } from '@/rules/verdict';
+import { cw } from '@/utils/i18n/content';
 import type { AutofillChange, AutofillReport } from '@/utils/messages';
 
 type Target = AutofillChange['target'];
-const LABELS: Record<Target, string> = {
-  ticketType: '工单类型',
-  category: '投诉分类',
-  department: '处理部门',
-  tags: '标签',
-};
+/** A target's name in the agent's language (the side panel lists what was filled and why). */
+const label = (target: Target) => cw(`fill.${target}`);
 /** The CRM's ticket-type wording for each kind of contact. */
 const TICKET_TYPES: Record<Verdict['nature'], string> = {
   complaint: '投诉单',
@@ -26,12 +23,12 @@ type Field = HTMLSelectElement | HTMLInputElement | HTMLTextAreaElement;
  * at or above the pack's threshold); an unsure one is left for the agent to confirm in the panel.
  */
 function categoryPlan(c: Verdict['category']): { target: Target; value: string | null; because: string } {
-  if (!c) return { target: 'category', value: null, because: '分类未知，不自动填写' };
+  if (!c) return { target: 'category', value: null, because: cw('fill.unknownClass') };
   if (!c.autoFill)
     return {
       target: 'category',
       value: null,
-      because: `分类把握不足（置信度 ${Math.round(c.confidence * 100)}%，低于自动填写阈值），请在侧边栏确认`,
+      because: cw('fill.unsure', { pct: Math.round(c.confidence * 100) }),
     };
   return { target: 'category', value: c.label, because: c.because };
 }
@@ -57,9 +54,13 @@ export function planFill(
     {
       target: 'department',
       value: line ? crm('department', line.target) : null,
-      because: line?.because ?? '没有派单建议，不自动填写',
+      because: line?.because ?? cw('fill.noDispatch'),
     },
-    { target: 'tags', value: tags.length ? tags.join('，') : null, because: tags.length ? '规则标记' : '没有标签' },
+    {
+      target: 'tags',
+      value: tags.length ? tags.join('，') : null,
+      because: cw(tags.length ? 'fill.tagged' : 'fill.noTags'),
+    },
   ];
 }
 
@@ -70,16 +71,16 @@ const TEXT_TYPES = new Set(['text', 'search', 'tel']);
 /** Why this control must not be written for `kind`, or null when it may. */
 function refusal(el: Element, kind: FieldKind): string | null {
   const win = el.ownerDocument.defaultView;
-  if (!win) return '字段所在页面已关闭';
+  if (!win) return cw('fill.pageClosed');
   const f = el as Field;
   if (kind === 'select-text' || kind === 'select-value') {
-    if (!(el instanceof win.HTMLSelectElement)) return `字段类型不符（需要下拉框，页面上是 ${describe(el)}）`;
+    if (!(el instanceof win.HTMLSelectElement)) return cw('fill.needSelect', { el: describe(el) });
   } else if (el instanceof win.HTMLInputElement) {
-    if (!TEXT_TYPES.has(el.type)) return `字段类型不符（不写入 ${describe(el)}）`;
-  } else if (!(el instanceof win.HTMLTextAreaElement)) return `字段类型不符（需要文本框，页面上是 ${describe(el)}）`;
-  if (f.disabled || safeMatches(el, ':disabled') || el.closest('fieldset[disabled]')) return '字段已禁用';
-  if ('readOnly' in f && f.readOnly) return '字段只读';
-  if (!visible(el, win)) return '字段不可见';
+    if (!TEXT_TYPES.has(el.type)) return cw('fill.notText', { el: describe(el) });
+  } else if (!(el instanceof win.HTMLTextAreaElement)) return cw('fill.needText', { el: describe(el) });
+  if (f.disabled || safeMatches(el, ':disabled') || el.closest('fieldset[disabled]')) return cw('fill.disabled');
+  if ('readOnly' in f && f.readOnly) return cw('fill.readOnly');
+  if (!visible(el, win)) return cw('fill.hidden');
   return null;
 }
 
@@ -130,14 +131,14 @@ function findField(
   t: WriteTarget | undefined,
   kind: FieldKind = t?.kind ?? 'text',
 ): { el: Field } | { because: string } {
-  if (!t) return { because: '适配器没有这个填写目标' };
+  if (!t) return { because: cw('fill.noTarget') };
   const frame = resolveFrame(doc, t.frame);
-  if (!frame.ok) return { because: '页面上找不到该字段' };
+  if (!frame.ok) return { because: cw('fill.notFound') };
   let matches: Element[];
   try {
     matches = Array.from(frame.doc.querySelectorAll(t.css));
   } catch {
-    return { because: '页面上找不到该字段' };
+    return { because: cw('fill.notFound') };
   }
   let first: string | null = null;
   for (const el of matches) {
@@ -145,7 +146,7 @@ function findField(
     if (!why) return { el: el as Field };
     first ??= why;
   }
-  return { because: first ?? '页面上找不到该字段' };
+  return { because: first ?? cw('fill.notFound') };
 }
 
 const read = (el: Field, kind: FieldKind) =>
@@ -220,7 +221,7 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
     if (!spec || 'because' in found)
       report.skipped.push({
         target: plan.target,
-        because: 'because' in found ? found.because : '适配器没有这个填写目标',
+        because: 'because' in found ? found.because : cw('fill.noTarget'),
       });
     else if (plan.value === null) report.skipped.push({ target: plan.target, because: plan.because });
     else
@@ -240,21 +241,21 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
     } catch (e) {
       // Undo what this write may have half done too, then everything before it.
       const restored = restore([...done, w]).every(Boolean);
-      const because = `写入${LABELS[w.target]}失败（${errorText(e)}），已全部撤回`;
+      const because = cw('fill.writeFailed', { label: label(w.target), error: errorText(e) });
       return {
         changes: [],
         skipped: [
           ...report.skipped,
           ...writes.map((x) => ({
             target: x.target,
-            because: x === w ? because : restored ? '已撤回' : '撤回时未能恢复原值，请核对',
+            because: x === w ? because : cw(restored ? 'fill.putBack' : 'fill.notPutBack'),
           })),
         ],
         rolledBack: { target: w.target, because, restored },
       };
     }
     if (!ok) {
-      report.skipped.push({ target: w.target, because: `下拉框里没有“${w.value}”` });
+      report.skipped.push({ target: w.target, because: cw('fill.notInList', { value: w.value }) });
       continue;
     }
     done.push(w);
@@ -266,7 +267,7 @@ export function applyFill(doc: Document, adapter: SiteAdapter, verdict: Verdict)
     }
     report.changes.push({
       target: w.target,
-      label: LABELS[w.target],
+      label: label(w.target),
       value: w.value,
       previous: w.previous,
       stuck: false,

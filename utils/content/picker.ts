@@ -1,7 +1,7 @@
 // The field picker's pick mode on the CRM page: an outline follows the pointer, the next click
 // names an element instead of reaching the page, Escape gives up. The outline and the banner
 // live in one closed shadow root that takes no pointer events; no page element is restyled,
-// and the prompt is set as text. Ships in the content script of every CRM page: keep it small.
+// and the prompt is set as text. Injected only for a pick (entrypoints/picker), never on every page.
 
 // One rule set for the host and its insides; `!important` on :host beats the page's own rules.
 const CSS =
@@ -34,7 +34,7 @@ export function pickElement(doc: Document, signal: AbortSignal, prompt: string):
     style.textContent = CSS;
     const box = el('div', 'box');
     const bar = el('div', 'bar');
-    bar.textContent = `${prompt}　「Esc 取消」`;
+    bar.textContent = prompt;
     shadow.append(style, box, bar);
     doc.documentElement.append(host);
 

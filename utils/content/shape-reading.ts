@@ -8,6 +8,8 @@ export interface RawReading {
   url: string;
   fields: Partial<Record<TicketField, string>>;
   missing: readonly { field: string; required: boolean }[];
+  /** The 挂起/解挂 rows (rules/sites/read-pauses.ts), when the adapter says where they show. */
+  pauseLog?: { log: readonly { event: 'pause' | 'resume'; at: string }[]; incomplete: boolean };
   canFill: boolean;
   canReply: boolean;
 }
@@ -73,7 +75,14 @@ export function shapeReading(raw: RawReading): TicketRead {
       .slice(0, READ_LIMITS.missing)
       .map((m) => ({ field: head(m.field, READ_LIMITS.missingField), required: m.required === true })),
     ...(truncated.length ? { truncated } : {}),
+    ...(raw.pauseLog ? { pauseLog: shapePauseLog(raw.pauseLog) } : {}),
     canFill: raw.canFill === true,
     canReply: raw.canReply === true,
   };
+}
+
+/** The events that fit; one whose time text is too long to be a time is left out, and the log is then incomplete. */
+function shapePauseLog({ log, incomplete }: NonNullable<RawReading['pauseLog']>): NonNullable<TicketRead['pauseLog']> {
+  const fits = log.filter((e) => e.at.length <= READ_LIMITS.pauseAt).slice(0, READ_LIMITS.pauseEvents);
+  return { log: fits, incomplete: incomplete || fits.length < log.length };
 }

@@ -1,19 +1,15 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountBadge, type BadgePos } from '@/components/badge/badge';
-import { findTicketRoot, readTicket } from '@/rules/sites/read';
+import { findTicketRoot } from '@/rules/sites/read';
 import type { SiteAdapter } from '@/rules/sites/schema';
 import type { Verdict } from '@/rules/verdict';
-import {
-  AutofillReplySchema,
-  ToContentSchema,
-  VerdictReplySchema,
-  type AutofillReport,
-  type TicketRead,
-} from '@/utils/messages';
+import { AutofillReplySchema, ToContentSchema, VerdictReplySchema, type AutofillReport } from '@/utils/messages';
 import { applyFill, insertReply, undoFill } from './autofill';
-import { shapeReading } from './shape-reading';
+import { readPage } from './read-page';
 import { watchTicket } from './watch-ticket';
-import { readSettings } from '@/utils/settings';
+import { currentLang } from '@/utils/i18n/current';
+import { setContentLang } from '@/utils/i18n/content';
+import { onSettingsChanged, readSettings } from '@/utils/settings';
 
 /**
  * One CRM frame's overlay: read the ticket, ask the background for the verdict, show the badge,
@@ -28,6 +24,10 @@ export async function startSidekick(ctx: ContentScriptContext, adapter: SiteAdap
   let dropped = ((await browser.storage.local.get(placeKey).catch(() => ({}))) as Record<string, BadgePos | undefined>)[
     placeKey
   ];
+  // The badge and auto-fill's reasons speak the agent's language (utils/i18n), and follow it when it changes.
+  const speak = () => currentLang(browser).then(setContentLang, () => {});
+  await speak();
+  ctx.onInvalidated(onSettingsChanged(browser, () => void speak()));
   if (!ctx.isValid) return;
   // The badge goes into the document that shows the ticket, which may be a frame's.
   const mount = () =>
@@ -68,32 +68,18 @@ export async function startSidekick(ctx: ContentScriptContext, adapter: SiteAdap
   }
 
   async function readAndSend() {
-    const reading = readTicket(doc, adapter);
-    const key = JSON.stringify(reading.fields);
+    const { key, msg } = readPage(doc, adapter, location.href);
     if (key === lastKey) return;
     lastKey = key;
     // Another ticket rendered: the badge's anchor may have come or gone.
     badge.reanchor();
-    if (Object.keys(reading.fields).length === 0) {
+    if (!msg) {
       verdict = null;
       badge.hide();
       return;
     }
     // The verdict comes from the background alone: it knows the applied pack, the class model and
     // the history, so the badge never shows another pack's answer first.
-    // Shaped to the background's limits: a field too long is cut with a mark and named, never refused.
-    const msg: TicketRead = shapeReading({
-      adapterId: adapter.id,
-      adapterName: adapter.name,
-      url: location.href,
-      fields: reading.fields,
-      missing: reading.missing.map((m) => ({ field: m.field, required: m.required })),
-      canFill: Boolean(
-        adapter.write &&
-        (adapter.write.ticketType || adapter.write.category || adapter.write.department || adapter.write.tags),
-      ),
-      canReply: Boolean(adapter.write?.replyBox),
-    });
     const answer: unknown = await browser.runtime.sendMessage(msg);
     const reply = VerdictReplySchema.safeParse(answer);
     if (!reply.success) {
@@ -139,6 +125,8 @@ export async function startSidekick(ctx: ContentScriptContext, adapter: SiteAdap
       }
       case 'insert-reply':
         return Promise.resolve({ inserted: insertReply(doc, adapter, msg.data.text) });
+      case 'focus-badge':
+        return Promise.resolve({ focused: badge.focus() });
     }
   });
 

@@ -1,19 +1,18 @@
 import { addDaysToKey } from '@/rules/time/shanghai';
+import { t as tr } from '@/utils/i18n';
 import type { StoredTicket } from './types';
 
 /** The verdict tags the figures count per class and per day, in the order the page shows them. */
-export const COUNTED_TAGS = [
-  { code: 'repeat', label: '重复' },
-  { code: 'escalated', label: '升级' },
-  { code: 'appeal', label: '申诉' },
-] as const;
+export const COUNTED_TAGS = [{ code: 'repeat' }, { code: 'escalated' }, { code: 'appeal' }] as const;
 export type CountedTag = (typeof COUNTED_TAGS)[number]['code'];
 
 export type Counts = { tickets: number } & Record<CountedTag, number>;
 export interface ClassRow extends Counts {
-  /** null is 分类未知. */
+  /** null: class unknown. */
   code: string | null;
   label: string;
+  /** The pack's English label for the class, if it gives one. */
+  labelEn?: string;
   /** Share of the class's tickets tagged repeat / escalated. */
   repeatRate: number;
   escalatedRate: number;
@@ -45,7 +44,12 @@ export function breakdown(tickets: readonly StoredTicket[], from: string, to: st
     if (t.day < from || t.day > to) continue;
     const cls = t.verdict.category;
     const code = cls?.code ?? null;
-    const row = classes.get(code) ?? { code, label: cls?.label ?? '分类未知', ...zero() };
+    const row = classes.get(code) ?? {
+      code,
+      label: cls?.label ?? tr('common.unknownClass'),
+      ...(cls?.labelEn && { labelEn: cls.labelEn }),
+      ...zero(),
+    };
     classes.set(code, row);
     add(row, t);
     const day = days.get(t.day) ?? zero();

@@ -1,25 +1,28 @@
-import { dueText, liveState, nearestOpen, STATE_LABELS } from '@/rules/clock/vocabulary';
-import { NATURE_LABELS, RISK_LABELS } from '@/rules/pack/vocabulary';
+import { dueText, liveState, nearestOpen } from '@/rules/clock/vocabulary';
 import { toIso } from '@/rules/time/shanghai';
+import { language, stateLabel, t as tr, type MessageKey } from '@/utils/i18n';
+import { classLabel } from '@/utils/i18n/labels';
 import { maskPhone } from './mask';
 import type { StoredTicket } from './types';
 
-const HEADERS = [
-  '工单编号',
-  '客服系统',
-  '分类',
-  '接触类型',
-  '风险',
-  '标签',
-  '最近时限',
-  '时限截止',
-  '时限状态',
-  '受理时间',
-  '首次查看',
-  '最近查看',
-  '已办结',
-  '办结时间',
-  '联系电话',
+// The header and the words in the cells follow the page's language, as the page does (an English
+// admin's export reads in English); the pack's own words (class, tags, clock) stay the pack's.
+const HEADERS: MessageKey[] = [
+  'csv.id',
+  'csv.adapter',
+  'csv.class',
+  'csv.nature',
+  'csv.risk',
+  'csv.tags',
+  'csv.clock',
+  'csv.due',
+  'csv.state',
+  'csv.accepted',
+  'csv.firstSeen',
+  'csv.lastSeen',
+  'csv.done',
+  'csv.doneAt',
+  'csv.phone',
 ];
 
 const time = (ms: number | undefined) => (ms === undefined ? '' : toIso(ms).slice(0, 16).replace('T', ' '));
@@ -34,25 +37,25 @@ function cell(v: string): string {
 /**
  * One ticket's cells at `now`. The nearest open clock, its due time and state read as the panel,
  * worklist and reminders write them (rules/clock/vocabulary.ts: `11月28日 24:00`, the year when not
- * `now`'s); the other times are the store's own records, written in full.
+ * `now`'s), in the page's language; the other times are the store's own records, written in full.
  */
 export function ticketRow(t: StoredTicket, now: number): string[] {
   const v = t.verdict;
-  const c = nearestOpen(v.clocks);
+  const c = nearestOpen(v.clocks, now);
   return [
     t.id,
     t.adapterId,
-    v.category?.label ?? '分类未知',
-    NATURE_LABELS[v.nature],
-    RISK_LABELS[v.risk],
-    v.tags.map((g) => g.label).join('、'),
+    v.category ? classLabel(v.category) : tr('common.unknownClass'),
+    tr(`nature.${v.nature}`),
+    tr(`risk.${v.risk}`),
+    v.tags.map((g) => g.label).join(tr('common.listSep')),
     c?.label ?? '',
-    c ? dueText(c.dueAt, now) : '',
-    c ? STATE_LABELS[liveState(c, now)] : '',
+    c ? dueText(c.dueAt, now, language.value) : '',
+    c ? stateLabel(liveState(c, now)) : '',
     time(t.acceptedAt),
     time(t.firstSeen),
     time(t.lastSeen),
-    t.done ? '是' : '否',
+    tr(t.done ? 'csv.yes' : 'csv.no'),
     time(t.doneAt),
     maskPhone(t.fields.customerPhone),
   ];
@@ -61,5 +64,6 @@ export function ticketRow(t: StoredTicket, now: number): string[] {
 /** One row per ticket, for Excel: UTF-8 with BOM (or it guesses GBK), CRLF, phone masked. */
 export function ticketsCsv(tickets: readonly StoredTicket[], now: number): string {
   const rows = tickets.map((t) => ticketRow(t, now));
-  return `\uFEFF${[HEADERS, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  const header = HEADERS.map((k) => tr(k));
+  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

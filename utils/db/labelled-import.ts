@@ -2,6 +2,7 @@ import type { Case } from '@/rules/classifier/crossval';
 import { labelsOf } from '@/rules/classifier/compile';
 import { readLabelled, type SkipReason } from '@/rules/classifier/train';
 import type { Pack } from '@/rules/pack/schema';
+import type { MessageKey } from '@/utils/i18n';
 import { FIELD_TABLE } from '@/rules/ticket';
 import { labelRow } from './labels';
 import type { LabelRow } from './types';
@@ -191,15 +192,15 @@ export function guessColumns(header: readonly string[]): ColumnMap {
 /** Why an imported line taught nothing: the trainer's reasons, and a file's own. */
 export type ImportSkip = SkipReason | 'json' | 'blank';
 
-/** The reasons as the agent reads them. */
-export const SKIP_LABELS: Record<ImportSkip, string> = {
-  json: '不是有效的 JSON',
-  blank: '空行',
-  shape: '不是 JSON 对象',
-  text: '没有内容（标题、内容、业务都为空）',
-  class: '没有分类（分类、分类路径都为空）',
-  label: '分类不是规则包中的类别',
-  path: '分类路径对应不上规则包中的类别',
+/** The reasons as the agent reads them (utils/i18n), in the order the options page lists them. */
+export const SKIP_LABELS: Record<ImportSkip, MessageKey> = {
+  json: 'learning.skip.json',
+  blank: 'learning.skip.blank',
+  shape: 'learning.skip.shape',
+  text: 'learning.skip.text',
+  class: 'learning.skip.class',
+  label: 'learning.skip.label',
+  path: 'learning.skip.path',
 };
 
 export type SkipCounts = Partial<Record<ImportSkip, number>>;

@@ -1,9 +1,11 @@
 import Dexie from 'dexie';
+import type { PauseSeen } from './pauses-seen';
 import type { Pack } from '@/rules/pack/schema';
 import type { TicketField } from '@/rules/ticket';
 import { parseCrmTime } from '@/rules/time/parse';
 import { addDaysToKey, dateKey, toIso } from '@/rules/time/shanghai';
 import type { Verdict } from '@/rules/verdict';
+import { t as tr } from '@/utils/i18n';
 import { ticketsCsv } from './csv';
 import { computeFigures } from './figures';
 import { customerOf, historyRanges, historyRow } from './history';
@@ -44,7 +46,7 @@ function acceptedAtOf(fields: Fields, verdict: Verdict): number | undefined {
 
 /** What `recordSeen` stores for a reading with ticket number `id`, given what was stored before. */
 export function storedTicket(
-  { adapterId, url, fields, verdict, now }: SeenInput,
+  { adapterId, url, fields, verdict, now, pausesSeen }: SeenInput,
   id: string,
   prev?: StoredTicket,
 ): StoredTicket {
@@ -76,6 +78,7 @@ export function storedTicket(
     acknowledged: prev?.acknowledged ?? {},
     snoozedUntil: prev?.snoozedUntil ?? {},
     remindedAt: prev?.remindedAt ?? {},
+    ...((pausesSeen ?? prev?.pausesSeen)?.length ? { pausesSeen: [...(pausesSeen ?? prev!.pausesSeen!)] } : {}),
   };
 }
 
@@ -193,7 +196,12 @@ export function createStore(dbName: string = DB_NAME) {
       purged.push(...keys);
       try {
         const t = await writeSeen(input, id, key);
-        const message = `浏览器存储空间已满：为保存工单 ${id}，已删除最早办结的 ${purged.length} 张工单（${purged.map(idOf).slice(0, 5).join('、')}${purged.length > 5 ? ' 等' : ''}）及其记录。建议在设置页导出备份并缩短保留期限。`;
+        const message = tr('store.purged', {
+          id,
+          n: purged.length,
+          ids: purged.map(idOf).slice(0, 5).join(tr('common.listSep')),
+          more: purged.length > 5 ? tr('store.more') : '',
+        });
         console.warn(`[工单助手] ${message}`);
         return { ...t, purged: { tickets: purged, message } };
       } catch (e) {
@@ -201,12 +209,8 @@ export function createStore(dbName: string = DB_NAME) {
         last = e;
       }
     }
-    const cleared = purged.length ? `已删除最早办结的 ${purged.length} 张工单仍不够，` : '已没有可删除的办结工单，';
-    throw new StoreFullError(
-      `浏览器存储空间已满，工单 ${id} 未能保存：${cleared}请在设置页导出备份后清空旧工单，或释放电脑磁盘空间。`,
-      purged,
-      last,
-    );
+    const cleared = purged.length ? tr('store.notEnough', { n: purged.length }) : tr('store.nothingLeft');
+    throw new StoreFullError(tr('store.full', { id, cleared }), purged, last);
   }
 
   return {
@@ -253,6 +257,11 @@ export function createStore(dbName: string = DB_NAME) {
 
     getTicket(key: string): Promise<StoredTicket | undefined> {
       return db.tickets.get(key);
+    },
+
+    /** The suspensions the sidekick saw on the ticket (utils/db/pauses-seen.ts), oldest first. */
+    async pausesSeen(key: string): Promise<PauseSeen[]> {
+      return (await db.tickets.get(key))?.pausesSeen ?? [];
     },
 
     markDone(key: string, by: DoneBy, now: number): Promise<boolean> {

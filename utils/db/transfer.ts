@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TICKET_FIELDS } from '@/rules/ticket';
 import { VerdictSchema } from '@/rules/verdict';
 import { dateKey } from '@/rules/time/shanghai';
+import { t as tr } from '@/utils/i18n';
 import { EVENT_TYPES, type StoredTicket, type TicketEvent } from './types';
 
 // An import file comes from outside (another machine, a hand edit), so every record is checked
@@ -16,12 +17,13 @@ export const EXPORT_VERSION = 1;
  */
 export const EARLIEST_MS = Date.parse('2000-01-01T00:00:00+08:00');
 export const LATEST_MS = Date.parse('2100-01-01T00:00:00+08:00');
-const OUT_OF_RANGE = '时间应在 2000-01-01 至 2100-01-01 之间';
+// Messages as functions: said in the page's language when the file is checked, not when this loads.
+const OUT_OF_RANGE = () => tr('transfer.outOfRange');
 const ms = z
-  .number({ error: '应为时间（毫秒数）' })
+  .number({ error: () => tr('transfer.notTime') })
   .min(EARLIEST_MS, { error: OUT_OF_RANGE, abort: true })
   .max(LATEST_MS, { error: OUT_OF_RANGE, abort: true })
-  .int({ error: '应为整数毫秒' });
+  .int({ error: () => tr('transfer.notInt') });
 const inRange = (iso: string) => {
   const t = Date.parse(iso);
   return Number.isFinite(t) && t >= EARLIEST_MS && t <= LATEST_MS;
@@ -34,7 +36,7 @@ const StoredTicketSchema = z
     id: z.string().min(1),
     adapterId: z.string().min(1),
     // Opened again from a reminder, so only a web page will do.
-    url: z.string().regex(/^https?:\/\//i, '应为 http(s) 网址'),
+    url: z.string().regex(/^https?:\/\//i, { error: () => tr('transfer.notUrl') }),
     fields: z.partialRecord(z.enum(TICKET_FIELDS), z.string()),
     customer: z.string().optional(),
     category: z.string().optional(),
@@ -49,15 +51,19 @@ const StoredTicketSchema = z
     acknowledged: perClock,
     snoozedUntil: perClock,
     remindedAt: perClock.default({}),
+    pausesSeen: z
+      .array(z.object({ from: ms, to: ms.optional() }))
+      .max(50)
+      .optional(),
   })
-  .refine((t) => t.key === `${t.adapterId}:${t.id}`, { message: 'key 应为 “系统:工单编号”', path: ['key'] })
+  .refine((t) => t.key === `${t.adapterId}:${t.id}`, { error: () => tr('transfer.badKey'), path: ['key'] })
   // The verdict's clock times are strings of the right shape; their dates must be real and in range too.
   .superRefine((t, ctx) =>
     t.verdict.clocks.forEach((c, i) => {
       for (const k of ['startAt', 'dueAt', 'stoppedAt'] as const) {
         const v = c[k];
         if (v !== undefined && !inRange(v))
-          ctx.addIssue({ code: 'custom', message: OUT_OF_RANGE, path: ['verdict', 'clocks', i, k] });
+          ctx.addIssue({ code: 'custom', message: OUT_OF_RANGE(), path: ['verdict', 'clocks', i, k] });
       }
     }),
   )
@@ -86,7 +92,10 @@ export interface ExportFile {
   events: Omit<TicketEvent, 'seq'>[];
 }
 
-const issue = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(整条)'}：${i.message}`).join('；');
+const issue = (e: z.ZodError) =>
+  e.issues
+    .map((i) => tr('transfer.issue', { path: i.path.join('.') || tr('transfer.whole'), message: i.message }))
+    .join(tr('transfer.issueSep'));
 
 export interface ParsedExport {
   tickets: StoredTicket[];
@@ -106,25 +115,28 @@ export function parseExport(text: string): ParsedExport {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { tickets: [], events: [], errors: ['文件不是有效的 JSON'], duplicates: 0 };
+    return { tickets: [], events: [], errors: [tr('common.notJson')], duplicates: 0 };
   }
   const file = ExportSchema.safeParse(raw);
   if (!file.success)
-    return { tickets: [], events: [], errors: [`不是工单助手的导出文件：${issue(file.error)}`], duplicates: 0 };
+    return {
+      tickets: [],
+      events: [],
+      errors: [tr('transfer.notExport', { issues: issue(file.error) })],
+      duplicates: 0,
+    };
   const errors: string[] = [];
   const byKey = new Map<string, { ticket: StoredTicket; line: number }>();
   let duplicates = 0;
   file.data.tickets.forEach((t, i) => {
     const r = StoredTicketSchema.safeParse(t);
-    if (!r.success) return void errors.push(`第 ${i + 1} 张工单：${issue(r.error)}`);
+    if (!r.success) return void errors.push(tr('transfer.badTicket', { n: i + 1, issues: issue(r.error) }));
     const kept = byKey.get(r.data.key);
     if (!kept) return void byKey.set(r.data.key, { ticket: r.data, line: i + 1 });
     duplicates++;
     const newer = r.data.lastSeen >= kept.ticket.lastSeen;
     const [keep, drop] = newer ? [i + 1, kept.line] : [kept.line, i + 1];
-    errors.push(
-      `第 ${i + 1} 张工单：与第 ${kept.line} 张重复（工单 ${r.data.id}），只导入最近查看的第 ${keep} 张，第 ${drop} 张略过`,
-    );
+    errors.push(tr('transfer.duplicate', { n: i + 1, line: kept.line, id: r.data.id, keep, drop }));
     if (newer) byKey.set(r.data.key, { ticket: r.data, line: i + 1 });
   });
   const tickets = [...byKey.values()].map((k) => k.ticket);
@@ -132,7 +144,7 @@ export function parseExport(text: string): ParsedExport {
   file.data.events.forEach((e, i) => {
     const r = TicketEventSchema.safeParse(e);
     if (r.success) events.push(r.data);
-    else errors.push(`第 ${i + 1} 条记录：${issue(r.error)}`);
+    else errors.push(tr('transfer.badEvent', { n: i + 1, issues: issue(r.error) }));
   });
   return { tickets, events, errors, duplicates };
 }

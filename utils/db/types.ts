@@ -2,6 +2,7 @@ import type { Model } from '@/rules/classifier/model';
 import type { TicketField } from '@/rules/ticket';
 import type { Verdict } from '@/rules/verdict';
 import type { ClassRow, DayRow } from './breakdown';
+import type { PauseSeen } from './pauses-seen';
 
 /** One ticket the agent has opened, as last read, with its latest verdict. */
 export interface StoredTicket {
@@ -32,6 +33,8 @@ export interface StoredTicket {
   snoozedUntil: Record<string, number>;
   /** Per clock code: when its last reminder was shown, so a reminder point is never shown twice. */
   remindedAt: Record<string, number>;
+  /** The suspensions the sidekick saw by the ticket's status (utils/db/pauses-seen.ts); absent when it saw none. */
+  pausesSeen?: PauseSeen[];
 }
 
 export type DoneBy = 'agent' | 'crm-status';
@@ -81,6 +84,8 @@ export interface SeenInput {
   fields: Partial<Record<TicketField, string>>;
   verdict: Verdict;
   now: number;
+  /** The sidekick's record of the ticket's suspensions after this reading; absent: keep the stored one. */
+  pausesSeen?: readonly PauseSeen[];
 }
 
 /** On-time figures for one clock code. */
