@@ -2,14 +2,11 @@ import { COUNTED_TAGS, type DayRow } from '@/utils/db/breakdown';
 import { num, t } from '@/utils/i18n';
 import { formatDay } from './format';
 
-const SLOT = 12;
-const BAR = 11;
-const TAG_BAR = 2.5;
-/** Tag bars sit centred in the tickets bar, leaving its colour showing on both sides. */
-const TAG_LEFT = (BAR - COUNTED_TAGS.length * TAG_BAR) / 2;
-const HEIGHT = 100;
 const SERIES = [{ code: 'tickets' }, ...COUNTED_TAGS] as const;
-const label = (code: (typeof SERIES)[number]['code']) => t(`figures.${code}`);
+type Series = (typeof SERIES)[number]['code'];
+const label = (code: Series) => t(`figures.${code}`);
+/** A date under the axis every this many days, counted back from the last, and under the first. */
+const TICK_EVERY = 7;
 
 const dayTitle = (d: DayRow) =>
   t('figures.dayTitle', {
@@ -20,24 +17,28 @@ const dayTitle = (d: DayRow) =>
     ),
   });
 
+/** Where a date goes under the axis: the first and the last day at the chart's edges, a week apart between. */
+function tick(i: number, last: number): 'first' | 'last' | 'mid' | null {
+  if (i === last) return 'last';
+  if (i === 0) return 'first';
+  // Not the one right after the first day, which its date would cover.
+  return (last - i) % TICK_EVERY === 0 && i > 1 ? 'mid' : null;
+}
+
 /**
- * Per day, a wide bar of tickets with a thin bar for each counted tag inside it: tags overlap
- * (a repeat can also be an appeal), so stacking them would overstate. The axis text is HTML so
- * it stays legible when the chart is squeezed.
+ * Per day, a bar of tickets with its count above it and a thin bar beside it for each counted tag
+ * (tags overlap: a repeat can also be an appeal, so stacking them would overstate). A day without
+ * tickets is a narrow gap, so the busy days get the room. HTML rather than SVG, so the counts and
+ * dates keep the page's font size however wide the page is.
  */
 export function DayChart({ days }: { days: DayRow[] }) {
   const max = Math.max(1, ...days.map((d) => d.tickets));
-  const total = (code: (typeof SERIES)[number]['code']) => days.reduce((n, d) => n + d[code], 0);
-  const width = days.length * SLOT;
-  const height = (n: number) => (n / max) * (HEIGHT - 4);
-  const first = days[0];
-  const last = days[days.length - 1];
+  const total = (code: Series) => days.reduce((n, d) => n + d[code], 0);
+  const last = days.length - 1;
   return (
     <figure class="day-chart">
-      <div class="chart-max">{t('figures.chartMax', { n: max })}</div>
-      <svg
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        preserveAspectRatio="none"
+      <div
+        class="plot"
         role="img"
         aria-label={t('figures.chartLabel', {
           series: SERIES.map((s) => t('figures.seriesTotal', { label: label(s.code), n: total(s.code) })).join(
@@ -47,35 +48,33 @@ export function DayChart({ days }: { days: DayRow[] }) {
         })}
         data-testid="day-chart"
       >
-        <line x1={0} y1={HEIGHT - 0.5} x2={width} y2={HEIGHT - 0.5} class="axis" />
-        {days.map((d, i) => (
-          <g key={d.day} data-day={d.day}>
-            <title>{dayTitle(d)}</title>
-            {SERIES.map((s, k) => {
-              const x = i * SLOT + (k === 0 ? 0 : TAG_LEFT + (k - 1) * TAG_BAR);
-              const h = height(d[s.code]);
-              return (
-                <rect
-                  key={s.code}
-                  x={x}
-                  y={HEIGHT - h}
-                  width={k === 0 ? BAR : TAG_BAR}
-                  height={h}
-                  class={`s-${s.code}`}
-                  data-series={s.code}
-                  data-count={d[s.code]}
-                />
-              );
-            })}
-          </g>
-        ))}
-      </svg>
-      {first && last && (
-        <div class="chart-axis">
-          <span>{formatDay(first.day)}</span>
-          <span>{formatDay(last.day)}</span>
-        </div>
-      )}
+        <div class="chart-max">{t('figures.chartMax', { n: max })}</div>
+        <ol class="days">
+          {days.map((d, i) => {
+            const at = tick(i, last);
+            return (
+              <li key={d.day} class={d.tickets ? 'day busy' : 'day'} data-day={d.day} title={dayTitle(d)}>
+                {d.tickets > 0 && (
+                  <div class="bars">
+                    {SERIES.map((s) => (
+                      <span
+                        key={s.code}
+                        class={`bar s-${s.code}`}
+                        data-series={s.code}
+                        data-count={d[s.code]}
+                        style={{ height: `${(d[s.code] / max) * 100}%` }}
+                      >
+                        {s.code === 'tickets' && <span class="count">{num(d.tickets)}</span>}
+                      </span>
+                    ))}
+                  </div>
+                )}
+                {at && <span class={`day-label ${at}`}>{formatDay(d.day)}</span>}
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       <figcaption>
         <ul class="legend" data-testid="legend">
           {SERIES.map((s) => (

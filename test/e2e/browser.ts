@@ -99,7 +99,9 @@ async function launch(opts: LaunchOptions, removePolicy: () => void): Promise<Ex
     if (!/^(https?:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:|blob:)/.test(url)) foreignRequests.push(url);
   });
   let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  // A fresh profile on a loaded 2-core machine can take Chromium well over 15 s to start the
+  // worker (seen once this round at load 10); a worker that never starts still fails here.
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 60_000 });
   const extensionId = new URL(worker.url()).host;
   return {
     context,

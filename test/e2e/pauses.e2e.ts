@@ -87,7 +87,7 @@ describe('pause rows on the legacy page, in Chromium', () => {
     const panel = await session.b.openPanel(page);
     const clock = (code: string) => panel.locator(`[data-testid=clocks] li[data-code=${code}]`);
     await expect.poll(() => clock('resolve').getAttribute('data-state'), { timeout: 15_000 }).toBe('paused');
-    expect(await clock('first-check').getAttribute('data-state')).toBe('paused');
+    expect(await clock('reply-user').getAttribute('data-state')).toBe('paused');
     expect(await clock('operator-reply').getAttribute('data-state')).toBe('running');
     const frozen = await clock('resolve').locator('.clock-time').textContent();
     expect(frozen).toContain('已暂停');

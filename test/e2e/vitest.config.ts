@@ -8,6 +8,6 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -64,11 +64,11 @@ describe('figures page', () => {
       ['派单时限', '66.7%', '2 / 0 / 1'],
       ['处理时限', '—', '0 / 0 / 0'],
     ]);
-    const days = [...root.querySelectorAll('[data-testid=day-chart] g')];
+    const days = [...root.querySelectorAll('[data-testid=day-chart] li[data-day]')];
     expect(days).toHaveLength(30);
     const count = (g: Element, series: string) =>
-      g.querySelector(`rect[data-series=${series}]`)!.getAttribute('data-count');
-    const busy = days.filter((g) => count(g, 'tickets') !== '0');
+      g.querySelector(`[data-series=${series}]`)!.getAttribute('data-count');
+    const busy = days.filter((g) => g.classList.contains('busy'));
     expect(
       busy.map((g) => [
         g.getAttribute('data-day'),
@@ -78,14 +78,19 @@ describe('figures page', () => {
       ['2025-06-01', '1', '0', '0', '1'],
       ['2025-06-09', '2', '1', '1', '0'],
     ]);
-    // The busiest day reaches the top, a tag bar in proportion; a quiet day draws no bar.
+    // The busiest day reaches the top, a tag bar in proportion, the count written on the bar; a
+    // quiet day draws no bar and is a narrow gap.
     const height = (g: Element, series: string) =>
-      Number(g.querySelector(`rect[data-series=${series}]`)!.getAttribute('height'));
-    expect(height(days[28]!, 'tickets')).toBeCloseTo(96);
-    expect(height(days[28]!, 'repeat')).toBeCloseTo(48);
-    expect(height(days[0]!, 'tickets')).toBe(0);
-    expect(days[28]!.querySelector('title')!.textContent).toBe('6月9日：工单 2 张，重复 1，升级 1，申诉 0');
-    expect(texts(root, '.chart-axis span')).toEqual(['5月12日', '6月10日']);
+      (g.querySelector(`[data-series=${series}]`) as HTMLElement).style.height;
+    expect(height(days[28]!, 'tickets')).toBe('100%');
+    expect(height(days[28]!, 'repeat')).toBe('50%');
+    expect(texts(days[28]!, '.count')).toEqual(['2']);
+    expect(days[0]!.querySelector('[data-series]')).toBeNull();
+    expect(days[0]!.classList.contains('busy')).toBe(false);
+    expect(days[28]!.getAttribute('title')).toBe('6月9日：工单 2 张，重复 1，升级 1，申诉 0');
+    // Dates under the axis: the first and the last day, and a week apart counted back from the last.
+    expect(texts(root, '.day-label')).toEqual(['5月12日', '5月20日', '5月27日', '6月3日', '6月10日']);
+    expect(root.querySelector('.chart-max')?.textContent).toBe('2 张');
     expect(texts(root, '[data-testid=legend] li')).toEqual(['工单 3', '重复 1', '升级 1', '申诉 1']);
 
     const cell = (td: Element) =>

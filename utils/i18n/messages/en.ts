@@ -221,7 +221,7 @@ export const en: Record<MessageKey, string> = {
   'options.days': 'days',
   'options.retentionLocked': 'The centre sets how long tickets are kept.',
   'options.retentionDefault': 'Default {days} days (from the current rule pack).',
-  'options.retentionPurged': 'Tickets older than that are removed by themselves.',
+  'options.retentionPurged': ' Tickets older than that are removed by themselves.',
   'options.purge': 'Clean up now',
   'options.retentionRange': 'Days kept must be a whole number from 1 to {max}',
   'options.retentionSaved': 'Saved: tickets are kept {days} days',
