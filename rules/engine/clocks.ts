@@ -85,6 +85,10 @@ function firstBad(f: Facts, fields: readonly TimeField[]): TimeField | undefined
   return undefined;
 }
 
+/** The clock's limit for this customer; undefined when it depends on a VIP status not known. */
+const limitAmount = (l: ClockDef['limit'], vip: boolean | null) =>
+  l.amount ?? (vip === null ? undefined : vip ? l.vip : l.ordinary);
+
 /** Due instant of a clock started at `start`, or the reason it cannot be told. */
 export function dueOf(
   def: ClockDef,
@@ -93,7 +97,7 @@ export function dueOf(
   cal: WorkCalendar,
 ): DueResult | { ok: false; reason: 'vip' } {
   const l = def.limit;
-  const amount = l.amount ?? (vip === null ? undefined : vip ? l.vip : l.ordinary);
+  const amount = limitAmount(l, vip);
   if (amount === undefined) return { ok: false as const, reason: 'vip' as const };
   return l.basis === 'hours'
     ? { ok: true, ms: addHours(start, amount) }
@@ -154,7 +158,8 @@ export function runClocks(
       // Unreadable pauses were reported once, for every pausable clock.
       if (f.pauses === null) continue;
       if (f.pauses.length !== 0) {
-        const amount = (def.limit.amount ?? (f.vip ? def.limit.vip : def.limit.ordinary))!;
+        // The due was told, so the limit is known.
+        const amount = limitAmount(def.limit, f.vip)!;
         const paused = applyPauses(def.limit.basis, amount, cal, start, due.ms, f.pauses, stop);
         if (!paused.ok) {
           addUnknown(f, 'calendar', `“${def.label}”无法计算：${paused.reason}`);

@@ -15,7 +15,7 @@ import { addUnknown, type Facts } from './facts';
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7 };
 
 /** An empty CRM cell: no value, and nothing to report. Most fields of a ticket are. */
-const absent = (v: unknown) => v === undefined || v === null || v === '';
+export const absent = (v: unknown) => v === undefined || v === null || v === '';
 
 function text(f: Facts, v: unknown, k: TextField): string | undefined {
   if (absent(v)) return undefined;

@@ -7,6 +7,7 @@ import { PAUSES_LABEL } from '../ticket';
 import { parseCrmTime } from '../time/parse';
 import type { CompiledPack } from './compile';
 import { addUnknown, type Facts } from './facts';
+import { absent } from './normalize';
 
 /** The CRM's clock may run a little ahead of this machine's. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -16,7 +17,7 @@ const bad = (f: Facts, why: string) => {
   addUnknown(f, 'pauses', `${PAUSES_LABEL}${why}，可暂停的时限不计算`);
 };
 
-const timeOf = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : parseCrmTime(v));
+const timeOf = (v: unknown) => (absent(v) ? undefined : parseCrmTime(v));
 
 /**
  * Read `raw` (the ticket's `pauses`) into `f.pauses`. A status the pack names as suspended with no

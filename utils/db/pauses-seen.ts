@@ -4,7 +4,6 @@
 // begins no earlier than first seen and ends no earlier than seen over, and the clocks say so
 // (`observed`).
 import type { PauseInput } from '@/rules/ticket';
-import { toIso } from '@/rules/time/shanghai';
 
 /** One suspension the sidekick saw, in ms; no `to` while it still sees it. */
 export interface PauseSeen {
@@ -24,6 +23,6 @@ export function observePauses(prev: readonly PauseSeen[], suspended: boolean | n
   return prev;
 }
 
-/** The record as the ticket's `pauses`, marked observed. */
+/** The record as the ticket's `pauses` (times as epoch ms, which the engine reads as they are), marked observed. */
 export const seenAsTicketPauses = (seen: readonly PauseSeen[]): PauseInput[] =>
-  seen.map((p) => ({ from: toIso(p.from), ...(p.to === undefined ? {} : { to: toIso(p.to) }), observed: true }));
+  seen.map((p) => ({ ...p, observed: true }));
